@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using ConnectorLint.Loading;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+
+namespace ConnectorLint.Cli;
+
+internal static class LintCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Desired-state files, or folders to search for *.yaml/*.yml files with 'apiVersion: connectorlint/v1'.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new OutputOptions();
+        var maxSize = new Option<long>("--max-file-size")
+        {
+            Description = "Largest file to read, in bytes.",
+            DefaultValueFactory = _ => LoadOptions.DefaultMaxFileBytes,
+        };
+        var today = new Option<string?>("--today")
+        {
+            Description = "Judge certificate expiry as of this date (YYYY-MM-DD) instead of today.",
+        };
+
+        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today };
+        output.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = new LintSettings();
+            if (parse.GetValue(today) is { } day)
+            {
+                if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    throw new UsageException($"--today '{day}' is not a date in the form YYYY-MM-DD.");
+                }
+
+                settings = settings with { Today = date };
+            }
+
+            IReadOnlyList<string> files;
+            try
+            {
+                files = FileDiscovery.Expand(parse.GetValue(paths)!);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            var loadOptions = new LoadOptions(parse.GetValue(maxSize));
+            var reportFiles = new List<ReportFile>();
+            var findings = new List<Finding>();
+            foreach (var file in files)
+            {
+                LoadedDocument document;
+                try
+                {
+                    document = DesiredStateLoader.LoadFile(file, loadOptions);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"cannot read '{file}': {ex.Message}");
+                }
+
+                reportFiles.Add(new ReportFile(file, document.Lines));
+                findings.AddRange(Linter.Lint(document, settings));
+            }
+
+            var report = new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings));
+            output.Emit(parse, report, stdout);
+            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
+        });
+        return command;
+    }
+}

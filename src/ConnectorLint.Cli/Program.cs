@@ -1,0 +1,4 @@
+using System.CommandLine;
+using ConnectorLint.Cli;
+
+return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);

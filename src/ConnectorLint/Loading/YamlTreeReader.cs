@@ -1,0 +1,355 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ConnectorLint.Model;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ConnectorLint.Loading;
+
+/// <summary>A comment with its position, kept for inline suppressions.</summary>
+public sealed record YamlComment(string Text, SourceSpan Span);
+
+public sealed record YamlReadResult(YamlNode? Root, Finding? Error, ImmutableArray<YamlComment> Comments);
+
+/// <summary>
+/// Reads YAML text into <see cref="YamlNode"/>s with positions. Defends against hostile input:
+/// duplicate keys, tab indentation, alias bombs and deep nesting become CL001 findings.
+/// </summary>
+public sealed partial class YamlTreeReader
+{
+    /// <summary>A desired-state file is at most a few levels deep; 64 leaves room and bounds recursion.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>How many nodes aliases may add by expansion (billion-laughs guard).</summary>
+    public const long MaxAliasExpansion = 100_000;
+
+    private readonly string file;
+    private readonly IParser parser;
+    private readonly Dictionary<string, (YamlNode Node, long Size)> anchors = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<YamlComment>.Builder comments = ImmutableArray.CreateBuilder<YamlComment>();
+    private long aliasExpansion;
+
+    private YamlTreeReader(string file, string text)
+    {
+        this.file = file;
+        parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+    }
+
+    public static YamlReadResult Read(string file, string text)
+    {
+        var tab = FindTabIndentation(file, text);
+        if (tab is not null)
+        {
+            return new YamlReadResult(null, tab, []);
+        }
+
+        var reader = new YamlTreeReader(file, text);
+        try
+        {
+            var root = reader.ReadStream();
+            return new YamlReadResult(root, null, reader.comments.ToImmutable());
+        }
+        catch (YamlTreeException ex)
+        {
+            return new YamlReadResult(null, Finding.Create(FileRules.Parse, ex.Span, ex.Message), reader.comments.ToImmutable());
+        }
+        catch (YamlException ex)
+        {
+            var span = new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column, (int)ex.End.Line, (int)ex.End.Column);
+            return new YamlReadResult(null, Finding.Create(FileRules.Parse, span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
+        }
+    }
+
+    private static string CleanMessage(YamlException ex)
+    {
+        var message = ex.InnerException is YamlException inner && ex.Message.Contains("Exception during deserialization", StringComparison.Ordinal)
+            ? inner.Message
+            : ex.Message;
+        message = PositionPrefix().Replace(message, "");
+        return message.TrimEnd('.') + ".";
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+
+    /// <summary>YAML forbids tabs in indentation; say so plainly instead of a scanner error.</summary>
+    private static Finding? FindTabIndentation(string file, string text)
+    {
+        var line = 1;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                var c = text[i];
+                if (c == ' ')
+                {
+                    continue;
+                }
+
+                if (c == '\t')
+                {
+                    var rest = text.AsSpan(i, end - i).Trim();
+                    if (rest.Length > 0 && rest[0] != '#')
+                    {
+                        var column = i - start + 1;
+                        return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+                            "a tab is used for indentation; YAML allows only spaces there. Replace the tab with spaces.");
+                    }
+                }
+
+                break;
+            }
+
+            line++;
+            start = end + 1;
+        }
+
+        return null;
+    }
+
+    private SourceSpan Span(Mark start, Mark end) =>
+        new(file, (int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
+
+    private ParsingEvent Current => parser.Current ?? throw new YamlTreeException(SourceSpan.At(file, 1, 1), "unexpected end of YAML input.");
+
+    private void Next()
+    {
+        while (parser.MoveNext())
+        {
+            if (parser.Current is Comment comment)
+            {
+                comments.Add(new YamlComment(comment.Value, Span(comment.Start, comment.End)));
+                continue;
+            }
+
+            return;
+        }
+    }
+
+    private YamlNode? ReadStream()
+    {
+        Next();
+        if (Current is not StreamStart)
+        {
+            throw new YamlTreeException(SourceSpan.At(file, 1, 1), "the input is not a YAML stream.");
+        }
+
+        Next();
+        if (Current is StreamEnd)
+        {
+            return null;
+        }
+
+        Next(); // past DocumentStart
+        var root = ReadNode(1).Node;
+        if (Current is not DocumentEnd)
+        {
+            throw new YamlTreeException(Span(Current.Start, Current.End), "unexpected content after the document.");
+        }
+
+        Next();
+        if (Current is DocumentStart second)
+        {
+            throw new YamlTreeException(Span(second.Start, second.End),
+                "the file holds more than one YAML document; keep one organization per file.");
+        }
+
+        return root;
+    }
+
+    private (YamlNode Node, long Size) ReadNode(int depth)
+    {
+        var ev = Current;
+        if (depth > MaxDepth)
+        {
+            throw new YamlTreeException(Span(ev.Start, ev.End),
+                $"the document nests deeper than {MaxDepth} levels; a desired-state file never needs that.");
+        }
+
+        switch (ev)
+        {
+            case AnchorAlias alias:
+            {
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new YamlTreeException(Span(alias.Start, alias.End), $"the alias *{alias.Value.Value} names no anchor.");
+                }
+
+                aliasExpansion += target.Size;
+                if (aliasExpansion > MaxAliasExpansion)
+                {
+                    throw new YamlTreeException(Span(alias.Start, alias.End),
+                        $"aliases expand to more than {MaxAliasExpansion:N0} nodes (an alias bomb?); expand them by hand.");
+                }
+
+                Next();
+                return target;
+            }
+
+            case Scalar scalar:
+            {
+                var node = new YamlScalar(scalar.Value, Resolve(scalar), Span(scalar.Start, scalar.End));
+                Next();
+                return Anchor(scalar.Anchor, node, 1);
+            }
+
+            case SequenceStart sequenceStart:
+            {
+                Next();
+                var items = ImmutableArray.CreateBuilder<YamlNode>();
+                long size = 1;
+                while (Current is not SequenceEnd)
+                {
+                    var (item, itemSize) = ReadNode(depth + 1);
+                    items.Add(item);
+                    size += itemSize;
+                }
+
+                var end = Current.End;
+                Next();
+                return Anchor(sequenceStart.Anchor, new YamlSequence(items.ToImmutable(), Span(sequenceStart.Start, end)), size);
+            }
+
+            case MappingStart mappingStart:
+            {
+                Next();
+                var entries = ImmutableArray.CreateBuilder<YamlEntry>();
+                var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                long size = 1;
+                while (Current is not MappingEnd)
+                {
+                    var keyEvent = Current;
+                    var (key, _) = ReadNode(depth + 1);
+                    if (key is not YamlScalar keyScalar)
+                    {
+                        throw new YamlTreeException(Span(keyEvent.Start, keyEvent.End), "a mapping key must be a plain name, not a list or mapping.");
+                    }
+
+                    if (seen.TryGetValue(keyScalar.Value, out var first))
+                    {
+                        throw new YamlTreeException(keyScalar.Span,
+                            $"duplicate key '{keyScalar.Value}' (first defined at line {first.Span.Line}); YAML keeps only one of them. Remove or merge one.");
+                    }
+
+                    seen.Add(keyScalar.Value, keyScalar);
+                    var (value, valueSize) = ReadNode(depth + 1);
+                    entries.Add(new YamlEntry(keyScalar, value));
+                    size += 1 + valueSize;
+                }
+
+                var end = Current.End;
+                Next();
+                return Anchor(mappingStart.Anchor, new YamlMapping(entries.ToImmutable(), Span(mappingStart.Start, end)), size);
+            }
+
+            default:
+                throw new YamlTreeException(Span(ev.Start, ev.End), $"unexpected YAML event {ev.GetType().Name}.");
+        }
+    }
+
+    private (YamlNode Node, long Size) Anchor(AnchorName anchor, YamlNode node, long size)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = (node, size);
+        }
+
+        return (node, size);
+    }
+
+    private static ScalarKind Resolve(Scalar scalar)
+    {
+        if (!scalar.Tag.IsEmpty)
+        {
+            return scalar.Tag.Value switch
+            {
+                "tag:yaml.org,2002:str" => ScalarKind.String,
+                "tag:yaml.org,2002:int" => ScalarKind.Integer,
+                "tag:yaml.org,2002:bool" => ScalarKind.Boolean,
+                "tag:yaml.org,2002:null" => ScalarKind.Null,
+                "tag:yaml.org,2002:float" => ScalarKind.Float,
+                _ => ScalarKind.String,
+            };
+        }
+
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return ScalarKind.String;
+        }
+
+        return ResolvePlain(scalar.Value);
+    }
+
+    /// <summary>The YAML 1.2 core schema; `yes`/`on` stay strings as in 1.2.</summary>
+    internal static ScalarKind ResolvePlain(string value)
+    {
+        switch (value)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return ScalarKind.Null;
+            case "true" or "True" or "TRUE" or "false" or "False" or "FALSE":
+                return ScalarKind.Boolean;
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "-.inf" or ".nan" or ".NaN" or ".NAN":
+                return ScalarKind.Float;
+        }
+
+        if (IntegerPattern().IsMatch(value))
+        {
+            return ScalarKind.Integer;
+        }
+
+        return FloatPattern().IsMatch(value) ? ScalarKind.Float : ScalarKind.String;
+    }
+
+    [GeneratedRegex(@"^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FloatPattern();
+
+    internal static object? ToClrValue(YamlScalar scalar) => scalar.Kind switch
+    {
+        ScalarKind.Null => null,
+        ScalarKind.Boolean => scalar.Value.Equals("true", StringComparison.OrdinalIgnoreCase),
+        ScalarKind.Integer => ParseInteger(scalar.Value),
+        ScalarKind.Float => double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN,
+        _ => scalar.Value,
+    };
+
+    private static object ParseInteger(string value)
+    {
+        if (value.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return long.TryParse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex) ? hex : value;
+        }
+
+        if (value.StartsWith("0o", StringComparison.Ordinal))
+        {
+            try
+            {
+                return Convert.ToInt64(value[2..], 8);
+            }
+            catch (OverflowException)
+            {
+                return value;
+            }
+        }
+
+        return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? (object)n : double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private sealed class YamlTreeException(SourceSpan span, string message) : Exception(message)
+    {
+        public SourceSpan Span { get; } = span;
+    }
+}

@@ -1,0 +1,172 @@
+using ConnectorLint.Net;
+using System.Collections.Immutable;
+
+namespace ConnectorLint.Model;
+
+// The v1 desired state (format.md). Every record keeps the span of its own mapping, so a finding
+// about something missing can point at the parent that should hold it; every value keeps its own span.
+
+public enum Cloud { Commercial, GccHigh, Dod, China }
+
+public enum DomainType { Authoritative, InternalRelay, ExternalRelay }
+
+public enum TlsAuthLevel { EncryptionOnly, CertificateValidation, DomainValidation }
+
+public enum ConnectorType { OnPremises, Partner }
+
+public enum SubmitTo { OnPremises, ClientSubmission, DirectSend }
+
+public sealed record DesiredState(
+    string File,
+    Located<string> ApiVersion,
+    Tenant Tenant,
+    ImmutableArray<AcceptedDomain> AcceptedDomains,
+    OnPremises? OnPremises,
+    ExchangeOnline? ExchangeOnline,
+    ImmutableArray<Sender> Senders,
+    SourceSpan Span)
+{
+    public IEnumerable<SendConnector> SendConnectors => OnPremises?.SendConnectors ?? [];
+
+    public IEnumerable<ReceiveConnector> ReceiveConnectors => OnPremises?.ReceiveConnectors ?? [];
+
+    public IEnumerable<InboundConnector> InboundConnectors => ExchangeOnline?.InboundConnectors ?? [];
+
+    public IEnumerable<OutboundConnector> OutboundConnectors => ExchangeOnline?.OutboundConnectors ?? [];
+
+    public Server? FindServer(string name) =>
+        OnPremises?.Servers.FirstOrDefault(s => string.Equals(s.Name.Value, name, StringComparison.OrdinalIgnoreCase));
+
+    public Certificate? FindCertificate(string name) =>
+        OnPremises?.Certificates.FirstOrDefault(c => string.Equals(c.Name.Value, name, StringComparison.OrdinalIgnoreCase));
+
+    public AcceptedDomain? FindDomain(string domain)
+    {
+        var name = domain.TrimEnd('.');
+        return AcceptedDomains.FirstOrDefault(d => string.Equals(d.DomainName.Value.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+public sealed record Tenant(Located<string> Name, Located<string>? InitialDomain, Located<Cloud> Cloud, SourceSpan Span);
+
+public sealed record MxRecord(Located<string> Exchange, Located<int> Preference, SourceSpan Span);
+
+public sealed record AcceptedDomain(
+    Located<string> DomainName,
+    Located<DomainType> DomainType,
+    Located<bool> Verified,
+    ImmutableArray<MxRecord> Mx,
+    SourceSpan? MxSpan,
+    Located<string>? Spf,
+    Located<string>? Dmarc,
+    SourceSpan Span);
+
+public sealed record OnPremises(
+    ImmutableArray<Server> Servers,
+    ImmutableArray<Certificate> Certificates,
+    ImmutableArray<SendConnector> SendConnectors,
+    ImmutableArray<ReceiveConnector> ReceiveConnectors,
+    SourceSpan Span);
+
+public sealed record Server(Located<string> Name, Located<string> Fqdn, ImmutableArray<Located<IpRange>> EgressIPAddresses, SourceSpan Span);
+
+public sealed record Certificate(
+    Located<string> Name,
+    Located<string> Subject,
+    Located<string>? Issuer,
+    ImmutableArray<Located<string>> SubjectAlternativeNames,
+    Located<DateOnly> NotAfter,
+    Located<string>? Thumbprint,
+    SourceSpan Span)
+{
+    /// <summary>The CN of the subject, if it has one.</summary>
+    public string? SubjectCommonName => DistinguishedName.CommonName(Subject.Value);
+
+    /// <summary>Subject CN and SANs: the names a receiver can match against.</summary>
+    public IEnumerable<string> Names =>
+        (SubjectCommonName is { } cn ? [cn] : Array.Empty<string>()).Concat(SubjectAlternativeNames.Select(s => s.Value));
+}
+
+public sealed record SendConnector(
+    Located<string> Name,
+    Located<bool> Enabled,
+    ImmutableArray<Located<string>> AddressSpaces,
+    Located<bool>? DnsRoutingEnabled,
+    ImmutableArray<Located<string>> SmartHosts,
+    Located<int>? Port,
+    Located<bool>? RequireTls,
+    Located<TlsAuthLevel>? TlsAuthLevel,
+    Located<string>? TlsDomain,
+    Located<string>? TlsCertificate,
+    ImmutableArray<Located<string>> SourceTransportServers,
+    SourceSpan? SourceTransportServersSpan,
+    Located<bool>? CloudServicesMailEnabled,
+    Located<string>? SmartHostAuthMechanism,
+    SourceSpan Span)
+{
+    /// <summary>Exchange's default: DNS routing unless smart hosts are given.</summary>
+    public bool UsesDnsRouting => DnsRoutingEnabled?.Value ?? SmartHosts.IsEmpty;
+}
+
+public sealed record ReceiveConnector(
+    Located<string> Name,
+    Located<string> Server,
+    Located<string>? TransportRole,
+    ImmutableArray<Located<string>> Bindings,
+    ImmutableArray<Located<IpRange>> RemoteIPRanges,
+    ImmutableArray<Located<string>> PermissionGroups,
+    ImmutableArray<Located<string>> AuthMechanism,
+    Located<bool>? RequireTls,
+    Located<bool>? AnonymousRelay,
+    Located<bool> Enabled,
+    SourceSpan Span);
+
+public sealed record ExchangeOnline(
+    ImmutableArray<InboundConnector> InboundConnectors,
+    ImmutableArray<OutboundConnector> OutboundConnectors,
+    SourceSpan Span);
+
+public sealed record InboundConnector(
+    Located<string> Name,
+    Located<bool> Enabled,
+    Located<ConnectorType> ConnectorType,
+    ImmutableArray<Located<string>> SenderDomains,
+    SourceSpan? SenderDomainsSpan,
+    ImmutableArray<Located<IpRange>> SenderIPAddresses,
+    SourceSpan? SenderIPAddressesSpan,
+    Located<bool>? RequireTls,
+    Located<string>? TlsSenderCertificateName,
+    Located<bool>? RestrictDomainsToCertificate,
+    Located<bool>? RestrictDomainsToIPAddresses,
+    Located<bool>? CloudServicesMailEnabled,
+    Located<bool>? TreatMessagesAsInternal,
+    SourceSpan Span);
+
+public sealed record OutboundConnector(
+    Located<string> Name,
+    Located<bool> Enabled,
+    Located<ConnectorType> ConnectorType,
+    ImmutableArray<Located<string>> RecipientDomains,
+    Located<bool>? UseMxRecord,
+    ImmutableArray<Located<string>> SmartHosts,
+    Located<TlsAuthLevel>? TlsSettings,
+    Located<string>? TlsDomain,
+    Located<bool>? RouteAllMessagesViaOnPremises,
+    SourceSpan Span);
+
+public sealed record Sender(
+    Located<string> Name,
+    Located<IpRange> SourceIPAddress,
+    Located<SubmitTo> SubmitTo,
+    Located<string>? Host,
+    Located<int>? Port,
+    Located<bool>? Authenticated,
+    Located<bool>? StartTls,
+    Located<string>? MailFrom,
+    ImmutableArray<Located<string>> Recipients,
+    SourceSpan Span)
+{
+    public bool MustReachExternal => Recipients.IsEmpty || Recipients.Any(r => r.Value == "external");
+
+    public bool MustReachInternal => Recipients.IsEmpty || Recipients.Any(r => r.Value == "internal");
+}

@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ConnectorLint.Reporting;
+
+/// <summary>
+/// The stable JSON shape (docs/json-output.md): tool, files, summary, findings. Keys are never
+/// renamed or removed within a major version; new keys may be added.
+/// </summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public void Write(LintReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteString("name", "connectorlint");
+            json.WriteString("version", report.ToolVersion);
+            json.WriteEndObject();
+            json.WriteStartArray("files");
+            foreach (var file in report.Files)
+            {
+                json.WriteStringValue(file.Path);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("error", report.Count(Severity.Error));
+            json.WriteNumber("warning", report.Count(Severity.Warning));
+            json.WriteNumber("note", report.Count(Severity.Note));
+            json.WriteEndObject();
+            json.WriteStartArray("findings");
+            foreach (var finding in report.Findings)
+            {
+                WriteFinding(json, finding);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine();
+    }
+
+    internal static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("severity", finding.Severity.ToName());
+        json.WriteString("message", finding.Message);
+        json.WriteString("file", finding.Span.File);
+        json.WriteNumber("line", finding.Span.Line);
+        json.WriteNumber("column", finding.Span.Column);
+        json.WriteNumber("endLine", finding.Span.EndLine);
+        json.WriteNumber("endColumn", finding.Span.EndColumn);
+        json.WriteString("helpUri", finding.HelpUri);
+        json.WriteEndObject();
+    }
+}

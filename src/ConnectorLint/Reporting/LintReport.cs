@@ -1,0 +1,20 @@
+namespace ConnectorLint.Reporting;
+
+/// <summary>One file that was examined, with its lines for source excerpts.</summary>
+public sealed record ReportFile(string Path, IReadOnlyList<string> Lines);
+
+/// <summary>What every writer receives: the files looked at and the findings, already sorted.</summary>
+public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Files, IReadOnlyList<Finding> Findings)
+{
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    public IReadOnlyList<string>? LinesOf(string path) => Files.FirstOrDefault(f => f.Path == path)?.Lines;
+
+    public static string EngineVersion =>
+        typeof(LintReport).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+}
+
+public interface IReportWriter
+{
+    void Write(LintReport report, TextWriter output);
+}

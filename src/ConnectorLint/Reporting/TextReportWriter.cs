@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace ConnectorLint.Reporting;
+
+/// <summary>
+/// file:line:col: severity CL###: message, then the source line with a caret under the column
+/// (as actionlint and compilers do), then a one-line summary.
+/// </summary>
+public sealed class TextReportWriter(bool color) : IReportWriter
+{
+    private const string Reset = "\u001b[0m";
+    private const string Bold = "\u001b[1m";
+    private const string Dim = "\u001b[2m";
+
+    public void Write(LintReport report, TextWriter output)
+    {
+        foreach (var finding in report.Findings)
+        {
+            var span = finding.Span;
+            var severity = finding.Severity.ToName();
+            output.WriteLine(
+                $"{Paint(Bold, $"{span.File}:{span.Line}:{span.Column}:")} {Paint(SeverityColor(finding.Severity), severity)} {Paint(Bold, finding.RuleId)}: {Printable(finding.Message)}");
+            var lines = report.LinesOf(span.File);
+            if (lines is not null && span.Line >= 1 && span.Line <= lines.Count)
+            {
+                var source = lines[span.Line - 1];
+                var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                output.WriteLine($" {Paint(Dim, gutter + " |")} {Printable(source)}");
+                var width = span.EndLine == span.Line && span.EndColumn > span.Column ? span.EndColumn - span.Column : 1;
+                width = Math.Max(1, Math.Min(width, Math.Max(1, source.Length - span.Column + 1)));
+                var pad = new StringBuilder();
+                for (var i = 0; i < span.Column - 1 && i < source.Length; i++)
+                {
+                    pad.Append(source[i] == '\t' ? '\t' : ' ');
+                }
+
+                output.WriteLine($" {Paint(Dim, new string(' ', gutter.Length) + " |")} {pad}{Paint(SeverityColor(finding.Severity), "^" + new string('~', width - 1))}");
+            }
+
+            output.WriteLine($"   {Paint(Dim, "help: " + finding.HelpUri)}");
+        }
+
+        output.WriteLine(Summary(report));
+    }
+
+    public static string Summary(LintReport report)
+    {
+        var files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
+        if (report.Findings.Count == 0)
+        {
+            return $"no findings in {files}";
+        }
+
+        return $"{Plural(report.Count(Severity.Error), "error")}, {Plural(report.Count(Severity.Warning), "warning")}, {Plural(report.Count(Severity.Note), "note")} in {files}";
+    }
+
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+
+    private string Paint(string code, string text) => color ? code + text + Reset : text;
+
+    private static string SeverityColor(Severity severity) => severity switch
+    {
+        Severity.Error => "\u001b[31;1m",
+        Severity.Warning => "\u001b[33;1m",
+        _ => "\u001b[36;1m",
+    };
+
+    /// <summary>Values from the file are echoed; keep control characters from reaching the terminal.</summary>
+    private static string Printable(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsControl(c) && c != '\t' ? '\uFFFD' : c);
+        }
+
+        return builder.ToString();
+    }
+}

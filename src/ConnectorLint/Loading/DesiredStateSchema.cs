@@ -132,7 +132,7 @@ public sealed class DesiredStateSchema
             case ValidationErrorKind.PropertyRequired:
             {
                 var parent = ParentOf(token, map) ?? where;
-                return Finding.Create(FileRules.Schema, parent, $"missing required key '{error.Property}'{context}.");
+                return Finding.Create(FileRules.Schema, parent, $"missing required key '{error.Property}'{ContextName(ParentPath(error.Path))}.");
             }
 
             case ValidationErrorKind.NotInEnumeration:
@@ -160,7 +160,9 @@ public sealed class DesiredStateSchema
                 };
                 var quoteHint = error.Kind == ValidationErrorKind.StringExpected && node is YamlScalar { Kind: not ScalarKind.String and not ScalarKind.Null }
                     ? " Quote it to make it a string."
-                    : "";
+                    : node is YamlScalar { Kind: ScalarKind.String } && error.Kind is ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.NumberExpected
+                        ? " Remove the quotes."
+                        : "";
                 return Finding.Create(FileRules.Schema, where,
                     $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
             }

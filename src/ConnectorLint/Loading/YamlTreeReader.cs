@@ -27,6 +27,7 @@ public sealed partial class YamlTreeReader
     public const long MaxAliasExpansion = 100_000;
 
     private readonly string file;
+    private readonly string text;
     private readonly IParser parser;
     private readonly Dictionary<string, (YamlNode Node, long Size)> anchors = new(StringComparer.Ordinal);
     private readonly ImmutableArray<YamlComment>.Builder comments = ImmutableArray.CreateBuilder<YamlComment>();
@@ -35,7 +36,10 @@ public sealed partial class YamlTreeReader
     private YamlTreeReader(string file, string text)
     {
         this.file = file;
-        parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        // Comments are skipped here: YamlDotNet's comment events break parsing of valid files
+        // (a comment after a nested block); suppressions read comments from the text instead.
+        parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        this.text = text;
     }
 
     public static YamlReadResult Read(string file, string text)
@@ -50,7 +54,7 @@ public sealed partial class YamlTreeReader
         try
         {
             var root = reader.ReadStream();
-            return new YamlReadResult(root, null, reader.comments.ToImmutable());
+            return new YamlReadResult(root, null, reader.ReadComments());
         }
         catch (YamlTreeException ex)
         {
@@ -122,18 +126,51 @@ public sealed partial class YamlTreeReader
 
     private ParsingEvent Current => parser.Current ?? throw new YamlTreeException(SourceSpan.At(file, 1, 1), "unexpected end of YAML input.");
 
-    private void Next()
+    private void Next() => parser.MoveNext();
+
+    /// <summary>
+    /// The comments of the file: a '#' at the start of a line or after a space, outside quotes.
+    /// Called only after a successful parse, so quotes on a line are balanced.
+    /// </summary>
+    private ImmutableArray<YamlComment> ReadComments()
     {
-        while (parser.MoveNext())
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
         {
-            if (parser.Current is Comment comment)
+            lineNumber++;
+            var line = raw.TrimEnd('\r');
+            if (line.IndexOf('#') < 0)
             {
-                comments.Add(new YamlComment(comment.Value, Span(comment.Start, comment.End)));
                 continue;
             }
 
-            return;
+            var quote = '\0';
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (quote != '\0')
+                {
+                    if (c == quote)
+                    {
+                        quote = '\0';
+                    }
+
+                    continue;
+                }
+
+                if (c is '"' or '\'' && (i == 0 || line[i - 1] is ' ' or '[' or '{' or ',' or ':' or '-'))
+                {
+                    quote = c;
+                }
+                else if (c == '#' && (i == 0 || line[i - 1] is ' ' or '\t'))
+                {
+                    comments.Add(new YamlComment(line[(i + 1)..], new SourceSpan(file, lineNumber, i + 1, lineNumber, line.Length + 1)));
+                    break;
+                }
+            }
         }
+
+        return comments.ToImmutable();
     }
 
     private YamlNode? ReadStream()

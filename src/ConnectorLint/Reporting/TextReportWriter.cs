@@ -12,6 +12,9 @@ public sealed class TextReportWriter(bool color) : IReportWriter
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
 
+    /// <summary>Long lines (a minified value, a 50 MB comment) are cut so the excerpt stays readable.</summary>
+    private const int MaxExcerpt = 160;
+
     public void Write(LintReport report, TextWriter output)
     {
         foreach (var finding in report.Findings)
@@ -24,6 +27,11 @@ public sealed class TextReportWriter(bool color) : IReportWriter
             if (lines is not null && span.Line >= 1 && span.Line <= lines.Count)
             {
                 var source = lines[span.Line - 1];
+                if (source.Length > MaxExcerpt)
+                {
+                    source = source[..Math.Max(MaxExcerpt, Math.Min(source.Length, span.Column + 40))];
+                }
+
                 var gutter = span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 output.WriteLine($" {Paint(Dim, gutter + " |")} {Printable(source)}");
                 var width = span.EndLine == span.Line && span.EndColumn > span.Column ? span.EndColumn - span.Column : 1;

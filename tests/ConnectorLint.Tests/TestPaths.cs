@@ -1,0 +1,26 @@
+namespace ConnectorLint.Tests;
+
+/// <summary>Where the repository and its shipped files are, from the test's output folder.</summary>
+internal static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Example(string name) => Path.Combine(RepositoryRoot, "examples", name);
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public static string Conformance(string name) => Path.Combine(AppContext.BaseDirectory, "Conformance", name);
+
+    public static string ExampleText(string name) => File.ReadAllText(Example(name));
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConnectorLint.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("ConnectorLint.sln not found above " + AppContext.BaseDirectory);
+    }
+}

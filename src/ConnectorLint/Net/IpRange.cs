@@ -51,7 +51,8 @@ public readonly record struct IpRange(AddressFamily Family, UInt128 First, UInt1
             }
 
             var value = ToNumber(baseAddress);
-            var hostMask = prefix == bits ? UInt128.Zero : (UInt128.One << (bits - prefix)) - 1;
+            // Shift counts are taken modulo 128, so a /0 IPv6 mask must be spelled out.
+            var hostMask = prefix == bits ? UInt128.Zero : bits - prefix == 128 ? UInt128.MaxValue : (UInt128.One << (bits - prefix)) - 1;
             range = new IpRange(baseAddress.AddressFamily, value & ~hostMask, value | hostMask, IpRangeKind.Cidr, prefix, trimmed);
             return true;
         }

@@ -1,0 +1,88 @@
+namespace ConnectorLint.Dns;
+
+/// <summary>
+/// An authoritative view held in memory: what zone files load into, what tests build, and what the
+/// offline rules answer from. Follows CNAMEs inside the data it holds.
+/// </summary>
+public sealed class InMemoryDnsResolver : IDnsResolver
+{
+    private readonly Dictionary<string, List<DnsRecord>> records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<DnsRecordType>> timeouts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> failures = new(StringComparer.Ordinal);
+
+    public int QueryCount { get; private set; }
+
+    public InMemoryDnsResolver Add(DnsRecord record)
+    {
+        var name = DnsName.Normalize(record.Name);
+        if (!records.TryGetValue(name, out var list))
+        {
+            records[name] = list = [];
+        }
+
+        list.Add(record);
+        return this;
+    }
+
+    /// <summary>Declares that a name exists (for names that hold only records of types not modelled).</summary>
+    public InMemoryDnsResolver AddName(string name)
+    {
+        records.TryAdd(DnsName.Normalize(name), []);
+        return this;
+    }
+
+    /// <summary>Lookups of this name time out, except for the types listed (a server that answers some types only).</summary>
+    public InMemoryDnsResolver AddTimeout(string name, params DnsRecordType[] answered)
+    {
+        timeouts[DnsName.Normalize(name)] = [.. answered];
+        return this;
+    }
+
+    /// <summary>Every lookup of this name gets SERVFAIL.</summary>
+    public InMemoryDnsResolver AddServerFailure(string name)
+    {
+        failures.Add(DnsName.Normalize(name));
+        return this;
+    }
+
+    public bool HasName(string name) => records.ContainsKey(DnsName.Normalize(name));
+
+    public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+    {
+        QueryCount++;
+        return ValueTask.FromResult(Query(DnsName.Normalize(name), type, 0));
+    }
+
+    private DnsResponse Query(string name, DnsRecordType type, int depth)
+    {
+        if (timeouts.TryGetValue(name, out var answered) && !answered.Contains(type))
+        {
+            return DnsResponse.Timeout;
+        }
+
+        if (failures.Contains(name))
+        {
+            return DnsResponse.ServerFailure;
+        }
+
+        if (!records.TryGetValue(name, out var list))
+        {
+            // A name with no records of its own still exists when names below it do (an empty non-terminal).
+            var suffix = "." + name;
+            return records.Keys.Any(k => k.EndsWith(suffix, StringComparison.Ordinal)) ? DnsResponse.NoData : DnsResponse.NxDomain;
+        }
+
+        var matches = list.Where(r => r.Type == type).ToList();
+        if (matches.Count > 0)
+        {
+            return new DnsResponse(DnsStatus.Ok, matches);
+        }
+
+        if (type != DnsRecordType.CNAME && depth < 8 && list.OfType<CnameRecord>().FirstOrDefault() is { } cname)
+        {
+            return Query(DnsName.Normalize(cname.Target), type, depth + 1);
+        }
+
+        return DnsResponse.NoData;
+    }
+}

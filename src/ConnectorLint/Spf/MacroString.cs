@@ -1,0 +1,141 @@
+using System.Text;
+
+namespace ConnectorLint.Spf;
+
+/// <summary>A macro-string of RFC 7208 section 7: literals and %{...} expansions.</summary>
+public sealed record MacroString(string Text, IReadOnlyList<MacroPart> Parts)
+{
+    public bool HasMacros => Parts.Any(p => p is MacroExpand);
+
+    public override string ToString() => Text;
+}
+
+public abstract record MacroPart;
+
+public sealed record MacroLiteral(string Text) : MacroPart;
+
+/// <summary>%{letter digits r delimiters}; an upper-case letter means URL-escape the result.</summary>
+public sealed record MacroExpand(char Letter, bool UrlEscape, int? Digits, bool Reverse, string Delimiters) : MacroPart;
+
+public static class MacroParser
+{
+    private const string Letters = "slodiphv";
+    private const string ExplanationLetters = "slodiphvcrt";
+    private const string DelimiterChars = ".-+,/_=";
+
+    /// <summary>Parses a macro-string; <paramref name="column"/> is where it starts in the record, for errors.</summary>
+    public static MacroString Parse(string text, string term, int column, bool explanation = false)
+    {
+        var parts = new List<MacroPart>();
+        var literal = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c != '%')
+            {
+                if (c < 0x21 || c > 0x7E)
+                {
+                    if (!(explanation && c == ' '))
+                    {
+                        throw new SpfSyntaxException($"character 0x{(int)c:X2} is not allowed in '{term}'", term, column + i);
+                    }
+                }
+
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            if (i + 1 >= text.Length)
+            {
+                throw new SpfSyntaxException($"a lone '%' at the end of '{term}'; write '%%' for a percent sign", term, column + i);
+            }
+
+            var next = text[i + 1];
+            switch (next)
+            {
+                case '%':
+                    literal.Append('%');
+                    i += 2;
+                    continue;
+                case '_':
+                    literal.Append(' ');
+                    i += 2;
+                    continue;
+                case '-':
+                    literal.Append("%20");
+                    i += 2;
+                    continue;
+                case '{':
+                    break;
+                default:
+                    throw new SpfSyntaxException($"'%{next}' is not a macro; use %{{x}}, %%, %_ or %-", term, column + i);
+            }
+
+            var close = text.IndexOf('}', i + 2);
+            if (close < 0)
+            {
+                throw new SpfSyntaxException($"the macro at column {column + i} has no closing '}}'", term, column + i);
+            }
+
+            var body = text[(i + 2)..close];
+            if (body.Length == 0 || !(explanation ? ExplanationLetters : Letters).Contains(char.ToLowerInvariant(body[0]), StringComparison.Ordinal))
+            {
+                throw new SpfSyntaxException(
+                    body.Length == 0 ? "an empty macro %{}" : $"'{body[0]}' is not a macro letter{(explanation ? "" : " here (c, r and t are only for exp)")}",
+                    term, column + i);
+            }
+
+            var j = 1;
+            int? digits = null;
+            while (j < body.Length && char.IsAsciiDigit(body[j]))
+            {
+                digits = (digits ?? 0) * 10 + (body[j] - '0');
+                if (digits > 128)
+                {
+                    throw new SpfSyntaxException($"the macro transformer in '%{{{body}}}' is too large", term, column + i);
+                }
+
+                j++;
+            }
+
+            if (digits == 0)
+            {
+                throw new SpfSyntaxException($"the macro transformer in '%{{{body}}}' keeps zero labels", term, column + i);
+            }
+
+            var reverse = false;
+            if (j < body.Length && (body[j] == 'r' || body[j] == 'R'))
+            {
+                reverse = true;
+                j++;
+            }
+
+            var delimiters = body[j..];
+            foreach (var d in delimiters)
+            {
+                if (!DelimiterChars.Contains(d, StringComparison.Ordinal))
+                {
+                    throw new SpfSyntaxException($"'{d}' is not a macro delimiter in '%{{{body}}}' (allowed: {DelimiterChars})", term, column + i);
+                }
+            }
+
+            if (literal.Length > 0)
+            {
+                parts.Add(new MacroLiteral(literal.ToString()));
+                literal.Clear();
+            }
+
+            parts.Add(new MacroExpand(char.ToLowerInvariant(body[0]), char.IsUpper(body[0]), digits, reverse, delimiters.Length == 0 ? "." : delimiters));
+            i = close + 1;
+        }
+
+        if (literal.Length > 0)
+        {
+            parts.Add(new MacroLiteral(literal.ToString()));
+        }
+
+        return new MacroString(text, parts);
+    }
+}

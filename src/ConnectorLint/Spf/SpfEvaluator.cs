@@ -1,0 +1,576 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ConnectorLint.Dns;
+
+namespace ConnectorLint.Spf;
+
+public enum SpfResult { None, Neutral, Pass, Fail, SoftFail, TempError, PermError }
+
+/// <summary>One step of an evaluation, for the "chain of terms that decided it".</summary>
+public sealed record SpfStep(int Depth, string Domain, string Term, string Outcome);
+
+public sealed record SpfEvaluation(
+    SpfResult Result,
+    string? Explanation,
+    string? Problem,
+    IReadOnlyList<SpfStep> Chain,
+    int Lookups,
+    int VoidLookups)
+{
+    public string ResultName => Result.ToString().ToLowerInvariant();
+}
+
+public sealed record SpfEvaluatorOptions
+{
+    /// <summary>RFC 7208 4.6.4: at most 10 terms that query DNS.</summary>
+    public int MaxDnsLookups { get; init; } = 10;
+
+    /// <summary>RFC 7208 4.6.4: at most 2 void lookups (a default; the RFC allows configuring it).</summary>
+    public int MaxVoidLookups { get; init; } = 2;
+
+    /// <summary>The receiving host's name, for %{r} in explanations.</summary>
+    public string ReceivingDomain { get; init; } = "unknown";
+
+    /// <summary>The time %{t} expands to.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    public string DefaultExplanation { get; init; } = "%{o} does not designate %{i} as a permitted sender";
+}
+
+/// <summary>
+/// check_host() of RFC 7208 sections 4 and 5, over an <see cref="IDnsResolver"/>: lookup and
+/// void-lookup limits, include and redirect, macros, and exp explanations.
+/// </summary>
+public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? options = null)
+{
+    private readonly SpfEvaluatorOptions options = options ?? new SpfEvaluatorOptions();
+    private readonly IDnsResolver resolver = resolver;
+
+    /// <summary>
+    /// Evaluates the MAIL FROM identity; an empty <paramref name="sender"/> evaluates the HELO identity
+    /// as postmaster@helo (RFC 7208 2.4).
+    /// </summary>
+    public Task<SpfEvaluation> CheckMailFromAsync(IPAddress ip, string sender, string helo, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(sender))
+        {
+            return CheckHostAsync(ip, helo, "postmaster@" + helo, helo, cancellationToken);
+        }
+
+        var at = sender.LastIndexOf('@');
+        var domain = at < 0 ? sender : sender[(at + 1)..];
+        if (at == 0)
+        {
+            sender = "postmaster" + sender;
+        }
+        else if (at < 0)
+        {
+            sender = "postmaster@" + sender;
+        }
+
+        return CheckHostAsync(ip, domain, sender, helo, cancellationToken);
+    }
+
+    public async Task<SpfEvaluation> CheckHostAsync(IPAddress ip, string domain, string sender, string helo, CancellationToken cancellationToken = default)
+    {
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        var run = new Run(this, ip, sender, helo, cancellationToken);
+        SpfResult result;
+        string? explanation = null;
+        string? problem = null;
+        try
+        {
+            (result, explanation) = await run.CheckHost(domain, 0).ConfigureAwait(false);
+        }
+        catch (SpfAbort abort)
+        {
+            result = abort.Result;
+            problem = abort.Message;
+        }
+
+        return new SpfEvaluation(result, explanation, problem ?? run.Problem, run.Chain, run.Lookups, run.VoidLookups);
+    }
+
+    /// <summary>Ends the whole evaluation with temperror or permerror.</summary>
+    private sealed class SpfAbort(SpfResult result, string message) : Exception(message)
+    {
+        public SpfResult Result { get; } = result;
+    }
+
+    private sealed class Run(SpfEvaluator owner, IPAddress ip, string sender, string helo, CancellationToken cancellationToken)
+    {
+        private readonly SpfEvaluatorOptions options = owner.options;
+        private readonly IDnsResolver dns = owner.resolver;
+        private string? validatedName;
+
+        public List<SpfStep> Chain { get; } = [];
+
+        public int Lookups { get; private set; }
+
+        public int VoidLookups { get; private set; }
+
+        public string? Problem { get; private set; }
+
+        private bool IsV4 => ip.AddressFamily == AddressFamily.InterNetwork;
+
+        public async Task<(SpfResult Result, string? Explanation)> CheckHost(string domain, int depth)
+        {
+            domain = domain.TrimEnd('.');
+            if (!IsValidDomain(domain))
+            {
+                Chain.Add(new SpfStep(depth, domain, "", "not a valid multi-label domain: none"));
+                return (SpfResult.None, null);
+            }
+
+            var txt = await Query(domain, DnsRecordType.TXT).ConfigureAwait(false);
+            if (txt.IsFailure)
+            {
+                Problem = $"the TXT lookup of {domain} failed ({txt.Status})";
+                Chain.Add(new SpfStep(depth, domain, "", Problem));
+                return (SpfResult.TempError, null);
+            }
+
+            var records = txt.Of<TxtRecord>().Select(r => r.Text).Where(SpfParser.IsSpfRecord).ToList();
+            if (records.Count == 0)
+            {
+                Chain.Add(new SpfStep(depth, domain, "", "no SPF record: none"));
+                return (SpfResult.None, null);
+            }
+
+            if (records.Count > 1)
+            {
+                throw new SpfAbort(SpfResult.PermError, $"{domain} publishes {records.Count} SPF records; RFC 7208 4.5 allows one");
+            }
+
+            SpfRecord record;
+            try
+            {
+                record = SpfParser.Parse(records[0]);
+            }
+            catch (SpfSyntaxException ex)
+            {
+                throw new SpfAbort(SpfResult.PermError, $"the SPF record of {domain} is invalid at column {ex.Column} ('{ex.Term}'): {ex.Message}");
+            }
+
+            foreach (var mechanism in record.Mechanisms)
+            {
+                if (await Matches(mechanism, domain, depth).ConfigureAwait(false))
+                {
+                    var result = mechanism.Qualifier switch
+                    {
+                        SpfQualifier.Fail => SpfResult.Fail,
+                        SpfQualifier.SoftFail => SpfResult.SoftFail,
+                        SpfQualifier.Neutral => SpfResult.Neutral,
+                        _ => SpfResult.Pass,
+                    };
+                    Chain.Add(new SpfStep(depth, domain, mechanism.Text, $"matched: {result.ToString().ToLowerInvariant()}"));
+                    var explanation = result == SpfResult.Fail ? await Explain(record, domain).ConfigureAwait(false) : null;
+                    return (result, explanation);
+                }
+
+                Chain.Add(new SpfStep(depth, domain, mechanism.Text, "no match"));
+            }
+
+            // RFC 7208 6.1: redirect is ignored when the record has an 'all' mechanism.
+            if (record.Redirect is { } redirect && record.All is null)
+            {
+                CountLookup(redirect.Text);
+                var target = await ExpandDomain(redirect.Value, domain).ConfigureAwait(false);
+                Chain.Add(new SpfStep(depth, domain, redirect.Text, $"redirect to {target}"));
+                if (target is null || !IsValidDomain(target))
+                {
+                    throw new SpfAbort(SpfResult.PermError, $"redirect={redirect.Value} does not name a valid domain");
+                }
+
+                var (result, explanation) = await CheckHost(target, depth + 1).ConfigureAwait(false);
+                if (result == SpfResult.None)
+                {
+                    throw new SpfAbort(SpfResult.PermError, $"redirect target {target} has no SPF record");
+                }
+
+                return (result, explanation);
+            }
+
+            Chain.Add(new SpfStep(depth, domain, "", "no mechanism matched: neutral"));
+            return (SpfResult.Neutral, null);
+        }
+
+        private void CountLookup(string term)
+        {
+            Lookups++;
+            if (Lookups > options.MaxDnsLookups)
+            {
+                throw new SpfAbort(SpfResult.PermError, $"more than {options.MaxDnsLookups} DNS-querying terms (at '{term}'); RFC 7208 4.6.4");
+            }
+        }
+
+        private void CountVoid(DnsResponse response, string term)
+        {
+            if (response.Status is DnsStatus.NxDomain or DnsStatus.NoData)
+            {
+                VoidLookups++;
+                if (VoidLookups > options.MaxVoidLookups)
+                {
+                    throw new SpfAbort(SpfResult.PermError, $"more than {options.MaxVoidLookups} void lookups (at '{term}'); RFC 7208 4.6.4");
+                }
+            }
+        }
+
+        private ValueTask<DnsResponse> Query(string name, DnsRecordType type) => dns.QueryAsync(name, type, cancellationToken);
+
+        private static void ThrowOnFailure(DnsResponse response, string name, string term)
+        {
+            if (response.IsFailure)
+            {
+                throw new SpfAbort(SpfResult.TempError, $"the lookup of {name} for '{term}' failed ({response.Status})");
+            }
+        }
+
+        private async Task<bool> Matches(SpfMechanism mechanism, string domain, int depth)
+        {
+            if (mechanism.QueriesDns)
+            {
+                CountLookup(mechanism.Text);
+            }
+
+            switch (mechanism.Kind)
+            {
+                case SpfMechanismKind.All:
+                    return true;
+
+                case SpfMechanismKind.Ip4 or SpfMechanismKind.Ip6:
+                    return mechanism.Network is { } network && network.Contains(ip);
+
+                case SpfMechanismKind.Include:
+                {
+                    var target = await ExpandDomain(mechanism.DomainSpec!, domain).ConfigureAwait(false);
+                    if (target is null || !IsValidDomain(target))
+                    {
+                        throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}' does not name a valid domain");
+                    }
+
+                    var (result, _) = await CheckHost(target, depth + 1).ConfigureAwait(false);
+                    return result switch
+                    {
+                        SpfResult.Pass => true,
+                        SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral => false,
+                        SpfResult.TempError => throw new SpfAbort(SpfResult.TempError, $"'{mechanism.Text}': temperror in {target}"),
+                        SpfResult.None => throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}': {target} has no SPF record (RFC 7208 5.2)"),
+                        _ => throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}': permerror in {target}"),
+                    };
+                }
+
+                case SpfMechanismKind.A:
+                {
+                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    if (target is null)
+                    {
+                        return false;
+                    }
+
+                    var response = await Query(target, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                    ThrowOnFailure(response, target, mechanism.Text);
+                    CountVoid(response, mechanism.Text);
+                    return response.Of<AddressRecord>().Any(a => InCidr(a.Address, mechanism));
+                }
+
+                case SpfMechanismKind.Mx:
+                {
+                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    if (target is null)
+                    {
+                        return false;
+                    }
+
+                    var response = await Query(target, DnsRecordType.MX).ConfigureAwait(false);
+                    ThrowOnFailure(response, target, mechanism.Text);
+                    CountVoid(response, mechanism.Text);
+                    var hosts = response.Of<MxRecordData>().ToList();
+                    if (hosts.Count > 10)
+                    {
+                        throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}': {target} has {hosts.Count} MX records; RFC 7208 4.6.4 allows 10 address lookups");
+                    }
+
+                    foreach (var host in hosts)
+                    {
+                        var addresses = await Query(host.Exchange, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                        ThrowOnFailure(addresses, host.Exchange, mechanism.Text);
+                        if (addresses.Of<AddressRecord>().Any(a => InCidr(a.Address, mechanism)))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                case SpfMechanismKind.Ptr:
+                {
+                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    if (target is null)
+                    {
+                        return false;
+                    }
+
+                    var names = await ValidatedNames(mechanism.Text).ConfigureAwait(false);
+                    return names.Any(n => n.Equals(target, StringComparison.OrdinalIgnoreCase) || n.EndsWith("." + target, StringComparison.OrdinalIgnoreCase));
+                }
+
+                case SpfMechanismKind.Exists:
+                {
+                    var target = await ExpandDomain(mechanism.DomainSpec!, domain).ConfigureAwait(false);
+                    if (target is null || !IsValidDomain(target))
+                    {
+                        return false;
+                    }
+
+                    var response = await Query(target, DnsRecordType.A).ConfigureAwait(false);
+                    ThrowOnFailure(response, target, mechanism.Text);
+                    CountVoid(response, mechanism.Text);
+                    return response.Of<AddressRecord>().Any();
+                }
+
+                default:
+                    return false;
+            }
+        }
+
+        private async Task<string?> TargetName(SpfMechanism mechanism, string domain)
+        {
+            if (mechanism.DomainSpec is null)
+            {
+                return domain;
+            }
+
+            var target = await ExpandDomain(mechanism.DomainSpec, domain).ConfigureAwait(false);
+            return target is not null && IsValidDomain(target) ? target : null;
+        }
+
+        private bool InCidr(IPAddress address, SpfMechanism mechanism)
+        {
+            var prefix = IsV4 ? mechanism.Cidr4 ?? 32 : mechanism.Cidr6 ?? 128;
+            if (address.AddressFamily != ip.AddressFamily)
+            {
+                return false;
+            }
+
+            return Net.IpRange.Parse($"{address}/{prefix}").Contains(ip);
+        }
+
+        /// <summary>RFC 7208 5.5: PTR names whose forward lookup returns the client address, at most 10 tried.</summary>
+        private async Task<List<string>> ValidatedNames(string term)
+        {
+            var result = new List<string>();
+            var ptr = await Query(DnsName.ReverseName(ip), DnsRecordType.PTR).ConfigureAwait(false);
+            if (ptr.IsFailure)
+            {
+                return result;
+            }
+
+            CountVoid(ptr, term);
+            foreach (var name in ptr.Of<PtrRecord>().Take(10).Select(p => p.Target))
+            {
+                var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))
+                {
+                    result.Add(name.TrimEnd('.'));
+                }
+            }
+
+            return result;
+        }
+
+        private async Task<string?> Explain(SpfRecord record, string domain)
+        {
+            var fallback = await ExpandText(MacroParser.Parse(options.DefaultExplanation, "exp", 1, explanation: true), domain).ConfigureAwait(false);
+            if (record.Explanation is not { } exp)
+            {
+                return fallback;
+            }
+
+            try
+            {
+                var target = await ExpandDomain(exp.Value, domain).ConfigureAwait(false);
+                if (target is null || !IsValidDomain(target))
+                {
+                    return fallback;
+                }
+
+                // RFC 7208 6.2: exp lookups do not count towards the limits; any trouble means the default.
+                var txt = await Query(target, DnsRecordType.TXT).ConfigureAwait(false);
+                var texts = txt.Of<TxtRecord>().ToList();
+                if (txt.Status != DnsStatus.Ok || texts.Count != 1)
+                {
+                    return fallback;
+                }
+
+                var text = texts[0].Text;
+                if (text.Any(c => c > 0x7E))
+                {
+                    return fallback;
+                }
+
+                return await ExpandText(MacroParser.Parse(text, "exp", 1, explanation: true), domain).ConfigureAwait(false);
+            }
+            catch (SpfSyntaxException)
+            {
+                return fallback;
+            }
+        }
+
+        /// <summary>Expands a domain-spec and shortens it to 253 characters by dropping left labels (RFC 7208 7.3).</summary>
+        private async Task<string?> ExpandDomain(MacroString spec, string domain)
+        {
+            var expanded = await ExpandText(spec, domain).ConfigureAwait(false);
+            expanded = expanded.TrimEnd('.');
+            while (expanded.Length > 253)
+            {
+                var dot = expanded.IndexOf('.');
+                if (dot < 0)
+                {
+                    return null;
+                }
+
+                expanded = expanded[(dot + 1)..];
+            }
+
+            return expanded;
+        }
+
+        private async Task<string> ExpandText(MacroString macro, string domain)
+        {
+            var builder = new StringBuilder();
+            foreach (var part in macro.Parts)
+            {
+                switch (part)
+                {
+                    case MacroLiteral literal:
+                        builder.Append(literal.Text);
+                        break;
+                    case MacroExpand expand:
+                        builder.Append(await Expand(expand, domain).ConfigureAwait(false));
+                        break;
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private async Task<string> Expand(MacroExpand macro, string domain)
+        {
+            var at = sender.LastIndexOf('@');
+            var value = macro.Letter switch
+            {
+                's' => sender,
+                'l' => at <= 0 ? "postmaster" : sender[..at],
+                'o' => at < 0 ? sender : sender[(at + 1)..],
+                'd' => domain,
+                'i' => DottedAddress(),
+                'p' => await ValidatedNameForMacro(domain).ConfigureAwait(false),
+                'v' => IsV4 ? "in-addr" : "ip6",
+                'h' => helo,
+                'c' => ip.ToString(),
+                'r' => options.ReceivingDomain,
+                't' => options.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                _ => "",
+            };
+
+            var parts = value.Split(macro.Delimiters.ToCharArray());
+            if (macro.Reverse)
+            {
+                Array.Reverse(parts);
+            }
+
+            if (macro.Digits is { } keep && keep < parts.Length)
+            {
+                parts = parts[^keep..];
+            }
+
+            var joined = string.Join('.', parts);
+            return macro.UrlEscape ? UrlEscape(joined) : joined;
+        }
+
+        private string DottedAddress()
+        {
+            if (IsV4)
+            {
+                return ip.ToString();
+            }
+
+            var bytes = ip.GetAddressBytes();
+            var nibbles = new List<string>(32);
+            // Upper-case nibbles, as the RFC 7208 test suite expects in explanations; DNS ignores case.
+            foreach (var b in bytes)
+            {
+                nibbles.Add((b >> 4).ToString("X", CultureInfo.InvariantCulture));
+                nibbles.Add((b & 0xF).ToString("X", CultureInfo.InvariantCulture));
+            }
+
+            return string.Join('.', nibbles);
+        }
+
+        /// <summary>%{p}: a validated name, preferring one in the current domain; "unknown" if none.</summary>
+        private async Task<string> ValidatedNameForMacro(string domain)
+        {
+            if (validatedName is not null)
+            {
+                return validatedName;
+            }
+
+            var ptr = await Query(DnsName.ReverseName(ip), DnsRecordType.PTR).ConfigureAwait(false);
+            var names = new List<string>();
+            foreach (var name in ptr.Of<PtrRecord>().Take(10).Select(p => p.Target.TrimEnd('.')))
+            {
+                var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))
+                {
+                    names.Add(name);
+                }
+            }
+
+            validatedName = names.FirstOrDefault(n => n.Equals(domain, StringComparison.OrdinalIgnoreCase))
+                ?? names.FirstOrDefault(n => n.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))
+                ?? names.FirstOrDefault()
+                ?? "unknown";
+            return validatedName;
+        }
+
+        private static string UrlEscape(string value)
+        {
+            var builder = new StringBuilder();
+            foreach (var b in Encoding.UTF8.GetBytes(value))
+            {
+                var c = (char)b;
+                if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~')
+                {
+                    builder.Append(c);
+                }
+                else
+                {
+                    builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    /// <summary>RFC 7208 4.3: a multi-label name, labels of 1 to 63 characters, at most 253 in all.</summary>
+    public static bool IsValidDomain(string domain)
+    {
+        var name = domain.EndsWith('.') ? domain[..^1] : domain;
+        if (name.Length == 0 || name.Length > 253 || name.StartsWith('['))
+        {
+            return false;
+        }
+
+        var labels = name.Split('.');
+        return labels.Length >= 2 && labels.All(l => l.Length is > 0 and <= 63);
+    }
+}

@@ -15,11 +15,13 @@ public static class CommandLineApp
     {
         var root = new RootCommand("ConnectorLint: lint Exchange hybrid mail flow kept as code, before it bounces.");
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SpfCommand.Create(stdout));
         root.Subcommands.Add(InfoCommands.Schema(stdout));
         root.Subcommands.Add(InfoCommands.Rules(stdout));
         root.Subcommands.Add(InfoCommands.Explain(stdout, stderr));
 
-        var parse = root.Parse(args);
+        // No response files: an argument such as --sender @example.net is a value, not a file to read.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -255,6 +255,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                         throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}' does not name a valid domain");
                     }
 
+                    Chain.Add(new SpfStep(depth, domain, mechanism.Text, $"checking {target}"));
                     var (result, _) = await CheckHost(target, depth + 1).ConfigureAwait(false);
                     return result switch
                     {

@@ -123,6 +123,12 @@ public static class Rfc7208Suite
 
                             var strings = value is YamlSequenceNode parts ? parts.Children.Select(p => ((YamlScalarNode)p).Value ?? "").ToList() : [((YamlScalarNode)value).Value ?? ""];
                             dns.Add(new TxtRecord(name, strings));
+                            if (strings.Count == 0)
+                            {
+                                // A TXT record of no strings is illegal on the wire; a zone file cannot hold it.
+                                break;
+                            }
+
                             zone.Append(Owner(name)).Append(" TXT ").AppendJoin(' ', strings.Select(Quote)).Append('\n');
                             break;
                         }
@@ -140,18 +146,18 @@ public static class Rfc7208Suite
                             var pair = ((YamlSequenceNode)value).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
                             var preference = int.Parse(pair[0], System.Globalization.CultureInfo.InvariantCulture);
                             dns.Add(new MxRecordData(name, preference, pair[1]));
-                            zone.Append(Owner(name)).Append($" MX {preference} {Absolute(pair[1])}\n");
+                            zone.Append(Owner(name)).Append($" MX {preference} {Owner(pair[1])}\n");
                             break;
                         }
 
                         case "PTR":
                             dns.Add(new PtrRecord(name, ((YamlScalarNode)value).Value!));
-                            zone.Append(Owner(name)).Append($" PTR {Absolute(((YamlScalarNode)value).Value!)}\n");
+                            zone.Append(Owner(name)).Append($" PTR {Owner(((YamlScalarNode)value).Value!)}\n");
                             break;
 
                         case "CNAME":
                             dns.Add(new CnameRecord(name, ((YamlScalarNode)value).Value!));
-                            zone.Append(Owner(name)).Append($" CNAME {Absolute(((YamlScalarNode)value).Value!)}\n");
+                            zone.Append(Owner(name)).Append($" CNAME {Owner(((YamlScalarNode)value).Value!)}\n");
                             break;
 
                         default:
@@ -164,7 +170,23 @@ public static class Rfc7208Suite
         return (dns, zone.ToString());
     }
 
-    private static string Owner(string name) => Absolute(name);
+    private static string Owner(string name)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in Absolute(name))
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '*')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('\\').Append(((int)c).ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Absolute(string name) => name.EndsWith('.') ? name : name + ".";
 

@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ConnectorLint.Dns;
+using ConnectorLint.Spf;
+
+namespace ConnectorLint.Cli;
+
+internal static class SpfCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var spf = new Command("spf", "Evaluate or lint SPF records (RFC 7208).");
+        spf.Subcommands.Add(Check(stdout));
+        spf.Subcommands.Add(Lint(stdout));
+        return spf;
+    }
+
+    private static Command Check(TextWriter stdout)
+    {
+        var ip = new Option<string>("--ip") { Description = "The connecting client's address.", Required = true };
+        var sender = new Option<string>("--sender") { Description = "The MAIL FROM address; empty to check the HELO identity.", Required = true };
+        var helo = new Option<string>("--helo") { Description = "The HELO/EHLO name.", DefaultValueFactory = _ => "unknown" };
+        var dnsOptions = new DnsOptions();
+        var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("check", "Run check_host() for a client address and sender, and show how the result was reached.") { ip, sender, helo, format };
+        dnsOptions.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(parse.GetValue(ip), out var address))
+            {
+                throw new UsageException($"--ip '{parse.GetValue(ip)}' is not an IP address.");
+            }
+
+            var resolver = dnsOptions.CreateResolver(parse);
+            var evaluation = await new SpfEvaluator(resolver).CheckMailFromAsync(address, parse.GetValue(sender) ?? "", parse.GetValue(helo) ?? "unknown", cancellationToken);
+            if (parse.GetValue(format) == "json")
+            {
+                WriteJson(stdout, evaluation);
+            }
+            else
+            {
+                stdout.WriteLine($"result: {evaluation.ResultName}");
+                if (evaluation.Explanation is not null)
+                {
+                    stdout.WriteLine($"explanation: {evaluation.Explanation}");
+                }
+
+                if (evaluation.Problem is not null)
+                {
+                    stdout.WriteLine($"problem: {evaluation.Problem}");
+                }
+
+                stdout.WriteLine($"lookups: {evaluation.Lookups} of 10, void lookups: {evaluation.VoidLookups} of 2");
+                stdout.WriteLine("chain:");
+                foreach (var step in evaluation.Chain)
+                {
+                    stdout.WriteLine($"  {new string(' ', step.Depth * 2)}{step.Domain}: {(step.Term.Length == 0 ? "" : step.Term + " ")}-> {step.Outcome}");
+                }
+            }
+
+            // Whatever the SPF result, the command did its job.
+            return CommandLineApp.Clean;
+        });
+        return command;
+    }
+
+    private static void WriteJson(TextWriter stdout, SpfEvaluation evaluation)
+    {
+        var document = new
+        {
+            result = evaluation.ResultName,
+            explanation = evaluation.Explanation,
+            problem = evaluation.Problem,
+            lookups = evaluation.Lookups,
+            voidLookups = evaluation.VoidLookups,
+            chain = evaluation.Chain.Select(s => new { depth = s.Depth, domain = s.Domain, term = s.Term, outcome = s.Outcome }),
+        };
+        stdout.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    private static Command Lint(TextWriter stdout)
+    {
+        var record = new Argument<string>("record") { Description = "The SPF record text, e.g. \"v=spf1 mx -all\"." };
+        var command = new Command("lint", "Check an SPF record offline: grammar (with the column), lookup count, +all, ptr.") { record };
+        command.SetAction(parse =>
+        {
+            var text = parse.GetValue(record)!;
+            var issues = SpfRecordLint.Check(text, out var parsed);
+            stdout.WriteLine(text);
+            foreach (var issue in issues)
+            {
+                stdout.WriteLine($"{new string(' ', issue.Column - 1)}^{new string('~', Math.Max(0, Math.Min(issue.Length, text.Length - issue.Column + 1) - 1))}");
+                stdout.WriteLine($"{issue.Severity.ToString().ToLowerInvariant()} {issue.RuleId} at column {issue.Column}: {issue.Message}");
+            }
+
+            if (parsed is not null)
+            {
+                stdout.WriteLine($"{parsed.DnsLookupTerms} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
+            }
+
+            return issues.Any(i => i.Severity == Reporting.Severity.Error) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
+        });
+        return command;
+    }
+}
+
+/// <summary>Where DNS answers come from: zone files (offline) or live servers.</summary>
+internal sealed class DnsOptions
+{
+    public Option<string[]> Servers { get; } = new("--dns-server")
+    {
+        Description = "A DNS server to ask, HOST or HOST:PORT (repeatable). Default: the system resolver.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> ZoneFiles { get; } = new("--zone-file")
+    {
+        Description = "Answer from this RFC 1035 zone file instead of the network (repeatable).",
+    };
+
+    public Option<string> Timeout { get; } = new("--timeout")
+    {
+        Description = "How long to wait for one DNS answer, e.g. 2s or 500ms.",
+        DefaultValueFactory = _ => "2s",
+    };
+
+    public Option<int> Retries { get; } = new("--retries")
+    {
+        Description = "How often to retry a DNS query that got no answer.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Servers);
+        command.Options.Add(ZoneFiles);
+        command.Options.Add(Timeout);
+        command.Options.Add(Retries);
+    }
+
+    public IDnsResolver CreateResolver(ParseResult parse)
+    {
+        var zones = parse.GetValue(ZoneFiles) ?? [];
+        if (zones.Length > 0)
+        {
+            try
+            {
+                return ZoneFile.Load(zones);
+            }
+            catch (ZoneFileException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+        }
+
+        var servers = new List<IPEndPoint>();
+        foreach (var text in parse.GetValue(Servers) ?? [])
+        {
+            try
+            {
+                servers.Add(LiveDnsOptions.ParseServer(text));
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+        }
+
+        var retries = parse.GetValue(Retries);
+        if (retries < 0)
+        {
+            throw new UsageException("--retries must be 0 or more.");
+        }
+
+        return new CachingDnsResolver(new LiveDnsResolver(new LiveDnsOptions
+        {
+            Servers = servers,
+            Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
+            Retries = retries,
+        }));
+    }
+
+    public static TimeSpan ParseDuration(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        double value;
+        TimeSpan result;
+        if (t.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(t[..^2], System.Globalization.CultureInfo.InvariantCulture, out value))
+        {
+            result = TimeSpan.FromMilliseconds(value);
+        }
+        else if (t.EndsWith('s') && double.TryParse(t[..^1], System.Globalization.CultureInfo.InvariantCulture, out value))
+        {
+            result = TimeSpan.FromSeconds(value);
+        }
+        else if (double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out value))
+        {
+            result = TimeSpan.FromSeconds(value);
+        }
+        else
+        {
+            throw new UsageException($"--timeout '{text}' is not a duration such as 2s or 500ms.");
+        }
+
+        if (result <= TimeSpan.Zero || result > TimeSpan.FromMinutes(1))
+        {
+            throw new UsageException($"--timeout '{text}' must be more than 0 and at most 60s.");
+        }
+
+        return result;
+    }
+}

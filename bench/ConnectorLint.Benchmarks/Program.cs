@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ConnectorLint.Benchmarks.SpfBenchmarks).Assembly).Run(args);

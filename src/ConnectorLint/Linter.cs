@@ -10,6 +10,12 @@ public static class Linter
     public static IReadOnlyList<Finding> Lint(LoadedDocument document, LintSettings settings)
     {
         var findings = new List<Finding>(document.Findings);
+        if (!settings.DisabledRules.Contains(RelayRules.Secret.Id))
+        {
+            var secretSeverity = settings.SeverityOverrides.TryGetValue(RelayRules.Secret.Id, out var ss) ? ss : (Severity?)null;
+            findings.AddRange(RelayRules.FindSecrets(document.Root).Select(f => secretSeverity is { } s2 ? f with { Severity = s2 } : f));
+        }
+
         if (document.State is { } state)
         {
             var context = new RuleContext(state, settings);

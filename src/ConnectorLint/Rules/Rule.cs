@@ -9,8 +9,17 @@ public readonly record struct Diagnostic(SourceSpan Span, string Message, Severi
 /// <summary>A rule: its descriptor (data) and its one check.</summary>
 public sealed record Rule(RuleDescriptor Descriptor, Func<RuleContext, IEnumerable<Diagnostic>> Check);
 
-/// <summary>What a check may read: the model and the settings that tune rules.</summary>
-public sealed record RuleContext(DesiredState State, LintSettings Settings);
+/// <summary>What a check may read: the model, the facts derived from it, and the settings that tune rules.</summary>
+public sealed class RuleContext(DesiredState state, LintSettings settings)
+{
+    private MailFlowTopology? topology;
+
+    public DesiredState State { get; } = state;
+
+    public LintSettings Settings { get; } = settings;
+
+    public MailFlowTopology Topology => topology ??= new MailFlowTopology(State);
+}
 
 /// <summary>Settings that tune rules (from .connectorlint.yaml and the command line).</summary>
 public sealed record LintSettings

@@ -7,11 +7,43 @@ public static class RuleCatalog
     [
         ReferenceRules.Reference,
         ReferenceRules.DuplicateName,
+        DomainRules.NoMx,
+        DomainRules.SecondMx,
+        DomainRules.WrongMx,
+        DomainRules.RetiredEndpoint,
+        DomainRules.UnacceptedSenderDomain,
+        DomainRules.RelayDomain,
+        DomainRules.NoSpf,
+        DomainRules.SpfSyntax,
+        DomainRules.SpfLookupLimit,
+        DomainRules.SpfMissingExchangeOnline,
+        DomainRules.SpfMissingEgress,
+        DomainRules.SpfAll,
+        DomainRules.SpfPtr,
+        SendConnectorRules.DnsRouted,
+        SendConnectorRules.WrongSmartHost,
+        SendConnectorRules.NoTls,
+        SendConnectorRules.TlsDomain,
+        SendConnectorRules.NoCertificate,
+        SendConnectorRules.PortOrAuth,
+        SendConnectorRules.CertificateExpiry,
+        SendConnectorRules.NoSourceServers,
+        InboundConnectorRules.Missing,
+        InboundConnectorRules.DisabledOrPartner,
+        InboundConnectorRules.NoForceTls,
+        InboundConnectorRules.NoAttribution,
+        InboundConnectorRules.CertificateNameMismatch,
+        InboundConnectorRules.EgressNotListed,
+        InboundConnectorRules.SenderDomainsNotCovered,
+        InboundConnectorRules.SenderAddressRange,
+        InboundConnectorRules.TreatAsInternal,
+        RelayRules.OpenRelay,
+        RelayRules.ClearTextAuth,
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
         FileRules.All
-            .Concat([Suppressions.Descriptor])
+            .Concat([Suppressions.Descriptor, RelayRules.Secret])
             .Concat(Rules.Select(r => r.Descriptor))
             .DistinctBy(d => d.Id)
             .OrderBy(d => d.Id, StringComparer.Ordinal)

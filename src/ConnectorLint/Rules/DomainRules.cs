@@ -1,0 +1,414 @@
+using System.Net;
+using ConnectorLint.Dns;
+using ConnectorLint.Model;
+using ConnectorLint.Reporting;
+using ConnectorLint.Spf;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>CL1xx: accepted domains, their MX and SPF records (seeds 001, 002, 003).</summary>
+public static class DomainRules
+{
+    public static readonly Rule NoMx = new(
+        new("CL101", "An accepted domain has no MX record", Severity.Error, "domains", "mail to the domain bounces: nothing accepts it"),
+        CheckNoMx);
+
+    public static readonly Rule SecondMx = new(
+        new("CL102", "A domain that routes to Exchange Online publishes more than one MX record", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 001: only one MX record is supported)"),
+        CheckSecondMx);
+
+    public static readonly Rule WrongMx = new(
+        new("CL103", "An MX host is on another cloud's EOP endpoint or belongs to another domain", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 001: incorrect MX record)"),
+        CheckWrongMx);
+
+    public static readonly Rule RetiredEndpoint = new(
+        new("CL104", "An MX or smart host names a retired FOPE endpoint", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 000: More information)"),
+        CheckRetiredEndpoint);
+
+    public static readonly Rule UnacceptedSenderDomain = new(
+        new("CL105", "A sender domain is not an accepted, verified domain", Severity.Error, "domains", "550 5.7.64 TenantAttribution; Relay Access Denied / ATT36 (seed 003)"),
+        CheckSenderDomains);
+
+    public static readonly Rule RelayDomain = new(
+        new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces (seed 001)"),
+        CheckRelayDomains);
+
+    public static readonly Rule NoSpf = new(
+        new("CL110", "An accepted domain has no SPF record", Severity.Error, "spf", "receivers reject or junk the domain's mail (seed 002, cause 4)"),
+        CheckNoSpf);
+
+    public static readonly Rule SpfSyntax = new(
+        new("CL111", "The SPF record breaks the RFC 7208 grammar", Severity.Error, "spf", "permerror at every receiver"),
+        context => RecordIssues(context, "CL111"));
+
+    public static readonly Rule SpfLookupLimit = new(
+        new("CL112", "The SPF record needs more than 10 DNS lookups", Severity.Error, "spf", "permerror (RFC 7208 4.6.4)"),
+        context => RecordIssues(context, "CL112"));
+
+    public static readonly Rule SpfMissingExchangeOnline = new(
+        new("CL113", "A domain that sends through Exchange Online does not include its SPF", Severity.Error, "spf", "SPF fail for mail sent through Exchange Online"),
+        CheckExchangeOnlineInclude);
+
+    public static readonly Rule SpfMissingEgress = new(
+        new("CL114", "An address that sends to the internet is not authorised by SPF", Severity.Error, "spf", "SPF fail: the mail is rejected as spoofing (seed 002, cause 4)"),
+        CheckEgressAuthorised);
+
+    public static readonly Rule SpfAll = new(
+        new("CL115", "The SPF record allows anyone, or says nothing, about unlisted hosts", Severity.Error, "spf", "anyone may send as the domain"),
+        context => RecordIssues(context, "CL115"));
+
+    public static readonly Rule SpfPtr = new(
+        new("CL116", "The SPF record uses ptr", Severity.Warning, "spf", "slow and unreliable checks (RFC 7208 5.5)"),
+        context => RecordIssues(context, "CL116"));
+
+    private static bool IsWildcard(AcceptedDomain domain) => domain.DomainName.Value.StartsWith('*');
+
+    private static IEnumerable<Diagnostic> CheckNoMx(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Mx.IsEmpty))
+        {
+            yield return new Diagnostic(domain.MxSpan ?? domain.DomainName.Span,
+                $"accepted domain '{domain.DomainName.Value}' has no MX record, so mail sent to it bounces. Add the MX the domain publishes, e.g. exchange: {ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}.{ExchangeOnlineEndpoints.MxSuffix(context.Topology.Cloud)}.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckSecondMx(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains.Where(d => d.Mx.Length > 1))
+        {
+            if (!domain.Mx.Any(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null))
+            {
+                continue;
+            }
+
+            var eop = domain.Mx.First(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
+            foreach (var extra in domain.Mx.Where(mx => !ReferenceEquals(mx, eop)))
+            {
+                yield return new Diagnostic(extra.Exchange.Span,
+                    $"'{domain.DomainName.Value}' routes to Exchange Online through {eop.Exchange.Value}, so it must publish that one MX record only; a second one ('{extra.Exchange.Value}') is not supported and ends in 550 5.4.1 Relay Access Denied. Remove it.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckWrongMx(RuleContext context)
+    {
+        var cloud = context.Topology.Cloud;
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d)))
+        {
+            foreach (var mx in domain.Mx)
+            {
+                if (ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not { } host)
+                {
+                    continue;
+                }
+
+                var expected = $"{ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}.{ExchangeOnlineEndpoints.MxSuffix(cloud)}";
+                if (!host.Dnssec && !ExchangeOnlineEndpoints.SameCloudEndpoints(host.Cloud, cloud))
+                {
+                    yield return new Diagnostic(mx.Exchange.Span,
+                        $"'{mx.Exchange.Value}' is the EOP endpoint of the {ExchangeOnlineEndpoints.Name(host.Cloud)} cloud, but tenant.cloud is {ExchangeOnlineEndpoints.Name(cloud)}; mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {expected}.");
+                }
+                else if (!ExchangeOnlineEndpoints.TokenBelongsTo(host.Token, domain.DomainName.Value))
+                {
+                    yield return new Diagnostic(mx.Exchange.Span,
+                        $"'{mx.Exchange.Value}' is the EOP MX host of another domain (token '{host.Token}', expected '{ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}'); mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {expected}.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckRetiredEndpoint(RuleContext context)
+    {
+        var cloud = context.Topology.Cloud;
+        foreach (var domain in context.State.AcceptedDomains)
+        {
+            foreach (var mx in domain.Mx.Where(mx => ExchangeOnlineEndpoints.IsRetired(mx.Exchange.Value)))
+            {
+                yield return new Diagnostic(mx.Exchange.Span,
+                    $"MX host '{mx.Exchange.Value}' is a retired FOPE endpoint; mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}.{ExchangeOnlineEndpoints.MxSuffix(cloud)}.");
+            }
+        }
+
+        foreach (var connector in context.State.SendConnectors)
+        {
+            foreach (var host in connector.SmartHosts.Where(h => ExchangeOnlineEndpoints.IsRetired(h.Value)))
+            {
+                var replacement = context.State.AcceptedDomains.SelectMany(d => d.Mx).FirstOrDefault(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null)?.Exchange.Value
+                    ?? $"<domain-token>.{ExchangeOnlineEndpoints.MxSuffix(cloud)}";
+                yield return new Diagnostic(host.Span,
+                    $"send connector '{connector.Name.Value}' relays to '{host.Value}', a retired FOPE endpoint (seed 000); EOP answers 550 5.4.1 Relay Access Denied. Point the smart host at the EOP MX host of your domain, {replacement}.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckSenderDomains(RuleContext context)
+    {
+        var topology = context.Topology;
+
+        Diagnostic? Check(string domain, SourceSpan span, string usedAs, bool allowParent)
+        {
+            var accepted = topology.AcceptedDomainFor(domain, allowParent);
+            if (accepted is null)
+            {
+                return new Diagnostic(span,
+                    $"'{domain}' ({usedAs}) is not an accepted domain of the tenant; Exchange Online cannot attribute the mail and answers 550 5.7.64 TenantAttribution (ATT36). Add it to acceptedDomains and verify it in the tenant.");
+            }
+
+            if (!accepted.Verified.Value)
+            {
+                return new Diagnostic(span,
+                    $"'{domain}' ({usedAs}) belongs to accepted domain '{accepted.DomainName.Value}', which is verified: false; unverified sender domains end in 550 5.7.64 TenantAttribution (ATT36). Verify the domain in the tenant.");
+            }
+
+            return null;
+        }
+
+        foreach (var sender in context.State.Senders.Where(s => s.MailFrom is not null && s.SubmitTo.Value != SubmitTo.DirectSend))
+        {
+            var mailFrom = sender.MailFrom!.Value;
+            if (Check(DomainPattern.DomainOf(mailFrom.Value), mailFrom.Span, $"MAIL FROM of sender '{sender.Name.Value}'", false) is { } d)
+            {
+                yield return d;
+            }
+        }
+
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.Enabled.Value))
+        {
+            foreach (var domain in connector.SenderDomains.Where(s => s.Value != "*"))
+            {
+                if (Check(domain.Value.TrimStart('*', '.'), domain.Span, $"a sender domain of inbound connector '{connector.Name.Value}'", false) is { } d)
+                {
+                    yield return d;
+                }
+            }
+
+            if (connector.ConnectorType.Value == ConnectorType.OnPremises && connector.TlsSenderCertificateName is { } name)
+            {
+                var certificateDomain = name.Value.TrimStart('*', '.');
+                if (Check(certificateDomain, name.Span, $"the certificate name inbound connector '{connector.Name.Value}' attributes by", true) is { } d)
+                {
+                    yield return d;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckRelayDomains(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains)
+        {
+            var type = domain.DomainType.Value;
+            if (type == DomainType.Authoritative)
+            {
+                continue;
+            }
+
+            if (type == DomainType.InternalRelay && domain.DomainName.Value == "*")
+            {
+                yield return new Diagnostic(domain.DomainName.Span,
+                    "an internalRelay accepted domain '*' accepts mail for every domain on the internet and relays it: an open relay. Name the shared domains instead.");
+                continue;
+            }
+
+            var covered = context.State.OutboundConnectors.Any(c => c.Enabled.Value
+                && c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(domain.DomainName.Value.TrimStart('*', '.'))));
+            if (!covered)
+            {
+                yield return new Diagnostic(domain.DomainType.Span,
+                    $"'{domain.DomainName.Value}' is {(type == DomainType.InternalRelay ? "internalRelay" : "externalRelay")}, but no enabled outbound connector has it in recipientDomains; mail for recipients not found in the cloud has nowhere to go (550 5.4.1). Add it to the outbound connector to on-premises.",
+                    Severity.Warning);
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckNoSpf(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is null))
+        {
+            yield return new Diagnostic(domain.DomainName.Span,
+                $"accepted domain '{domain.DomainName.Value}' has no spf; receivers reject or junk its mail as spoofed. Publish one, e.g. spf: \"v=spf1 include:{ExchangeOnlineEndpoints.SpfInclude(context.Topology.Cloud)} -all\".");
+        }
+    }
+
+    /// <summary>CL111/112/115/116: the offline record checks, each at its term's column in the YAML value.</summary>
+    private static IEnumerable<Diagnostic> RecordIssues(RuleContext context, string ruleId)
+    {
+        foreach (var domain in context.State.AcceptedDomains)
+        {
+            if (domain.Spf is not { } spf)
+            {
+                continue;
+            }
+
+            foreach (var issue in SpfRecordLint.Check(spf.Value, out _).Where(i => i.RuleId == ruleId))
+            {
+                yield return new Diagnostic(SpanInValue(spf, issue.Column, issue.Length), $"spf of '{domain.DomainName.Value}': {issue.Message}", issue.Severity);
+            }
+        }
+    }
+
+    /// <summary>Maps a column inside the record to the file: past the opening quote of a one-line scalar.</summary>
+    internal static SourceSpan SpanInValue(Located<string> value, int column, int length)
+    {
+        var span = value.Span;
+        if (span.EndLine != span.Line)
+        {
+            return span;
+        }
+
+        var width = span.EndColumn - span.Column;
+        var offset = width == value.Value.Length + 2 ? 1 : width == value.Value.Length ? 0 : -1;
+        if (offset < 0)
+        {
+            return span;
+        }
+
+        var start = span.Column + offset + column - 1;
+        return span with { Column = start, EndColumn = start + length };
+    }
+
+    private static IEnumerable<Diagnostic> CheckExchangeOnlineInclude(RuleContext context)
+    {
+        var topology = context.Topology;
+        var include = ExchangeOnlineEndpoints.SpfInclude(topology.Cloud);
+        var clientSubmissionDomains = context.State.Senders
+            .Where(s => s.SubmitTo.Value == SubmitTo.ClientSubmission && s.MailFrom is not null)
+            .Select(s => DomainPattern.DomainOf(s.MailFrom!.Value.Value))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null))
+        {
+            var name = domain.DomainName.Value.TrimEnd('.').ToLowerInvariant();
+            var routesToCloud = domain.Mx.Any(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
+            var why = routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
+                : topology.RelaysThroughEop ? "on-premises mail relays through EOP"
+                : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
+                : null;
+            if (why is null || !SpfParser.TryParse(domain.Spf!.Value.Value, out var record, out _))
+            {
+                continue;
+            }
+
+            var verdict = IncludesExchangeOnline(record!, include, context.State, 0);
+            if (verdict == false)
+            {
+                yield return new Diagnostic(domain.Spf.Value.Span,
+                    $"the spf of '{domain.DomainName.Value}' does not include {include}, yet {why}; that mail fails SPF. Add include:{include} before the 'all'.");
+            }
+        }
+    }
+
+    /// <summary>True if the record (or a record in this file it includes) includes the cloud's SPF; null when an include cannot be followed offline.</summary>
+    private static bool? IncludesExchangeOnline(SpfRecord record, string include, DesiredState state, int depth)
+    {
+        var unknown = false;
+        var targets = record.Mechanisms
+            .Where(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass)
+            .Select(m => m.DomainSpec!)
+            .Concat(record.Redirect is { } r ? [r.Value] : []);
+        foreach (var target in targets)
+        {
+            if (target.HasMacros)
+            {
+                unknown = true;
+                continue;
+            }
+
+            var name = target.Text.TrimEnd('.').ToLowerInvariant();
+            if (name == include)
+            {
+                return true;
+            }
+
+            var local = state.FindDomain(name);
+            if (local?.Spf is { } spf && depth < 10 && SpfParser.TryParse(spf.Value, out var inner, out _))
+            {
+                var verdict = IncludesExchangeOnline(inner!, include, state, depth + 1);
+                if (verdict == true)
+                {
+                    return true;
+                }
+
+                unknown |= verdict is null;
+            }
+            else
+            {
+                unknown = true;
+            }
+        }
+
+        return unknown ? null : false;
+    }
+
+    private static IEnumerable<Diagnostic> CheckEgressAuthorised(RuleContext context)
+    {
+        var state = context.State;
+        var evaluator = new SpfEvaluator(new DesiredStateDnsResolver(state));
+        var domains = state.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null).ToList();
+
+        foreach (var connector in state.SendConnectors.Where(c => c.Enabled.Value && c.UsesDnsRouting))
+        {
+            foreach (var (server, address) in context.Topology.EgressOf(connector))
+            {
+                if (address.Value.Kind != Net.IpRangeKind.Address || address.Value.IsEntirelyPrivate)
+                {
+                    continue;
+                }
+
+                foreach (var domain in domains)
+                {
+                    var result = Evaluate(evaluator, address.Value.FirstAddress, domain.DomainName.Value);
+                    if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
+                    {
+                        yield return new Diagnostic(address.Span,
+                            $"{address.Value} (egress of {server.Name.Value}) sends straight to the internet through DNS-routed send connector '{connector.Name.Value}', but the spf of '{domain.DomainName.Value}' gives {result.ToString().ToLowerInvariant()} for it; receivers reject that mail as spoofing. Add ip4:{address.Value} to the record.");
+                    }
+                }
+            }
+        }
+
+        foreach (var sender in state.Senders.Where(s => s.SubmitTo.Value == SubmitTo.DirectSend && s.MailFrom is not null))
+        {
+            var ip = sender.SourceIPAddress.Value;
+            if (ip.IsEntirelyPrivate)
+            {
+                continue;
+            }
+
+            var domain = DomainPattern.DomainOf(sender.MailFrom!.Value.Value);
+            if (state.FindDomain(domain)?.Spf is null)
+            {
+                continue;
+            }
+
+            var result = Evaluate(evaluator, ip.FirstAddress, domain);
+            if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
+            {
+                yield return new Diagnostic(sender.SourceIPAddress.Span,
+                    $"direct-send sender '{sender.Name.Value}' sends from {ip} as '{domain}', but that domain's spf gives {result.ToString().ToLowerInvariant()} for it; Exchange Online treats the mail as spoofed. Add ip4:{ip} to the record.");
+            }
+        }
+    }
+
+    private static SpfResult Evaluate(SpfEvaluator evaluator, IPAddress ip, string domain) =>
+        evaluator.CheckHostAsync(ip, domain, "postmaster@" + domain, domain).GetAwaiter().GetResult().Result;
+}
+
+/// <summary>
+/// DNS as the desired state describes it: the SPF and MX of accepted domains. Everything else is
+/// unknown offline (a server failure), so check_host returns temperror and no finding is made.
+/// </summary>
+public sealed class DesiredStateDnsResolver(DesiredState state) : IDnsResolver
+{
+    public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+    {
+        var domain = state.FindDomain(name);
+        var response = (domain, type) switch
+        {
+            ({ Spf: { } spf }, DnsRecordType.TXT) => new DnsResponse(DnsStatus.Ok, [new TxtRecord(name, [spf.Value])]),
+            ({ Mx.IsEmpty: false }, DnsRecordType.MX) => new DnsResponse(DnsStatus.Ok, [.. domain.Mx.Select(m => (DnsRecord)new MxRecordData(name, m.Preference.Value, m.Exchange.Value))]),
+            _ => DnsResponse.ServerFailure,
+        };
+        return ValueTask.FromResult(response);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using ConnectorLint.Model;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>What an MX or smart host name says about Exchange Online: which cloud, which token.</summary>
+public sealed record EopHost(string Host, Cloud Cloud, string Token, bool Dnssec);
+
+/// <summary>
+/// The Exchange Online Protection endpoints of each cloud (format.md, "Semantics"), the MX token of
+/// a domain, and the retired FOPE hosts.
+/// </summary>
+public static partial class ExchangeOnlineEndpoints
+{
+    private static readonly (string Suffix, Cloud Cloud)[] MxSuffixes =
+    [
+        (".mail.protection.outlook.com", Cloud.Commercial),
+        (".mail.protection.office365.us", Cloud.GccHigh),
+        (".mail.protection.partner.outlook.cn", Cloud.China),
+    ];
+
+    public static string MxSuffix(Cloud cloud) => cloud switch
+    {
+        Cloud.GccHigh or Cloud.Dod => "mail.protection.office365.us",
+        Cloud.China => "mail.protection.partner.outlook.cn",
+        _ => "mail.protection.outlook.com",
+    };
+
+    /// <summary>The name send connectors validate EOP's certificate against (TlsDomain).</summary>
+    public static string TlsDomain(Cloud cloud) => MxSuffix(cloud);
+
+    /// <summary>The include that authorises Exchange Online's outbound servers in SPF.</summary>
+    public static string SpfInclude(Cloud cloud) => cloud switch
+    {
+        Cloud.GccHigh or Cloud.Dod => "spf.protection.office365.us",
+        Cloud.China => "spf.protection.partner.outlook.cn",
+        _ => "spf.protection.outlook.com",
+    };
+
+    public static bool SameCloudEndpoints(Cloud a, Cloud b) => MxSuffix(a) == MxSuffix(b);
+
+    public static string Name(Cloud cloud) => cloud switch
+    {
+        Cloud.GccHigh => "gccHigh",
+        Cloud.Dod => "dod",
+        Cloud.China => "china",
+        _ => "commercial",
+    };
+
+    /// <summary>Recognises token.mail.protection.* (each cloud) and the DNSSEC form token.label.mx.microsoft.</summary>
+    public static EopHost? Parse(string host)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        foreach (var (suffix, cloud) in MxSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length)
+            {
+                var token = name[..^suffix.Length];
+                return token.Contains('.') ? null : new EopHost(host, cloud, token, false);
+            }
+        }
+
+        var dnssec = DnssecPattern().Match(name);
+        return dnssec.Success ? new EopHost(host, Cloud.Commercial, dnssec.Groups["token"].Value, true) : null;
+    }
+
+    [GeneratedRegex(@"^(?<token>[a-z0-9-]+)\.[a-z0-9-]+\.mx\.microsoft$")]
+    private static partial Regex DnssecPattern();
+
+    /// <summary>contoso.com -> contoso-com: every dot becomes a dash.</summary>
+    public static string TokenFor(string domain) => domain.TrimEnd('.').ToLowerInvariant().Replace('.', '-');
+
+    /// <summary>The token belongs to the domain: equal, or with the short suffix Exchange Online may append (contoso-com01b).</summary>
+    public static bool TokenBelongsTo(string token, string domain)
+    {
+        var expected = TokenFor(domain);
+        if (token.Equals(expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return token.StartsWith(expected, StringComparison.OrdinalIgnoreCase) && SuffixPattern().IsMatch(token[expected.Length..]);
+    }
+
+    [GeneratedRegex(@"^[0-9]{1,2}[a-z0-9]{0,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex SuffixPattern();
+
+    /// <summary>FOPE and legacy endpoints retired by Microsoft (seed 000, More information).</summary>
+    public static bool IsRetired(string host)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        return name.EndsWith(".mail.eo.outlook.com", StringComparison.Ordinal)
+            || name.EndsWith(".mail.messaging.microsoft.com", StringComparison.Ordinal)
+            || name == "mail.global.frontbridge.com";
+    }
+}

@@ -1,0 +1,221 @@
+using ConnectorLint.Model;
+using ConnectorLint.Net;
+using ConnectorLint.Reporting;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>CL3xx: Exchange Online inbound connectors that attribute on-premises mail (seeds 000, 003).</summary>
+public static class InboundConnectorRules
+{
+    public static readonly Rule Missing = new(
+        new("CL301", "The organization relays through EOP without an enabled onPremises inbound connector", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 2)"),
+        CheckMissing);
+
+    public static readonly Rule DisabledOrPartner = new(
+        new("CL302", "The inbound connector meant for on-premises is disabled or of type partner", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 2)"),
+        CheckDisabledOrPartner);
+
+    public static readonly Rule NoForceTls = new(
+        new("CL303", "An onPremises inbound connector does not force TLS", Severity.Error, "inboundConnectors", "unprotected, unattributable relay (seed 000, step 4)"),
+        CheckForceTls);
+
+    public static readonly Rule NoAttribution = new(
+        new("CL304", "An inbound connector has neither a certificate name nor sender addresses", Severity.Error, "inboundConnectors", "no attribution: 550 5.7.64 TenantAttribution"),
+        CheckAttribution);
+
+    public static readonly Rule CertificateNameMismatch = new(
+        new("CL305", "tlsSenderCertificateName matches no name of the certificate the send connector presents", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution (seed 003, cause 1)"),
+        CheckCertificateName);
+
+    public static readonly Rule EgressNotListed = new(
+        new("CL306", "An egress address is not in the inbound connector's senderIPAddresses", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution (seed 003, cause 2)"),
+        CheckEgress);
+
+    public static readonly Rule SenderDomainsNotCovered = new(
+        new("CL307", "senderDomains does not cover the on-premises sender domains", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, steps 5-6)"),
+        CheckSenderDomains);
+
+    public static readonly Rule SenderAddressRange = new(
+        new("CL308", "senderIPAddresses holds a block wider than /24, an IPv6 or a private address", Severity.Error, "inboundConnectors", "the connector cannot be saved, or attributes strangers"),
+        CheckSenderAddresses);
+
+    public static readonly Rule TreatAsInternal = new(
+        new("CL309", "treatMessagesAsInternal on a connector that cannot have it", Severity.Error, "inboundConnectors", "Set-InboundConnector refuses the combination"),
+        CheckTreatAsInternal);
+
+    private static IEnumerable<Diagnostic> CheckMissing(RuleContext context)
+    {
+        var topology = context.Topology;
+        if (!topology.RelaysThroughEop || context.State.InboundConnectors.Any(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
+        {
+            yield break;
+        }
+
+        // A disabled or partner connector meant for on-premises is CL302's finding.
+        if (topology.OnPremisesInbound.Count > 0)
+        {
+            yield break;
+        }
+
+        var connector = topology.ConnectorsToEop[0];
+        var span = context.State.ExchangeOnline?.Span ?? context.State.Span;
+        yield return new Diagnostic(span,
+            $"send connector '{connector.Name.Value}' relays on-premises mail through EOP, but exchangeOnline has no enabled inbound connector of type onPremises; EOP does not know the mail is yours and answers 550 5.4.1 Relay Access Denied. Add one with connectorType: onPremises, requireTls: true and tlsSenderCertificateName or senderIPAddresses.");
+    }
+
+    private static IEnumerable<Diagnostic> CheckDisabledOrPartner(RuleContext context)
+    {
+        if (!context.Topology.RelaysThroughEop)
+        {
+            yield break;
+        }
+
+        foreach (var connector in context.Topology.OnPremisesInbound)
+        {
+            if (!connector.Enabled.Value)
+            {
+                yield return new Diagnostic(connector.Enabled.Span,
+                    $"inbound connector '{connector.Name.Value}' carries the on-premises certificate name or addresses but is disabled; relayed mail ends in 550 5.4.1 Relay Access Denied. Set enabled: true.");
+            }
+
+            if (connector.ConnectorType.Value == ConnectorType.Partner)
+            {
+                yield return new Diagnostic(connector.ConnectorType.Span,
+                    $"inbound connector '{connector.Name.Value}' matches the on-premises side but is of type partner, which does not relay to external recipients; mail ends in 550 5.4.1 Relay Access Denied. Set connectorType: onPremises.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckForceTls(RuleContext context)
+    {
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.OnPremises && c.RequireTls is not { Value: true }))
+        {
+            yield return new Diagnostic(connector.RequireTls?.Span ?? connector.Name.Span,
+                $"onPremises inbound connector '{connector.Name.Value}' does not force TLS (requireTls is {(connector.RequireTls is null ? "not set" : "false")}); the setup in seed 000 requires Force TLS so relayed mail is encrypted and attributable. Set requireTls: true.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckAttribution(RuleContext context)
+    {
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.TlsSenderCertificateName is null && c.SenderIPAddresses.IsEmpty))
+        {
+            yield return new Diagnostic(connector.Name.Span,
+                $"inbound connector '{connector.Name.Value}' has neither tlsSenderCertificateName nor senderIPAddresses, so no mail can be attributed to it; EOP answers 550 5.7.64 TenantAttribution. Set tlsSenderCertificateName to the on-premises certificate's name.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckCertificateName(RuleContext context)
+    {
+        var topology = context.Topology;
+        var presented = topology.ConnectorsToEop
+            .Select(c => (Connector: c, Certificate: c.TlsCertificate is { } name ? context.State.FindCertificate(name.Value) : null))
+            .Where(p => p.Certificate is not null)
+            .ToList();
+        if (presented.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
+        {
+            if (connector.TlsSenderCertificateName is not { } expected)
+            {
+                continue;
+            }
+
+            if (presented.Any(p => p.Certificate!.Names.Any(n => CertificateName.Matches(expected.Value, n))))
+            {
+                continue;
+            }
+
+            var (send, certificate) = presented[0];
+            var names = string.Join(", ", certificate!.Names);
+            yield return new Diagnostic(expected.Span,
+                $"inbound connector '{connector.Name.Value}' expects a certificate named '{expected.Value}', but send connector '{send.Name.Value}' presents '{certificate.Name.Value}' with the names {names}; EOP answers 550 5.7.64 TenantAttribution (seed 003, cause 1). Set tlsSenderCertificateName to one of those names, or present a certificate that carries '{expected.Value}'.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckEgress(RuleContext context)
+    {
+        var topology = context.Topology;
+        var byAddress = topology.OnPremisesInbound.Where(c => c.Enabled.Value && !c.SenderIPAddresses.IsEmpty).ToList();
+        foreach (var inbound in byAddress)
+        {
+            var listed = string.Join(", ", inbound.SenderIPAddresses.Select(r => r.Value.Text));
+            foreach (var connector in topology.ConnectorsToEop)
+            {
+                foreach (var (server, address) in topology.EgressOf(connector))
+                {
+                    if (!inbound.SenderIPAddresses.Any(r => r.Value.Contains(address.Value)))
+                    {
+                        yield return new Diagnostic(address.Span,
+                            $"{address.Value} (egress of {server.Name.Value}, used by send connector '{connector.Name.Value}') is not in senderIPAddresses of inbound connector '{inbound.Name.Value}' ({listed}); EOP cannot attribute the mail and answers 550 5.7.64 TenantAttribution (seed 003, cause 2). Add {address.Value} to senderIPAddresses.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckSenderDomains(RuleContext context)
+    {
+        var topology = context.Topology;
+        if (!topology.RelaysThroughEop)
+        {
+            yield break;
+        }
+
+        var domains = context.State.AcceptedDomains
+            .Where(d => d.DomainType.Value != DomainType.ExternalRelay && !d.DomainName.Value.StartsWith('*'))
+            .Select(d => d.DomainName.Value.TrimEnd('.').ToLowerInvariant())
+            .Concat(context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.MailFrom is not null).Select(s => DomainPattern.DomainOf(s.MailFrom!.Value.Value)))
+            .Distinct()
+            .ToList();
+        foreach (var connector in topology.OnPremisesInbound.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
+        {
+            var missing = domains.Where(d => !connector.SenderDomains.Any(s => DomainPattern.Parse(s.Value).Covers(d))).ToList();
+            if (missing.Count > 0)
+            {
+                yield return new Diagnostic(connector.SenderDomainsSpan ?? connector.Name.Span,
+                    $"inbound connector '{connector.Name.Value}' accepts sender domains {(connector.SenderDomains.IsEmpty ? "(none)" : string.Join(", ", connector.SenderDomains.Select(s => s.Value)))}, which do not cover {string.Join(", ", missing)}; on-premises mail from them is refused with 550 5.4.1 Relay Access Denied (seed 000, steps 5-6). Add them, or use senderDomains: [\"*\"].");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckSenderAddresses(RuleContext context)
+    {
+        foreach (var connector in context.State.InboundConnectors)
+        {
+            foreach (var range in connector.SenderIPAddresses)
+            {
+                var value = range.Value;
+                string? problem = !value.IsIPv4 ? "is IPv6; EOP accepts IPv4 addresses only"
+                    : value.EffectivePrefixLength < 24 ? $"is wider than /24 ({value.Size} addresses); EOP accepts /24 to /32"
+                    : AddressScope.PrivateBlocks.Any(b => b.Overlaps(value)) ? "is a private address; EOP sees your public egress address, never this one"
+                    : null;
+                if (problem is not null)
+                {
+                    yield return new Diagnostic(range.Span,
+                        $"senderIPAddresses entry '{value.Text}' of inbound connector '{connector.Name.Value}' {problem}. List the public IPv4 egress addresses of the on-premises servers.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckTreatAsInternal(RuleContext context)
+    {
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.TreatMessagesAsInternal is { Value: true }))
+        {
+            var span = connector.TreatMessagesAsInternal!.Value.Span;
+            if (connector.ConnectorType.Value != ConnectorType.OnPremises)
+            {
+                yield return new Diagnostic(span,
+                    $"inbound connector '{connector.Name.Value}' is of type partner; treatMessagesAsInternal is only for onPremises connectors and the cmdlet refuses it. Remove it.");
+            }
+            else if (connector.CloudServicesMailEnabled is { Value: true })
+            {
+                yield return new Diagnostic(span,
+                    $"inbound connector '{connector.Name.Value}' sets both treatMessagesAsInternal and cloudServicesMailEnabled; the cmdlet refuses the combination. Keep cloudServicesMailEnabled (hybrid) and drop treatMessagesAsInternal.");
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using ConnectorLint.Model;
+using ConnectorLint.Net;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>
+/// Facts about the organization that several rules share, derived once per file: which send
+/// connectors reach EOP, which inbound connectors are meant for on-premises, the egress addresses.
+/// </summary>
+public sealed class MailFlowTopology
+{
+    public MailFlowTopology(DesiredState state)
+    {
+        State = state;
+        Cloud = state.Tenant.Cloud.Value;
+        InternetConnectors = state.SendConnectors
+            .Where(c => c.Enabled.Value && c.AddressSpaces.Any(a => DomainPattern.Parse(a.Value).IsEverything))
+            .ToList();
+        ConnectorsToEop = state.SendConnectors
+            .Where(c => c.Enabled.Value && c.SmartHosts.Any(h => ExchangeOnlineEndpoints.Parse(h.Value) is not null || ExchangeOnlineEndpoints.IsRetired(h.Value)))
+            .ToList();
+        var hasOnPremisesInbound = state.InboundConnectors.Any(c => c.ConnectorType.Value == ConnectorType.OnPremises);
+
+        // format.md: an internet send connector plus an onPremises inbound connector; and, so that a
+        // missing inbound connector is still caught, a send connector whose smart host is EOP.
+        RelaysThroughEop = (InternetConnectors.Count > 0 && hasOnPremisesInbound) || ConnectorsToEop.Count > 0;
+        if (RelaysThroughEop)
+        {
+            ConnectorsToEop = ConnectorsToEop.Union(InternetConnectors).ToList();
+        }
+
+        OnPremisesCertificateNames = ConnectorsToEop
+            .Select(c => c.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null)
+            .OfType<Certificate>()
+            .SelectMany(c => c.Names)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        OnPremisesInbound = state.InboundConnectors.Where(IsMeantForOnPremises).ToList();
+    }
+
+    public DesiredState State { get; }
+
+    public Cloud Cloud { get; }
+
+    /// <summary>Enabled send connectors with the "*" address space.</summary>
+    public IReadOnlyList<SendConnector> InternetConnectors { get; }
+
+    /// <summary>Enabled send connectors that deliver to EOP.</summary>
+    public IReadOnlyList<SendConnector> ConnectorsToEop { get; }
+
+    public bool RelaysThroughEop { get; }
+
+    /// <summary>Subject CN and SANs of the certificates the connectors to EOP present.</summary>
+    public IReadOnlyList<string> OnPremisesCertificateNames { get; }
+
+    /// <summary>Inbound connectors for on-premises mail: of that type, or matching its certificate or addresses.</summary>
+    public IReadOnlyList<InboundConnector> OnPremisesInbound { get; }
+
+    public IEnumerable<Located<IpRange>> EgressAddresses(SendConnector connector) =>
+        connector.SourceTransportServers
+            .Select(s => State.FindServer(s.Value))
+            .OfType<Server>()
+            .SelectMany(s => s.EgressIPAddresses);
+
+    public IEnumerable<(Server Server, Located<IpRange> Address)> EgressOf(SendConnector connector) =>
+        connector.SourceTransportServers
+            .Select(s => State.FindServer(s.Value))
+            .OfType<Server>()
+            .SelectMany(s => s.EgressIPAddresses.Select(a => (s, a)));
+
+    public bool IsMeantForOnPremises(InboundConnector connector)
+    {
+        if (connector.ConnectorType.Value == ConnectorType.OnPremises)
+        {
+            return true;
+        }
+
+        if (connector.TlsSenderCertificateName is { } name && OnPremisesCertificateNames.Any(n => CertificateName.Matches(name.Value, n)))
+        {
+            return true;
+        }
+
+        return ConnectorsToEop.SelectMany(EgressAddresses).Any(egress => connector.SenderIPAddresses.Any(r => r.Value.Overlaps(egress.Value)));
+    }
+
+    /// <summary>Is this host the EOP MX host of an accepted domain in this file?</summary>
+    public bool IsEopMxOfAcceptedDomain(string host) =>
+        State.AcceptedDomains.SelectMany(d => d.Mx).Any(mx =>
+            CertificateName.Normalize(mx.Exchange.Value) == CertificateName.Normalize(host) && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
+
+    /// <summary>The accepted domain that holds this domain name (equal, or a wildcard accepted domain above it).</summary>
+    public AcceptedDomain? AcceptedDomainFor(string domain, bool allowParent = false)
+    {
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        return State.AcceptedDomains
+            .Where(d => d.DomainName.Value != "*")
+            .Where(d =>
+            {
+                var pattern = DomainPattern.Parse(d.DomainName.Value);
+                return pattern.Covers(name) || (allowParent && name.EndsWith("." + pattern.Pattern.TrimStart('*', '.'), StringComparison.Ordinal));
+            })
+            .OrderByDescending(d => DomainPattern.Parse(d.DomainName.Value).Specificity)
+            .FirstOrDefault();
+    }
+}

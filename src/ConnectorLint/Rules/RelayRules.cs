@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using ConnectorLint.Loading;
+using ConnectorLint.Model;
+using ConnectorLint.Reporting;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>CL401, CL406, CL407: relay receive connectors and secrets (seeds 002, 004).</summary>
+public static partial class RelayRules
+{
+    public static readonly Rule OpenRelay = new(
+        new("CL401", "Anonymous relay is granted to a wide or public range", Severity.Error, "receiveConnectors", "an open relay (seed 004)"),
+        CheckOpenRelay);
+
+    public static readonly Rule ClearTextAuth = new(
+        new("CL406", "Basic authentication without TLS on a connector reachable from outside", Severity.Error, "receiveConnectors", "credentials sent in clear text"),
+        CheckClearTextAuth);
+
+    /// <summary>CL407 reads the YAML tree, not the model: a secret under an unknown key must still be found.</summary>
+    public static readonly RuleDescriptor Secret =
+        new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository");
+
+    private static IEnumerable<Diagnostic> CheckOpenRelay(RuleContext context)
+    {
+        foreach (var connector in context.State.ReceiveConnectors.Where(c => c.Enabled.Value && c.AnonymousRelay is { Value: true }))
+        {
+            foreach (var range in connector.RemoteIPRanges)
+            {
+                var value = range.Value;
+                var limit = value.IsIPv4 ? 24 : 64;
+                string? problem = value.EffectivePrefixLength == 0 ? "is the whole internet"
+                    : !value.IsEntirelyPrivate ? "holds public addresses"
+                    : value.EffectivePrefixLength < limit ? $"is wider than /{limit} ({value.Size} addresses)"
+                    : null;
+                if (problem is not null)
+                {
+                    yield return new Diagnostic(range.Span,
+                        $"receive connector '{connector.Name.Value}' on {connector.Server.Value} grants anonymous relay to '{value.Text}', which {problem}: anyone there can send anywhere as anyone (an open relay, seed 004). List only the devices that must relay, e.g. the scanner's own address.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckClearTextAuth(RuleContext context)
+    {
+        foreach (var connector in context.State.ReceiveConnectors.Where(c => c.Enabled.Value))
+        {
+            var mechanisms = connector.AuthMechanism.Select(a => a.Value).ToHashSet(StringComparer.Ordinal);
+            if (!mechanisms.Contains("basicAuth") || mechanisms.Contains("basicAuthRequireTls") || mechanisms.Contains("tls"))
+            {
+                continue;
+            }
+
+            var outside = connector.RemoteIPRanges.FirstOrDefault(r => !r.Value.IsEntirelyPrivate);
+            if (outside.Value.Text is null)
+            {
+                continue;
+            }
+
+            var basic = connector.AuthMechanism.First(a => a.Value == "basicAuth");
+            yield return new Diagnostic(basic.Span,
+                $"receive connector '{connector.Name.Value}' accepts basicAuth without TLS and is reachable from '{outside.Value.Text}', outside the LAN; passwords cross the network in clear text. Use basicAuthRequireTls (and tls).");
+        }
+    }
+
+    private static readonly string[] SecretKeyWords = ["password", "passwd", "pwd", "secret", "apikey", "api_key", "clientsecret", "client_secret", "token", "privatekey", "private_key", "connectionstring"];
+
+    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+|(?i:\b(password|pwd|secret)\s*[=:]\s*[^\s;]{4,})|[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@|\b[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{31,34}\b")]
+    private static partial Regex SecretValue();
+
+    /// <summary>Keys named like a secret, and values shaped like one (private keys, tokens, credentials in URLs).</summary>
+    public static IEnumerable<Finding> FindSecrets(YamlNode? root)
+    {
+        if (root is null)
+        {
+            yield break;
+        }
+
+        var pending = new Stack<YamlNode>();
+        pending.Push(root);
+        var visited = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!visited.Add(node))
+            {
+                continue;
+            }
+
+            switch (node)
+            {
+                case YamlMapping mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        var key = entry.Key.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal);
+                        if (SecretKeyWords.Any(w => key == w || key.EndsWith(w, StringComparison.Ordinal)) && entry.Value is YamlScalar { Kind: not ScalarKind.Null, Value.Length: > 0 })
+                        {
+                            yield return Finding.Create(Secret, entry.Key.Span,
+                                $"the key '{entry.Key.Value}' holds a secret; anyone who can read the repository can use it. Remove it, rotate it, and keep it in a secret store.");
+                        }
+                        else
+                        {
+                            pending.Push(entry.Value);
+                        }
+                    }
+
+                    break;
+                case YamlSequence sequence:
+                    foreach (var item in sequence.Items)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+                case YamlScalar scalar when scalar.Kind == ScalarKind.String && SecretValue().IsMatch(scalar.Value):
+                    yield return Finding.Create(Secret, scalar.Span,
+                        "this value looks like a secret (a private key, a token, or a credential); anyone who can read the repository can use it. Remove it, rotate it, and keep it in a secret store.");
+                    break;
+            }
+        }
+    }
+}

@@ -26,7 +26,12 @@ internal static class LintCommand
             Description = "Judge certificate expiry as of this date (YYYY-MM-DD) instead of today.",
         };
 
-        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today };
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
+        };
+
+        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config };
         output.AddTo(command);
         command.SetAction(parse =>
         {
@@ -51,7 +56,14 @@ internal static class LintCommand
                 throw new UsageException(ex.Message);
             }
 
+            var explicitConfig = parse.GetValue(config);
+            if (explicitConfig is not null && !explicitConfig.Exists)
+            {
+                throw new UsageException($"--config '{explicitConfig}' does not exist.");
+            }
+
             var loadOptions = new LoadOptions(parse.GetValue(maxSize));
+            var settingsByConfig = new Dictionary<string, LintSettings>(StringComparer.Ordinal);
             var reportFiles = new List<ReportFile>();
             var findings = new List<Finding>();
             foreach (var file in files)
@@ -67,7 +79,23 @@ internal static class LintCommand
                 }
 
                 reportFiles.Add(new ReportFile(file, document.Lines));
-                findings.AddRange(Linter.Lint(document, settings));
+                var configPath = explicitConfig?.FullName ?? LintConfiguration.Find(file);
+                var fileSettings = settings;
+                if (configPath is not null && !settingsByConfig.TryGetValue(configPath, out fileSettings))
+                {
+                    try
+                    {
+                        fileSettings = LintConfiguration.Load(configPath, settings);
+                    }
+                    catch (ConfigurationException ex)
+                    {
+                        throw new UsageException(ex.Message);
+                    }
+
+                    settingsByConfig[configPath] = fileSettings;
+                }
+
+                findings.AddRange(Linter.Lint(document, fileSettings!));
             }
 
             var report = new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings));

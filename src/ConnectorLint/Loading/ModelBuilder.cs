@@ -40,13 +40,13 @@ public sealed class ModelBuilder
             Items(onPremMap, "certificates", BuildCertificate),
             Items(onPremMap, "sendConnectors", BuildSendConnector),
             Items(onPremMap, "receiveConnectors", BuildReceiveConnector),
-            onPremMap.Span);
+            root.Find("onPremises")!.Key.Span);
 
         var onlineMap = Map(root, "exchangeOnline");
         ExchangeOnline? online = onlineMap is null ? null : new ExchangeOnline(
             Items(onlineMap, "inboundConnectors", BuildInboundConnector),
             Items(onlineMap, "outboundConnectors", BuildOutboundConnector),
-            onlineMap.Span);
+            root.Find("exchangeOnline")!.Key.Span);
 
         return new DesiredState(
             file,

@@ -61,6 +61,7 @@ public sealed record AcceptedDomain(
     Located<string>? Dmarc,
     SourceSpan Span);
 
+/// <summary>The onPremises section; its span is the key's, so findings about something missing point there.</summary>
 public sealed record OnPremises(
     ImmutableArray<Server> Servers,
     ImmutableArray<Certificate> Certificates,
@@ -84,7 +85,8 @@ public sealed record Certificate(
 
     /// <summary>Subject CN and SANs: the names a receiver can match against.</summary>
     public IEnumerable<string> Names =>
-        (SubjectCommonName is { } cn ? [cn] : Array.Empty<string>()).Concat(SubjectAlternativeNames.Select(s => s.Value));
+        (SubjectCommonName is { } cn ? [cn] : Array.Empty<string>()).Concat(SubjectAlternativeNames.Select(s => s.Value))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed record SendConnector(
@@ -121,6 +123,7 @@ public sealed record ReceiveConnector(
     Located<bool> Enabled,
     SourceSpan Span);
 
+/// <summary>The exchangeOnline section; its span is the key's, so findings about something missing point there.</summary>
 public sealed record ExchangeOnline(
     ImmutableArray<InboundConnector> InboundConnectors,
     ImmutableArray<OutboundConnector> OutboundConnectors,

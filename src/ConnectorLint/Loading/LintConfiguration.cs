@@ -1,0 +1,129 @@
+using System.Globalization;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+
+namespace ConnectorLint.Loading;
+
+public sealed class ConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// .connectorlint.yaml: turns rules off, changes their severity, tunes certificate expiry.
+///   rules:
+///     CL206: off          # or error | warning | note
+///   certificateExpiryWarningDays: 45
+/// Found next to the linted file or in a parent folder; --config names one explicitly.
+/// </summary>
+public static class LintConfiguration
+{
+    public const string FileName = ".connectorlint.yaml";
+
+    public static string? Find(string lintedFile)
+    {
+        var directory = new FileInfo(lintedFile).Directory;
+        while (directory is not null)
+        {
+            var candidate = Path.Combine(directory.FullName, FileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            directory = directory.Parent;
+        }
+
+        return null;
+    }
+
+    public static LintSettings Load(string path, LintSettings defaults)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: cannot read the configuration: {ex.Message}");
+        }
+
+        return Parse(path, text, defaults);
+    }
+
+    public static LintSettings Parse(string path, string text, LintSettings defaults)
+    {
+        var read = YamlTreeReader.Read(path, text);
+        if (read.Error is { } error)
+        {
+            throw new ConfigurationException($"{error.Span}: {error.Message}");
+        }
+
+        if (read.Root is null)
+        {
+            return defaults;
+        }
+
+        if (read.Root is not YamlMapping root)
+        {
+            throw new ConfigurationException($"{read.Root.Span}: the configuration must be a mapping with 'rules' and 'certificateExpiryWarningDays'.");
+        }
+
+        var disabled = new HashSet<string>(defaults.DisabledRules, StringComparer.OrdinalIgnoreCase);
+        var severities = new Dictionary<string, Severity>(defaults.SeverityOverrides, StringComparer.OrdinalIgnoreCase);
+        var settings = defaults;
+        foreach (var entry in root.Entries)
+        {
+            switch (entry.Key.Value)
+            {
+                case "rules":
+                    if (entry.Value is not YamlMapping rules)
+                    {
+                        throw new ConfigurationException($"{entry.Value.Span}: 'rules' must map rule IDs to off, error, warning or note.");
+                    }
+
+                    foreach (var rule in rules.Entries)
+                    {
+                        var id = rule.Key.Value.ToUpperInvariant();
+                        var descriptor = RuleCatalog.Find(id)
+                            ?? throw new ConfigurationException($"{rule.Key.Span}: '{rule.Key.Value}' is not a rule; 'connectorlint rules' lists them.");
+                        if (!descriptor.Suppressible)
+                        {
+                            throw new ConfigurationException($"{rule.Key.Span}: {descriptor.Id} is about the file itself and cannot be configured.");
+                        }
+
+                        var value = (rule.Value as YamlScalar)?.Value.ToLowerInvariant();
+                        if (value is "off" or "false")
+                        {
+                            disabled.Add(descriptor.Id);
+                        }
+                        else if (SeverityNames.TryParse(value, out var severity))
+                        {
+                            disabled.Remove(descriptor.Id);
+                            severities[descriptor.Id] = severity;
+                        }
+                        else
+                        {
+                            throw new ConfigurationException($"{rule.Value.Span}: '{(rule.Value as YamlScalar)?.Value}' is not off, error, warning or note.");
+                        }
+                    }
+
+                    break;
+
+                case "certificateExpiryWarningDays":
+                    if (entry.Value is not YamlScalar { Kind: ScalarKind.Integer } days
+                        || !int.TryParse(days.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 3650)
+                    {
+                        throw new ConfigurationException($"{entry.Value.Span}: certificateExpiryWarningDays must be a whole number of days from 0 to 3650.");
+                    }
+
+                    settings = settings with { CertificateExpiryWarningDays = n };
+                    break;
+
+                default:
+                    var suggestion = DesiredStateSchema.Suggest(entry.Key.Value, ["rules", "certificateExpiryWarningDays"]);
+                    throw new ConfigurationException($"{entry.Key.Span}: unknown key '{entry.Key.Value}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (known: rules, certificateExpiryWarningDays).");
+            }
+        }
+
+        return settings with { DisabledRules = disabled, SeverityOverrides = severities };
+    }
+}

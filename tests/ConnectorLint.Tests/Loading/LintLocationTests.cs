@@ -75,7 +75,7 @@ public class LintLocationTests
     public void DuplicateNamesAreCL004AtTheSecond()
     {
         var findings = LintVariant("  - domainName: contoso.net", "  - domainName: Contoso.COM");
-        var finding = Assert.Single(findings);
+        var finding = Assert.Single(findings, f => f.RuleId == "CL004");
         Assert.Equal("CL004", finding.RuleId);
         Assert.Equal(PositionOf("domainName: contoso.net").Line, finding.Span.Line);
         Assert.Contains("first at line 13", finding.Message, StringComparison.Ordinal);

@@ -1,0 +1,341 @@
+using ConnectorLint.Loading;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+
+namespace ConnectorLint.Tests.Rules;
+
+/// <summary>
+/// Every rule fires at the right line and column on a variant of the clean example that has the
+/// problem, and no rule fires on the clean example itself.
+/// </summary>
+public class RuleFixtureTests
+{
+    internal static readonly LintSettings Settings = new() { Today = new DateOnly(2026, 11, 23) };
+
+    internal static string Clean => TestPaths.ExampleText("contoso-hybrid.yaml").Replace("\r\n", "\n");
+
+    internal static string Variant(params (string From, string To)[] edits)
+    {
+        var text = Clean;
+        foreach (var (from, to) in edits)
+        {
+            var index = text.IndexOf(from, StringComparison.Ordinal);
+            Assert.True(index >= 0, $"'{from}' is not in the clean example");
+            text = text[..index] + to + text[(index + from.Length)..];
+        }
+
+        return text;
+    }
+
+    /// <summary>Line of the first line containing <paramref name="line"/>, column of <paramref name="column"/> in it.</summary>
+    internal static (int Line, int Column) Position(string text, string line, string column)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains(line, StringComparison.Ordinal))
+            {
+                var c = lines[i].IndexOf(column, StringComparison.Ordinal);
+                Assert.True(c >= 0, $"'{column}' is not on the line '{lines[i]}'");
+                return (i + 1, c + 1);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"no line contains '{line}'");
+    }
+
+    internal static IReadOnlyList<Finding> Lint(string text, LintSettings? settings = null) =>
+        Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
+
+    /// <summary>Asserts that exactly the expected rule fires, at the expected position, with the expected severity.</summary>
+    internal static Finding AssertFiresOnly(string text, string ruleId, string line, string column, Severity? severity = null)
+    {
+        var findings = Lint(text);
+        Assert.All(findings, f => Assert.Equal(ruleId, f.RuleId));
+        var expected = Position(text, line, column);
+        var finding = Assert.Single(findings, f => (f.Span.Line, f.Span.Column) == expected);
+        Assert.Equal(severity ?? RuleCatalog.Find(ruleId)!.DefaultSeverity, finding.Severity);
+        return finding;
+    }
+
+    [Fact]
+    public void CleanExampleHasNoFindings() => Assert.Empty(Lint(Clean));
+
+    [Fact]
+    public void CL101_NoMx() => AssertFiresOnly(
+        Variant(("    mx:\n      - exchange: contoso-net.mail.protection.outlook.com\n        preference: 0\n", "")),
+        "CL101", "domainName: contoso.net", "contoso.net");
+
+    [Fact]
+    public void CL102_SecondMx() => AssertFiresOnly(
+        Variant(("        preference: 0\n", "        preference: 0\n      - exchange: mail.contoso.com\n        preference: 10\n")),
+        "CL102", "exchange: mail.contoso.com", "mail.contoso.com");
+
+    [Fact]
+    public void CL103_AnotherDomainsToken() => AssertFiresOnly(
+        Variant(("exchange: contoso-net.mail.protection.outlook.com", "exchange: fabrikam-net.mail.protection.outlook.com")),
+        "CL103", "fabrikam-net", "fabrikam-net");
+
+    [Fact]
+    public void CL103_AnotherCloud()
+    {
+        var finding = AssertFiresOnly(
+            Variant(("exchange: contoso-net.mail.protection.outlook.com", "exchange: contoso-net.mail.protection.office365.us")),
+            "CL103", "office365.us", "contoso-net");
+        Assert.Contains("gccHigh cloud", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL103_AcceptsSuffixAndDnssecForms()
+    {
+        Assert.Empty(Lint(Variant(("exchange: contoso-net.mail.protection.outlook.com", "exchange: contoso-net01b.mail.protection.outlook.com"))));
+        Assert.Empty(Lint(Variant(("exchange: contoso-net.mail.protection.outlook.com", "exchange: contoso-net.o-v1.mx.microsoft"))));
+    }
+
+    [Fact]
+    public void CL104_FopeSmartHost() => AssertFiresOnly(
+        Variant(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [contoso-com.mail.eo.outlook.com]")),
+        "CL104", "smartHosts:", "contoso-com.mail.eo");
+
+    [Fact]
+    public void CL105_MailFromNotAccepted() => AssertFiresOnly(
+        Variant(("mailFrom: scanner@contoso.com", "mailFrom: scanner@fabrikam.com")),
+        "CL105", "scanner@fabrikam.com", "scanner@");
+
+    [Fact]
+    public void CL105_UnverifiedDomain()
+    {
+        var text = Variant(("    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso-net", "    domainType: authoritative\n    verified: false\n    mx:\n      - exchange: contoso-net"),
+            ("senderDomains: [\"*\"]", "senderDomains: [contoso.com, contoso.net]"));
+        AssertFiresOnly(text, "CL105", "senderDomains:", "contoso.net");
+    }
+
+    [Fact]
+    public void CL106_RelayDomainWithoutOutboundConnector() => AssertFiresOnly(
+        Variant(("domainName: contoso.net\n    domainType: authoritative", "domainName: contoso.net\n    domainType: internalRelay")),
+        "CL106", "internalRelay", "internalRelay", Severity.Warning);
+
+    [Fact]
+    public void CL106_OpenInternalRelay() => AssertFiresOnly(
+        Variant(("acceptedDomains:\n", "acceptedDomains:\n  - domainName: \"*\"\n    domainType: internalRelay\n")),
+        "CL106", "domainName: \"*\"", "\"*\"");
+
+    [Fact]
+    public void CL110_NoSpf() => AssertFiresOnly(
+        Variant(("    spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"\n    dmarc: \"v=DMARC1; p=quarantine", "    dmarc: \"v=DMARC1; p=quarantine")),
+        "CL110", "domainName: contoso.net", "contoso.net");
+
+    [Fact]
+    public void CL111_SpfSyntaxAtTheTermColumn() => AssertFiresOnly(
+        Variant(("spf: \"v=spf1 ip4:203.0.113.24/29 include", "spf: \"v=spf1 ip4:203.0.113.24/33 include")),
+        "CL111", "/33", "/33");
+
+    [Fact]
+    public void CL112_ElevenLookupTerms()
+    {
+        var includes = string.Join(' ', Enumerable.Range(1, 10).Select(i => $"include:s{i}.contoso.com"));
+        AssertFiresOnly(
+            Variant(("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", $"spf: \"v=spf1 ip4:203.0.113.24/29 {includes} include:spf.protection.outlook.com -all\"")),
+            "CL112", "s10.contoso.com", "include:spf.protection");
+    }
+
+    [Fact]
+    public void CL113_NoExchangeOnlineInclude() => AssertFiresOnly(
+        Variant(("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 ip4:203.0.113.24/29 -all\"")),
+        "CL113", "spf: \"v=spf1 ip4:203.0.113.24/29 -all\"", "\"v=spf1");
+
+    [Fact]
+    public void CL113_FollowsIncludesOfDomainsInTheFile() =>
+        Assert.Empty(Lint(Variant(("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 include:contoso.net -all\""))));
+
+    [Fact]
+    public void CL114_EgressNotInSpf()
+    {
+        var text = TestPaths.ExampleText("spf-missing-egress.yaml").Replace("\r\n", "\n");
+        var findings = Lint(text);
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(("CL114", Position(text, "egressIPAddresses", "198.51.100.25")), (f.RuleId, (f.Span.Line, f.Span.Column))));
+    }
+
+    [Fact]
+    public void CL114_DirectSendFromUnlistedAddress() => AssertFiresOnly(
+        Variant(("sourceIPAddress: 203.0.113.27", "sourceIPAddress: 198.51.100.27")),
+        "CL114", "198.51.100.27", "198.51.100.27");
+
+    [Fact]
+    public void CL115_PlusAll() => AssertFiresOnly(
+        Variant(("outlook.com -all\"\n    dmarc: \"v=DMARC1; p=quarantine", "outlook.com +all\"\n    dmarc: \"v=DMARC1; p=quarantine")),
+        "CL115", "+all", "+all");
+
+    [Fact]
+    public void CL115_NeutralAllIsAWarning() => AssertFiresOnly(
+        Variant(("outlook.com -all\"\n    dmarc: \"v=DMARC1; p=quarantine", "outlook.com ?all\"\n    dmarc: \"v=DMARC1; p=quarantine")),
+        "CL115", "?all", "?all", Severity.Warning);
+
+    [Fact]
+    public void CL116_Ptr() => AssertFiresOnly(
+        Variant(("outlook.com -all\"\n    dmarc: \"v=DMARC1; p=quarantine", "outlook.com ptr -all\"\n    dmarc: \"v=DMARC1; p=quarantine")),
+        "CL116", "ptr -all", "ptr");
+
+    [Fact]
+    public void CL201_DnsRoutedInternetConnector() => AssertFiresOnly(
+        Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true")),
+        "CL201", "dnsRoutingEnabled", "true");
+
+    [Fact]
+    public void CL202_SmartHostNotTheEopMx() => AssertFiresOnly(
+        Variant(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [relay.contoso.net]")),
+        "CL202", "relay.contoso.net", "relay.contoso.net");
+
+    [Fact]
+    public void CL203_NoRequireTls() => AssertFiresOnly(
+        Variant(("      requireTls: true\n      tlsAuthLevel", "      requireTls: false\n      tlsAuthLevel")),
+        "CL203", "requireTls: false", "false");
+
+    [Fact]
+    public void CL203_EncryptionOnly() => AssertFiresOnly(
+        Variant(("tlsAuthLevel: domainValidation\n      tlsDomain: mail.protection.outlook.com", "tlsAuthLevel: encryptionOnly")),
+        "CL203", "tlsAuthLevel", "encryptionOnly");
+
+    [Fact]
+    public void CL204_WrongTlsDomain() => AssertFiresOnly(
+        Variant(("tlsDomain: mail.protection.outlook.com", "tlsDomain: contoso.com")),
+        "CL204", "tlsDomain: contoso.com", "contoso.com");
+
+    [Fact]
+    public void CL204_DomainValidationWithoutTlsDomain() => AssertFiresOnly(
+        Variant(("      tlsDomain: mail.protection.outlook.com\n", "")),
+        "CL204", "tlsAuthLevel: domainValidation", "domainValidation");
+
+    [Fact]
+    public void CL205_NoCertificatePresented() => AssertFiresOnly(
+        Variant(("      tlsCertificate: smtp-2026\n", "")),
+        "CL205", "- name: Outbound to Office 365", "Outbound");
+
+    [Fact]
+    public void CL206_Port587() => AssertFiresOnly(
+        Variant(("      port: 25\n      requireTls: true", "      port: 587\n      requireTls: true")),
+        "CL206", "port: 587", "587");
+
+    [Fact]
+    public void CL207_ExpiresSoonIsAWarning() => AssertFiresOnly(
+        Variant(("notAfter: 2027-06-30", "notAfter: 2026-12-01")),
+        "CL207", "notAfter", "2026-12-01", Severity.Warning);
+
+    [Fact]
+    public void CL207_ExpiredIsAnError() => AssertFiresOnly(
+        Variant(("notAfter: 2027-06-30", "notAfter: 2026-01-01")),
+        "CL207", "notAfter", "2026-01-01");
+
+    [Fact]
+    public void CL208_NoSourceServers() => AssertFiresOnly(
+        Variant(("      sourceTransportServers: [EX01]\n", "")),
+        "CL208", "- name: Outbound to Office 365", "Outbound");
+
+    [Fact]
+    public void CL301_MissingInboundConnector()
+    {
+        var text = TestPaths.ExampleText("missing-inbound-connector.yaml").Replace("\r\n", "\n");
+        var finding = Assert.Single(Lint(text));
+        Assert.Equal(("CL301", Position(text, "exchangeOnline:", "exchangeOnline")), (finding.RuleId, (finding.Span.Line, finding.Span.Column)));
+    }
+
+    [Fact]
+    public void CL302_DisabledInboundConnector() => AssertFiresOnly(
+        Variant(("      enabled: true\n      connectorType: onPremises\n      senderDomains", "      enabled: false\n      connectorType: onPremises\n      senderDomains")),
+        "CL302", "enabled: false", "false");
+
+    [Fact]
+    public void CL302_PartnerConnectorForOnPremises()
+    {
+        var findings = Lint(Variant(("      connectorType: onPremises\n      senderDomains", "      connectorType: partner\n      senderDomains")));
+        var text = Variant(("      connectorType: onPremises\n      senderDomains", "      connectorType: partner\n      senderDomains"));
+        Assert.Contains(findings, f => f.RuleId == "CL302" && (f.Span.Line, f.Span.Column) == Position(text, "connectorType: partner", "partner"));
+        // treatMessagesAsInternal: false stays legal; only CL302 speaks.
+        Assert.All(findings, f => Assert.Equal("CL302", f.RuleId));
+    }
+
+    [Fact]
+    public void CL303_NoForceTls()
+    {
+        var text = Variant(("      requireTls: true\n      tlsSenderCertificateName", "      requireTls: false\n      tlsSenderCertificateName"));
+        var finding = Assert.Single(Lint(text));
+        var line = text[..text.IndexOf("      requireTls: false\n      tlsSenderCertificateName", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        Assert.Equal(("CL303", line, 19), (finding.RuleId, finding.Span.Line, finding.Span.Column));
+    }
+
+    [Fact]
+    public void CL304_NoAttribution() => AssertFiresOnly(
+        Variant(("      senderIPAddresses: [203.0.113.25]\n", ""), ("      tlsSenderCertificateName: mail.contoso.com\n", "")),
+        "CL304", "- name: From on-premises", "From");
+
+    [Fact]
+    public void CL305_CertificateNameMismatch()
+    {
+        var text = TestPaths.ExampleText("renewed-certificate.yaml").Replace("\r\n", "\n");
+        var finding = Assert.Single(Lint(text));
+        Assert.Equal(("CL305", Position(text, "tlsSenderCertificateName", "mail.contoso.com")), (finding.RuleId, (finding.Span.Line, finding.Span.Column)));
+    }
+
+    [Fact]
+    public void CL305_FollowsRfc6125Wildcards()
+    {
+        Assert.Empty(Lint(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.contoso.com\""))));
+        Assert.Empty(Lint(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: MAIL.Contoso.com."))));
+        AssertFiresOnly(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.mail.contoso.com\"")),
+            "CL305", "tlsSenderCertificateName", "\"*.mail");
+    }
+
+    [Fact]
+    public void CL306_EgressNotListed()
+    {
+        var text = TestPaths.ExampleText("changed-egress-ip.yaml").Replace("\r\n", "\n");
+        var finding = Assert.Single(Lint(text));
+        Assert.Equal(("CL306", Position(text, "egressIPAddresses", "203.0.113.40")), (finding.RuleId, (finding.Span.Line, finding.Span.Column)));
+    }
+
+    [Fact]
+    public void CL307_SenderDomainsDoNotCover() => AssertFiresOnly(
+        Variant(("senderDomains: [\"*\"]", "senderDomains: [contoso.com]")),
+        "CL307", "senderDomains: [contoso.com]", "senderDomains");
+
+    [Fact]
+    public void CL308_PrivateBlock() => AssertFiresOnly(
+        Variant(("senderIPAddresses: [203.0.113.25]", "senderIPAddresses: [203.0.113.25, 10.0.0.0/8]")),
+        "CL308", "senderIPAddresses", "10.0.0.0/8");
+
+    [Fact]
+    public void CL309_TreatAsInternalWithCloudServicesMail() => AssertFiresOnly(
+        Variant(("treatMessagesAsInternal: false", "treatMessagesAsInternal: true")),
+        "CL309", "treatMessagesAsInternal", "true");
+
+    [Fact]
+    public void CL401_OpenRelay()
+    {
+        var text = TestPaths.ExampleText("open-relay.yaml").Replace("\r\n", "\n");
+        var finding = Assert.Single(Lint(text));
+        Assert.Equal(("CL401", Position(text, "remoteIPRanges", "0.0.0.0/0")), (finding.RuleId, (finding.Span.Line, finding.Span.Column)));
+        AssertFiresOnly(Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, 10.0.0.0/16]")), "CL401", "remoteIPRanges", "10.0.0.0/16");
+        AssertFiresOnly(Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, \"fd00::/48\"]")), "CL401", "remoteIPRanges", "\"fd00");
+        Assert.Empty(Lint(Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, \"10.20.1.1-10.20.1.50\", \"fd00::/64\"]"))));
+    }
+
+    [Fact]
+    public void CL406_BasicAuthInClearFromOutside() => AssertFiresOnly(
+        Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, 198.51.100.0/24]"),
+            ("authMechanism: [tls]", "authMechanism: [basicAuth]"),
+            ("anonymousRelay: true", "anonymousRelay: false")),
+        "CL406", "authMechanism", "basicAuth");
+
+    [Fact]
+    public void CL407_SecretsUnderAnyKeyOrInAnyValue()
+    {
+        var text = Variant(("    mailFrom: alerts@contoso.com\n", "    mailFrom: alerts@contoso.com\n    password: \"Summer2026!\"\n"));
+        var findings = Lint(text);
+        Assert.Contains(findings, f => f.RuleId == "CL407" && (f.Span.Line, f.Span.Column) == Position(text, "password:", "password"));
+        Assert.Contains(findings, f => f.RuleId == "CL002");
+
+        var inValue = Variant(("issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"", "issuer: \"smtp://relay:hunter2@mail.contoso.com\""));
+        AssertFiresOnly(inValue, "CL407", "issuer:", "\"smtp");
+    }
+}

@@ -6,14 +6,26 @@ namespace ConnectorLint.Cli;
 /// <summary>The output options every reporting command shares.</summary>
 internal sealed class OutputOptions
 {
-    public Option<string> Format { get; } = new("--format", "-f")
+    private static readonly string[] Formats = ["text", "json", "sarif", "github", "markdown"];
+
+    public Option<string[]> Format { get; } = new("--format", "-f")
     {
-        Description = "Output format: text (default on a terminal) or json.",
+        Description = "Output format: text, json, sarif, github or markdown; FORMAT=PATH writes that format to a file. Repeatable. Default: github when GITHUB_ACTIONS=true, else text.",
     };
 
     public Option<FileInfo?> Output { get; } = new("--output", "-o")
     {
         Description = "Write the report to this file instead of standard output.",
+    };
+
+    public Option<FileInfo?> SarifOutput { get; } = new("--sarif-output")
+    {
+        Description = "Also write SARIF 2.1.0 to this file (same as --format sarif=PATH).",
+    };
+
+    public Option<bool> NoStepSummary { get; } = new("--no-step-summary")
+    {
+        Description = "Do not append a markdown summary to $GITHUB_STEP_SUMMARY.",
     };
 
     public Option<string> FailOn { get; } = new("--fail-on")
@@ -24,14 +36,30 @@ internal sealed class OutputOptions
 
     public OutputOptions()
     {
-        Format.AcceptOnlyFromAmong("text", "json");
         FailOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        Format.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                var name = value.Split('=', 2)[0];
+                if (!Formats.Contains(name))
+                {
+                    result.AddError($"'{name}' is not a format; use one of {string.Join(", ", Formats)}, optionally as FORMAT=PATH.");
+                }
+                else if (value.Contains('=') && value.Split('=', 2)[1].Length == 0)
+                {
+                    result.AddError($"'{value}' names no file after '='.");
+                }
+            }
+        });
     }
 
     public void AddTo(Command command)
     {
         command.Options.Add(Format);
         command.Options.Add(Output);
+        command.Options.Add(SarifOutput);
+        command.Options.Add(NoStepSummary);
         command.Options.Add(FailOn);
     }
 
@@ -46,31 +74,69 @@ internal sealed class OutputOptions
         return report.Findings.Any(f => f.Severity >= threshold) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
     }
 
-    /// <summary>Writes the report where the user asked, in the format asked.</summary>
-    public void Emit(ParseResult parse, LintReport report, TextWriter stdout)
+    /// <summary>Writes the report in every format asked, each where it was asked, and the step summary.</summary>
+    public void Emit(ParseResult parse, LintReport report, TextWriter stdout, string summaryHeading = "ConnectorLint")
     {
-        var format = parse.GetValue(Format) ?? "text";
-        var output = parse.GetValue(Output);
-        IReportWriter writer = format switch
+        var root = RepositoryPath.Root();
+        var requested = (parse.GetValue(Format) ?? []).ToList();
+        if (parse.GetValue(SarifOutput) is { } sarif)
         {
-            "json" => new JsonReportWriter(),
-            _ => new TextReportWriter(color: output is null && UseColor()),
-        };
-
-        if (output is null)
-        {
-            writer.Write(report, stdout);
-            return;
+            requested.Add("sarif=" + sarif.FullName);
         }
 
+        var unpathed = requested.Where(r => !r.Contains('=')).ToList();
+        if (unpathed.Count > 1)
+        {
+            throw new UsageException($"only one format can go to standard output ({string.Join(", ", unpathed)}); write the others with FORMAT=PATH.");
+        }
+
+        if (unpathed.Count == 0)
+        {
+            requested.Add(Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : "text");
+        }
+
+        var output = parse.GetValue(Output);
+        foreach (var request in requested)
+        {
+            var parts = request.Split('=', 2);
+            var path = parts.Length == 2 ? parts[1] : output?.FullName;
+            var writer = Create(parts[0], root, color: path is null && UseColor(), summaryHeading);
+            if (path is null)
+            {
+                writer.Write(report, stdout);
+            }
+            else
+            {
+                WriteFile(path, writer, report, append: false);
+            }
+        }
+
+        var summary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+        if (!string.IsNullOrEmpty(summary) && !parse.GetValue(NoStepSummary))
+        {
+            WriteFile(summary, new MarkdownReportWriter(root, summaryHeading), report, append: true);
+        }
+    }
+
+    private static IReportWriter Create(string format, string root, bool color, string heading) => format switch
+    {
+        "json" => new JsonReportWriter(),
+        "sarif" => new SarifReportWriter(root),
+        "github" => new GitHubReportWriter(root),
+        "markdown" => new MarkdownReportWriter(root, heading),
+        _ => new TextReportWriter(color),
+    };
+
+    private static void WriteFile(string path, IReportWriter writer, LintReport report, bool append)
+    {
         try
         {
-            using var file = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false));
+            using var file = new StreamWriter(path, append, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
             writer.Write(report, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot write '{output}': {ex.Message}");
+            throw new UsageException($"cannot write '{path}': {ex.Message}");
         }
     }
 

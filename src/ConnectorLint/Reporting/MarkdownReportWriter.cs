@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text;
+
+namespace ConnectorLint.Reporting;
+
+/// <summary>A review summary for admins and for $GITHUB_STEP_SUMMARY: counts, then a table with links to the rule pages.</summary>
+public sealed class MarkdownReportWriter(string repositoryRoot, string heading = "ConnectorLint") : IReportWriter
+{
+    public void Write(LintReport report, TextWriter output)
+    {
+        var builder = new StringBuilder();
+        builder.Append("## ").Append(heading).Append("\n\n");
+        var files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
+        if (report.Findings.Count == 0)
+        {
+            builder.Append("No findings in ").Append(files).Append(".\n");
+        }
+        else
+        {
+            builder.Append($"| Errors | Warnings | Notes | Files |\n|---:|---:|---:|---:|\n");
+            builder.Append($"| {report.Count(Severity.Error)} | {report.Count(Severity.Warning)} | {report.Count(Severity.Note)} | {report.Files.Count} |\n\n");
+            builder.Append("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n");
+            foreach (var finding in report.Findings)
+            {
+                var icon = finding.Severity switch
+                {
+                    Severity.Error => ":x: error",
+                    Severity.Warning => ":warning: warning",
+                    _ => ":information_source: note",
+                };
+                var location = $"{RepositoryPath.Relative(finding.Span.File, repositoryRoot)}:{finding.Span.Line}:{finding.Span.Column}";
+                builder.Append($"| {icon} | [{finding.RuleId}]({finding.HelpUri}) | `{Cell(location).Replace("`", "'", StringComparison.Ordinal)}` | {Cell(finding.Message)} |\n");
+            }
+        }
+
+        output.Write(builder.ToString());
+    }
+
+    /// <summary>Table cells: no line breaks, no pipes, no HTML from the file under review.</summary>
+    public static string Cell(string text) =>
+        WebUtility.HtmlEncode(text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))
+            .Replace("|", "\\|", StringComparison.Ordinal);
+}

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace ConnectorLint.Reporting;
@@ -38,6 +37,10 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
 
     /// <summary>Table cells: no line breaks, no pipes, no HTML from the file under review.</summary>
     public static string Cell(string text) =>
-        WebUtility.HtmlEncode(text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))
+        text.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\r", " ", StringComparison.Ordinal)
+            .Replace("\n", " ", StringComparison.Ordinal)
             .Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -63,7 +63,7 @@ public sealed class ModelBuilder
         Str(m, "domainName")!.Value,
         Enum(m, "domainType", DomainType.Authoritative),
         Bool(m, "verified", true),
-        Items(m, "mx", mx => new MxRecord(Str(mx, "exchange")!.Value, Int(mx, "preference") ?? new Located<int>(0, mx.Span), mx.Span)),
+        Items(m, "mx", mx => new MxRecord(Str(mx, "exchange")!.Value, Int(mx, "preference") ?? new Located<int>(0, mx.Span), mx.Span, Int(mx, "preference") is not null)),
         m.Find("mx")?.Key.Span,
         Str(m, "spf"),
         Str(m, "dmarc"),

@@ -49,7 +49,8 @@ public sealed record DesiredState(
 
 public sealed record Tenant(Located<string> Name, Located<string>? InitialDomain, Located<Cloud> Cloud, SourceSpan Span);
 
-public sealed record MxRecord(Located<string> Exchange, Located<int> Preference, SourceSpan Span);
+/// <summary>An MX record; <see cref="PreferenceGiven"/> tells a written preference from the default 0.</summary>
+public sealed record MxRecord(Located<string> Exchange, Located<int> Preference, SourceSpan Span, bool PreferenceGiven = true);
 
 public sealed record AcceptedDomain(
     Located<string> DomainName,

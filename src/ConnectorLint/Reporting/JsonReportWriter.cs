@@ -38,12 +38,86 @@ public sealed class JsonReportWriter : IReportWriter
             }
 
             json.WriteEndArray();
+            if (report.Plan is { } plan)
+            {
+                WritePlan(json, plan);
+            }
+
             json.WriteEndObject();
         }
 
         output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         output.WriteLine();
     }
+
+    private static void WritePlan(Utf8JsonWriter json, Drift.DriftPlan plan)
+    {
+        json.WriteStartObject("plan");
+        json.WriteNumber("queries", plan.Queries);
+        json.WriteNumber("failedQueries", plan.FailedQueries);
+        json.WriteStartArray("domains");
+        foreach (var domain in plan.Domains)
+        {
+            json.WriteStartObject();
+            json.WriteString("domain", domain.Domain);
+            json.WriteString("state", StateName(domain.State));
+            json.WriteStartArray("records");
+            foreach (var record in domain.Records)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", record.Name);
+                json.WriteString("type", record.Type);
+                json.WriteString("state", StateName(record.State));
+                json.WriteStartArray("desired");
+                foreach (var value in record.Desired)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("live");
+                foreach (var value in record.Live)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("remove");
+                foreach (var value in record.OnlyLive)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("publish");
+                foreach (var value in record.OnlyDesired)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+                if (record.Note is not null)
+                {
+                    json.WriteString("note", record.Note);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string StateName(Drift.RecordState state) => state switch
+    {
+        Drift.RecordState.InSync => "inSync",
+        Drift.RecordState.Drift => "drift",
+        _ => "unknown",
+    };
 
     internal static void WriteFinding(Utf8JsonWriter json, Finding finding)
     {

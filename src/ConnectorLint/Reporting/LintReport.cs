@@ -3,8 +3,8 @@ namespace ConnectorLint.Reporting;
 /// <summary>One file that was examined, with its lines for source excerpts.</summary>
 public sealed record ReportFile(string Path, IReadOnlyList<string> Lines);
 
-/// <summary>What every writer receives: the files looked at and the findings, already sorted.</summary>
-public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Files, IReadOnlyList<Finding> Findings)
+/// <summary>What every writer receives: the files looked at and the findings, already sorted; for drift, the plan.</summary>
+public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Files, IReadOnlyList<Finding> Findings, Drift.DriftPlan? Plan = null)
 {
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 

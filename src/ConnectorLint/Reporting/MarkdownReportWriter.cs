@@ -32,6 +32,24 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
             }
         }
 
+        if (report.Plan is { } plan)
+        {
+            builder.Append("\n### DNS drift plan\n\n| Domain | Record | State | In the file | Live |\n|---|---|---|---|---|\n");
+            foreach (var domain in plan.Domains)
+            {
+                foreach (var record in domain.Records)
+                {
+                    var state = record.State switch
+                    {
+                        Drift.RecordState.InSync => "in sync",
+                        Drift.RecordState.Drift => "**drift**",
+                        _ => "unknown",
+                    };
+                    builder.Append($"| {Cell(domain.Domain)} | {Cell(record.Type)} {(record.Name == domain.Domain ? "" : Cell(record.Name))} | {state} | {string.Join("<br>", record.Desired.Select(Cell))} | {string.Join("<br>", record.Live.Select(Cell))} |\n");
+                }
+            }
+        }
+
         output.Write(builder.ToString());
     }
 

@@ -17,12 +17,24 @@ public sealed class TextReportWriter(bool color) : IReportWriter
 
     public void Write(LintReport report, TextWriter output)
     {
+        if (report.Plan is { } plan)
+        {
+            WritePlan(plan, output);
+        }
+
         foreach (var finding in report.Findings)
         {
             var span = finding.Span;
             var severity = finding.Severity.ToName();
+            // A message may carry detail lines (the SPF lookup tree); each is printed indented, sanitised.
+            var messageLines = finding.Message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
             output.WriteLine(
-                $"{Paint(Bold, $"{span.File}:{span.Line}:{span.Column}:")} {Paint(SeverityColor(finding.Severity), severity)} {Paint(Bold, finding.RuleId)}: {Printable(finding.Message)}");
+                $"{Paint(Bold, $"{span.File}:{span.Line}:{span.Column}:")} {Paint(SeverityColor(finding.Severity), severity)} {Paint(Bold, finding.RuleId)}: {Printable(messageLines[0])}");
+            foreach (var detail in messageLines.Skip(1))
+            {
+                output.WriteLine($"   {Printable(detail)}");
+            }
+
             var lines = report.LinesOf(span.File);
             if (lines is not null && span.Line >= 1 && span.Line <= lines.Count)
             {
@@ -49,6 +61,50 @@ public sealed class TextReportWriter(bool color) : IReportWriter
         }
 
         output.WriteLine(Summary(report));
+    }
+
+    /// <summary>Drift as a plan: per domain and record, '-' what DNS has that the file does not, '+' what the file wants published.</summary>
+    private void WritePlan(Drift.DriftPlan plan, TextWriter output)
+    {
+        foreach (var domain in plan.Domains)
+        {
+            output.WriteLine(Paint(Bold, domain.Domain));
+            foreach (var record in domain.Records)
+            {
+                var state = record.State switch
+                {
+                    Drift.RecordState.InSync => Paint("\u001b[32m", "in sync"),
+                    Drift.RecordState.Drift => Paint("\u001b[31;1m", "drift"),
+                    _ => Paint("\u001b[33;1m", "unknown" + (record.Note is null ? "" : $" ({record.Note})")),
+                };
+                var name = record.Name == domain.Domain ? "" : " " + record.Name;
+                output.WriteLine($"  {record.Type}{name}: {state}");
+                if (record.State != Drift.RecordState.Drift)
+                {
+                    continue;
+                }
+
+                foreach (var live in record.OnlyLive)
+                {
+                    output.WriteLine(Paint("\u001b[31m", $"    - {Printable(live)}") + Paint(Dim, "   (live, not in the file)"));
+                }
+
+                foreach (var desired in record.OnlyDesired)
+                {
+                    output.WriteLine(Paint("\u001b[32m", $"    + {Printable(desired)}") + Paint(Dim, "   (in the file, not live)"));
+                }
+
+                if (record.Note is not null)
+                {
+                    output.WriteLine(Paint(Dim, $"    ({record.Note})"));
+                }
+            }
+        }
+
+        var drifted = plan.Domains.Count(d => d.State == Drift.RecordState.Drift);
+        var unknown = plan.Domains.Count(d => d.State == Drift.RecordState.Unknown);
+        output.WriteLine($"plan: {plan.Domains.Count - drifted - unknown} in sync, {drifted} drifted, {unknown} unknown; {plan.Queries} DNS queries, {plan.FailedQueries} failed");
+        output.WriteLine();
     }
 
     public static string Summary(LintReport report)

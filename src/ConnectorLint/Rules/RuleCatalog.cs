@@ -44,6 +44,7 @@ public static class RuleCatalog
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
         FileRules.All
             .Concat([Suppressions.Descriptor, RelayRules.Secret])
+            .Concat(Drift.DriftRules.All)
             .Concat(Rules.Select(r => r.Descriptor))
             .DistinctBy(d => d.Id)
             .OrderBy(d => d.Id, StringComparer.Ordinal)

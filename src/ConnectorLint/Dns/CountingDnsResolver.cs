@@ -1,0 +1,40 @@
+namespace ConnectorLint.Dns;
+
+/// <summary>
+/// Bounds how many queries are in flight and counts how many were answered, so a run can tell
+/// "no server answered at all" (exit 2) from "some lookups failed" (CL508).
+/// </summary>
+public sealed class CountingDnsResolver(IDnsResolver inner, int concurrency) : IDnsResolver
+{
+    private readonly SemaphoreSlim slots = new(Math.Max(1, concurrency));
+    private int queries;
+    private int failures;
+    private int completed;
+
+    public int Queries => Volatile.Read(ref queries);
+
+    public int Failures => Volatile.Read(ref failures);
+
+    public int Completed => Volatile.Read(ref completed);
+
+    public async ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref queries);
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await inner.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
+            if (response.IsFailure)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            return response;
+        }
+        finally
+        {
+            Interlocked.Increment(ref completed);
+            slots.Release();
+        }
+    }
+}

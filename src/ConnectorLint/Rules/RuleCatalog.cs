@@ -38,6 +38,10 @@ public static class RuleCatalog
         InboundConnectorRules.SenderAddressRange,
         InboundConnectorRules.TreatAsInternal,
         RelayRules.OpenRelay,
+        SenderRules.RelayDenied,
+        SenderRules.ClientSubmission,
+        SenderRules.AuthenticatedOnPort25,
+        SenderRules.DirectSend,
         RelayRules.ClearTextAuth,
     ];
 

@@ -44,6 +44,16 @@ public class RuleFixtureTests
         throw new Xunit.Sdk.XunitException($"no line contains '{line}'");
     }
 
+    /// <summary>The position of <paramref name="column"/> on line <paramref name="lineOffset"/> of the unique <paramref name="block"/>.</summary>
+    internal static (int Line, int Column) PositionInBlock(string text, string block, int lineOffset, string column)
+    {
+        var index = text.IndexOf(block, StringComparison.Ordinal);
+        Assert.True(index >= 0 && text.IndexOf(block, index + 1, StringComparison.Ordinal) < 0, $"the block must occur once: {block}");
+        var line = text[..index].Count(c => c == '\n') + 1 + lineOffset;
+        var lineText = text.Split('\n')[line - 1];
+        return (line, lineText.IndexOf(column, StringComparison.Ordinal) + 1);
+    }
+
     internal static IReadOnlyList<Finding> Lint(string text, LintSettings? settings = null) =>
         Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
 
@@ -324,7 +334,8 @@ public class RuleFixtureTests
     public void CL406_BasicAuthInClearFromOutside() => AssertFiresOnly(
         Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, 198.51.100.0/24]"),
             ("authMechanism: [tls]", "authMechanism: [basicAuth]"),
-            ("anonymousRelay: true", "anonymousRelay: false")),
+            ("anonymousRelay: true", "anonymousRelay: false"),
+            ("    recipients: [internal, external]\n  - name: Monitoring", "    recipients: [internal]\n  - name: Monitoring")),
         "CL406", "authMechanism", "basicAuth");
 
     [Fact]
@@ -338,4 +349,71 @@ public class RuleFixtureTests
         var inValue = Variant(("issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"", "issuer: \"smtp://relay:hunter2@mail.contoso.com\""));
         AssertFiresOnly(inValue, "CL407", "issuer:", "\"smtp");
     }
+}
+
+/// <summary>CL402-CL405: senders traced through the organization.</summary>
+public class SenderRuleFixtureTests
+{
+    [Fact]
+    public void CL402_ScannerOutsideTheRelayConnector()
+    {
+        var finding = RuleFixtureTests.AssertFiresOnly(
+            RuleFixtureTests.Variant(("sourceIPAddress: 10.20.0.40", "sourceIPAddress: 10.30.0.40")),
+            "CL402", "- name: Copier 3rd floor", "Copier");
+        Assert.Contains("550 5.7.1 Unable to relay at Default Frontend EX01", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL402_ScannerOnTheWrongPort()
+    {
+        var finding = RuleFixtureTests.AssertFiresOnly(
+            RuleFixtureTests.Variant(("    port: 25\n    authenticated: false\n    startTls: false", "    port: 2525\n    authenticated: false\n    startTls: false")),
+            "CL402", "- name: Copier 3rd floor", "Copier");
+        Assert.Contains("421 4.4.1", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL403_UnauthenticatedClientSubmission()
+    {
+        var text = RuleFixtureTests.Variant(("    port: 587\n    authenticated: true", "    port: 587\n    authenticated: false"));
+        var finding = Assert.Single(RuleFixtureTests.Lint(text));
+        Assert.Equal("CL403", finding.RuleId);
+        Assert.Equal(RuleFixtureTests.PositionInBlock(text, "    port: 587\n    authenticated: false", 1, "false"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("530 5.7.57", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL403_WrongPortAndNoStartTls()
+    {
+        var text = RuleFixtureTests.Variant(("    port: 587\n    authenticated: true\n    startTls: true", "    port: 465\n    authenticated: true\n    startTls: false"));
+        var findings = RuleFixtureTests.Lint(text);
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal("CL403", f.RuleId));
+        Assert.Contains(findings, f => (f.Span.Line, f.Span.Column) == RuleFixtureTests.Position(text, "port: 465", "465"));
+    }
+
+    [Fact]
+    public void CL404_AuthenticatedOnPort25()
+    {
+        var text = RuleFixtureTests.Variant(("    port: 587\n    authenticated: true", "    port: 25\n    authenticated: true"));
+        var findings = RuleFixtureTests.Lint(text);
+        var warning = Assert.Single(findings, f => f.RuleId == "CL404");
+        Assert.Equal(ConnectorLint.Reporting.Severity.Warning, warning.Severity);
+        Assert.All(findings, f => Assert.Contains(f.RuleId, new[] { "CL403", "CL404" }));
+    }
+
+    [Fact]
+    public void CL405_DirectSendToExternalRecipients()
+    {
+        var text = RuleFixtureTests.Variant(("    mailFrom: doors@contoso.com\n    recipients: [internal]", "    mailFrom: doors@contoso.com\n    recipients: [internal, external]"));
+        var finding = Assert.Single(RuleFixtureTests.Lint(text));
+        Assert.Equal("CL405", finding.RuleId);
+        Assert.Equal(RuleFixtureTests.PositionInBlock(text, "    mailFrom: doors@contoso.com\n    recipients: [internal, external]", 1, "external"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("550 5.7.1 Unable to relay", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL405_DirectSendAsAForeignDomain() => RuleFixtureTests.AssertFiresOnly(
+        RuleFixtureTests.Variant(("mailFrom: doors@contoso.com", "mailFrom: doors@fabrikam.com")),
+        "CL405", "doors@fabrikam.com", "doors@");
 }

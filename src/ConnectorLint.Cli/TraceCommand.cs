@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ConnectorLint.Flow;
+using ConnectorLint.Loading;
+using ConnectorLint.Reporting;
+
+namespace ConnectorLint.Cli;
+
+internal static class TraceCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var file = new Argument<string>("file") { Description = "The desired-state file." };
+        var from = new Option<string?>("--from") { Description = "MAIL FROM address (default: the sender's mailFrom)." };
+        var to = new Option<string>("--to") { Description = "RCPT TO address.", Required = true };
+        var sender = new Option<string?>("--sender") { Description = "Trace as this entry of senders (its address, host, port, authentication)." };
+        var client = new Option<string?>("--client") { Description = "The client's IP address." };
+        var host = new Option<string?>("--host") { Description = "The host name the client connects to." };
+        var port = new Option<int?>("--port") { Description = "The port it connects to (default 25, 587 for smtp.office365.com)." };
+        var auth = new Option<bool>("--auth") { Description = "The client authenticates (SMTP AUTH)." };
+        var startTls = new Option<bool>("--starttls") { Description = "The client issues STARTTLS." };
+        var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
+        {
+            file, from, to, sender, client, host, port, auth, startTls, format,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"'{path}' does not exist.");
+            }
+
+            var document = DesiredStateLoader.LoadFile(path);
+            if (document.State is not { } state)
+            {
+                var errors = document.Findings.Where(f => f.Severity == Severity.Error).Select(f => $"{f.Span}: {f.RuleId}: {f.Message}");
+                throw new UsageException($"'{path}' is not a valid desired-state file; run 'connectorlint lint' first.\n{string.Join("\n", errors)}");
+            }
+
+            var simulator = new MailFlowSimulator(state);
+            FlowMessage message;
+            if (parse.GetValue(sender) is { } senderName)
+            {
+                var entry = state.Senders.FirstOrDefault(s => s.Name.Value.Equals(senderName, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new UsageException($"no sender named '{senderName}' (senders: {string.Join(", ", state.Senders.Select(s => s.Name.Value))}).");
+                message = MailFlowSimulator.ForSender(entry, parse.GetValue(to)!);
+                if (parse.GetValue(from) is { } mailFrom)
+                {
+                    message = message with { MailFrom = mailFrom };
+                }
+            }
+            else
+            {
+                if (parse.GetValue(client) is not { } clientText || !IPAddress.TryParse(clientText, out var address))
+                {
+                    throw new UsageException("give --sender NAME, or --client IP and --host NAME (an IP address for --client).");
+                }
+
+                var hostName = parse.GetValue(host) ?? throw new UsageException("--host is required with --client.");
+                var mailFrom = parse.GetValue(from) ?? throw new UsageException("--from is required with --client.");
+                var portNumber = parse.GetValue(port) ?? (hostName.Equals(MailFlowSimulator.ClientSubmissionHost, StringComparison.OrdinalIgnoreCase) ? 587 : 25);
+                message = new FlowMessage(address, hostName, portNumber, parse.GetValue(auth), parse.GetValue(startTls), mailFrom, parse.GetValue(to)!);
+            }
+
+            var trace = simulator.Trace(message);
+            if (parse.GetValue(format) == "json")
+            {
+                WriteJson(stdout, trace);
+            }
+            else
+            {
+                WriteText(stdout, trace);
+            }
+
+            return trace.Outcome.Delivered ? CommandLineApp.Clean : CommandLineApp.FindingsExit;
+        });
+        return command;
+    }
+
+    internal static void WriteText(TextWriter output, FlowTrace trace)
+    {
+        var m = trace.Message;
+        output.WriteLine($"trace: {m.MailFrom} -> {m.RcptTo}");
+        output.WriteLine($"  client {m.Client} -> {m.Host}:{m.Port}, {(m.Authenticated ? "authenticated" : "anonymous")}, {(m.StartTls ? "STARTTLS" : "no STARTTLS")}");
+        var step = 1;
+        foreach (var hop in trace.Hops)
+        {
+            var where = hop.Location is { } span ? $" ({span.File}:{span.Line}:{span.Column})" : "";
+            output.WriteLine($"  {step++}. {hop.Stage}: {hop.Decider}{where}");
+            output.WriteLine($"     {hop.Decision}");
+        }
+
+        output.WriteLine(trace.Outcome.Delivered
+            ? $"outcome: {trace.Outcome.Text}"
+            : $"outcome: bounce {trace.Outcome.Code} {trace.Outcome.Text} (at {trace.Outcome.RefusingHop})");
+    }
+
+    internal static void WriteJson(TextWriter output, FlowTrace trace)
+    {
+        var m = trace.Message;
+        var document = new
+        {
+            message = new { client = m.Client.ToString(), host = m.Host, port = m.Port, authenticated = m.Authenticated, startTls = m.StartTls, mailFrom = m.MailFrom, rcptTo = m.RcptTo },
+            hops = trace.Hops.Select(h => new
+            {
+                stage = h.Stage,
+                decider = h.Decider,
+                location = h.Location is { } s ? new { file = s.File, line = s.Line, column = s.Column } : null,
+                decision = h.Decision,
+            }),
+            outcome = new { delivered = trace.Outcome.Delivered, code = trace.Outcome.Code, text = trace.Outcome.Text, hop = trace.Outcome.RefusingHop },
+        };
+        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+}

@@ -1,0 +1,364 @@
+using System.Net;
+using ConnectorLint.Model;
+using ConnectorLint.Net;
+using ConnectorLint.Rules;
+using ConnectorLint.Spf;
+
+namespace ConnectorLint.Flow;
+
+/// <summary>A message as an SMTP client would send it.</summary>
+public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo);
+
+/// <summary>One hop: where the message was, who decided, where that is in the file, and what it decided.</summary>
+public sealed record FlowHop(string Stage, string Decider, SourceSpan? Location, string Decision);
+
+/// <summary>Delivered, or the NDR with its enhanced status code and the hop that gives it.</summary>
+public sealed record FlowOutcome(bool Delivered, string? Code, string Text, string? RefusingHop)
+{
+    public static FlowOutcome Deliver(string text) => new(true, null, text, null);
+
+    public static FlowOutcome Bounce(string code, string text, string hop) => new(false, code, text, hop);
+}
+
+public sealed record FlowTrace(FlowMessage Message, IReadOnlyList<FlowHop> Hops, FlowOutcome Outcome);
+
+/// <summary>
+/// Walks a message through the desired state as Exchange would: the receive connector that takes
+/// the connection (bindings and port, most specific remote range), its relay decision, the send
+/// connector for the recipient (address space, cost), the smart host, the EOP inbound connector that
+/// attributes it, and the outcome, as the seeds' admins step through EHLO, AUTH, MAIL FROM, RCPT TO.
+/// </summary>
+public sealed class MailFlowSimulator(DesiredState state)
+{
+    public const string ClientSubmissionHost = "smtp.office365.com";
+
+    private readonly MailFlowTopology topology = new(state);
+
+    public MailFlowTopology Topology => topology;
+
+    /// <summary>The message an application or device of the file sends to a recipient.</summary>
+    public static FlowMessage ForSender(Sender sender, string recipient)
+    {
+        var host = sender.Host?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? ClientSubmissionHost : "");
+        var port = sender.Port?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? 587 : 25);
+        return new FlowMessage(sender.SourceIPAddress.Value.FirstAddress, host, port, sender.Authenticated?.Value ?? false,
+            sender.StartTls?.Value ?? false, sender.MailFrom?.Value ?? "", recipient);
+    }
+
+    /// <summary>A recipient the organization hosts, and one it does not, for tracing senders.</summary>
+    public string InternalRecipient => "user@" + (state.AcceptedDomains.FirstOrDefault(d => !d.DomainName.Value.StartsWith('*'))?.DomainName.Value ?? "contoso.com");
+
+    public const string ExternalRecipient = "user@recipient.example";
+
+    public FlowTrace Trace(FlowMessage message)
+    {
+        var hops = new List<FlowHop>();
+        var host = message.Host.TrimEnd('.').ToLowerInvariant();
+        FlowOutcome outcome;
+        if (host == ClientSubmissionHost)
+        {
+            outcome = ClientSubmission(message, hops);
+        }
+        else if (ExchangeOnlineEndpoints.Parse(host) is not null || ExchangeOnlineEndpoints.IsRetired(host))
+        {
+            outcome = DirectSend(message, hops);
+        }
+        else if (FindServer(host) is { } server)
+        {
+            outcome = OnPremises(message, server, hops);
+        }
+        else
+        {
+            hops.Add(new FlowHop("client", host, null, $"'{message.Host}' is neither an on-premises server of this file, {ClientSubmissionHost}, nor an EOP endpoint"));
+            outcome = FlowOutcome.Bounce("421 4.4.0", $"the client connects to '{message.Host}', which this file does not describe", "client");
+        }
+
+        return new FlowTrace(message, hops, outcome);
+    }
+
+    private Server? FindServer(string host) =>
+        state.OnPremises?.Servers.FirstOrDefault(s =>
+            CertificateName.Normalize(s.Fqdn.Value) == host || s.Name.Value.Equals(host, StringComparison.OrdinalIgnoreCase))
+        ?? (state.OnPremises?.Certificates.Any(c => c.Names.Any(n => CertificateName.Matches(n, host))) == true && state.OnPremises!.Servers.Length == 1
+            ? state.OnPremises.Servers[0]
+            : null);
+
+    private bool IsAccepted(string domain, out AcceptedDomain? accepted)
+    {
+        accepted = topology.AcceptedDomainFor(domain);
+        return accepted is not null;
+    }
+
+    private FlowOutcome OnPremises(FlowMessage message, Server server, List<FlowHop> hops)
+    {
+        var port = message.Port;
+        var candidates = state.ReceiveConnectors
+            .Where(c => c.Enabled.Value && c.Server.Value.Equals(server.Name.Value, StringComparison.OrdinalIgnoreCase))
+            .Where(c => c.Bindings.Any(b => BindingPort(b.Value) == port))
+            .ToList();
+        var matching = candidates
+            .Select(c => (Connector: c, Range: c.RemoteIPRanges.Where(r => r.Value.Contains(message.Client)).OrderBy(r => r.Value.Size).FirstOrDefault()))
+            .Where(p => p.Range.Value.Text is not null)
+            .OrderBy(p => p.Range.Value.Size)
+            .ToList();
+
+        ReceiveConnector? connector = matching.FirstOrDefault().Connector;
+        if (connector is null)
+        {
+            // Exchange's own connectors take what the file's do not: Default Frontend on 25, Client Frontend on 587.
+            if (port == 25)
+            {
+                hops.Add(new FlowHop("on-premises receive", $"Default Frontend {server.Name.Value}", null,
+                    $"no receive connector of the file on {server.Name.Value}:25 admits {message.Client}; Exchange's default connector takes it (anonymous, no relay)"));
+                return DefaultFrontend(message, server, hops);
+            }
+
+            if (port == 587)
+            {
+                hops.Add(new FlowHop("on-premises receive", $"Client Frontend {server.Name.Value}", null, "Exchange's client submission connector takes it: authentication required"));
+                if (!message.Authenticated)
+                {
+                    return FlowOutcome.Bounce("530 5.7.57", "Client not authenticated to send mail", $"Client Frontend {server.Name.Value}");
+                }
+
+                return RouteFromOnPremises(message, server, hops);
+            }
+
+            hops.Add(new FlowHop("on-premises receive", server.Name.Value, server.Span, $"nothing listens on {server.Fqdn.Value}:{port}"));
+            return FlowOutcome.Bounce("421 4.4.1", $"connection refused: no receive connector on {server.Name.Value} binds port {port}", server.Name.Value);
+        }
+
+        var range = matching.First().Range;
+        hops.Add(new FlowHop("on-premises receive", $"receive connector '{connector.Name.Value}'", connector.Name.Span,
+            $"takes the connection: binding port {port}, {message.Client} in {range.Value.Text} (the most specific range on {server.Name.Value})"));
+
+        if (connector.RequireTls is { Value: true } && !message.StartTls)
+        {
+            return FlowOutcome.Bounce("530 5.7.0", "Must issue a STARTTLS command first", $"receive connector '{connector.Name.Value}'");
+        }
+
+        var anonymous = connector.PermissionGroups.Any(p => p.Value == "anonymousUsers");
+        if (!message.Authenticated && !anonymous)
+        {
+            return FlowOutcome.Bounce("530 5.7.1", "Client was not authenticated", $"receive connector '{connector.Name.Value}'");
+        }
+
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (!IsAccepted(recipientDomain, out _))
+        {
+            var mayRelay = message.Authenticated
+                ? connector.PermissionGroups.Any(p => p.Value is "exchangeUsers" or "exchangeServers" or "partners") || connector.AnonymousRelay is { Value: true }
+                : connector.AnonymousRelay is { Value: true };
+            if (!mayRelay)
+            {
+                hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.Name.Span,
+                    $"{recipientDomain} is not an accepted domain and the {(message.Authenticated ? "authenticated" : "anonymous")} client has no relay right on this connector"));
+                return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", $"receive connector '{connector.Name.Value}'");
+            }
+
+            hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.AnonymousRelay?.Span ?? connector.Name.Span,
+                $"relay to {recipientDomain} allowed ({(message.Authenticated ? "authenticated" : "anonymous relay right")})"));
+        }
+
+        return RouteFromOnPremises(message, server, hops);
+    }
+
+    private FlowOutcome DefaultFrontend(FlowMessage message, Server server, List<FlowHop> hops)
+    {
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (!IsAccepted(recipientDomain, out _) && !message.Authenticated)
+        {
+            hops.Add(new FlowHop("RCPT TO", $"Default Frontend {server.Name.Value}", null, $"{recipientDomain} is not an accepted domain; anonymous clients may not relay"));
+            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", $"Default Frontend {server.Name.Value}");
+        }
+
+        return RouteFromOnPremises(message, server, hops);
+    }
+
+    private static int BindingPort(string binding)
+    {
+        var colon = binding.LastIndexOf(':');
+        return colon >= 0 && int.TryParse(binding[(colon + 1)..], out var port) ? port : 25;
+    }
+
+    private FlowOutcome RouteFromOnPremises(FlowMessage message, Server server, List<FlowHop> hops)
+    {
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative)
+        {
+            hops.Add(new FlowHop("routing", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
+        }
+
+        var connector = state.SendConnectors
+            .Where(c => c.Enabled.Value)
+            .Select(c => (Connector: c, Space: c.AddressSpaces.Select(a => DomainPattern.Parse(a.Value)).Where(p => p.Covers(recipientDomain)).OrderByDescending(p => p.Specificity).ThenBy(p => p.Cost).FirstOrDefault()))
+            .Where(p => p.Space.Pattern is not null)
+            .OrderByDescending(p => p.Space.Specificity)
+            .ThenBy(p => p.Space.Cost)
+            .ThenByDescending(p => p.Connector.SourceTransportServers.Any(s => s.Value.Equals(server.Name.Value, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => p.Connector)
+            .FirstOrDefault();
+        if (connector is null)
+        {
+            hops.Add(new FlowHop("routing", server.Name.Value, server.Span, $"no enabled send connector's address space covers {recipientDomain}"));
+            return FlowOutcome.Bounce("550 5.4.4", $"Unable to route: no send connector for {recipientDomain}", server.Name.Value);
+        }
+
+        var source = connector.SourceTransportServers.Select(s => state.FindServer(s.Value)).OfType<Server>()
+            .FirstOrDefault(s => s.Name.Value.Equals(server.Name.Value, StringComparison.OrdinalIgnoreCase))
+            ?? connector.SourceTransportServers.Select(s => state.FindServer(s.Value)).OfType<Server>().FirstOrDefault();
+        if (source is null)
+        {
+            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.Name.Span, "has no source transport server"));
+            return FlowOutcome.Bounce("550 5.4.4", "Unable to route: the send connector has no source server", $"send connector '{connector.Name.Value}'");
+        }
+
+        var egress = source.EgressIPAddresses.Select(e => e.Value).FirstOrDefault(e => e.Kind == IpRangeKind.Address);
+        if (connector.UsesDnsRouting)
+        {
+            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+                $"routes {recipientDomain} by MX lookup from {source.Name.Value} ({egress.Text ?? "no egress address"})"));
+            if (topology.RelaysThroughEop && state.InboundConnectors.Any(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
+            {
+                return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied: the send connector is not set up to deliver to EOP (seed 000, case 1)", $"send connector '{connector.Name.Value}'");
+            }
+
+            return SpfAtRecipient(message, egress, hops, $"the recipient's mail server");
+        }
+
+        var smartHost = connector.SmartHosts.FirstOrDefault();
+        hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.Name.Span,
+            $"address space covers {recipientDomain}; relays from {source.Name.Value} ({egress.Text ?? "no egress address"}) to smart host {smartHost.Value}:{connector.Port?.Value ?? 25}"));
+
+        if (ExchangeOnlineEndpoints.IsRetired(smartHost.Value))
+        {
+            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {smartHost.Value} is a retired FOPE endpoint", "Exchange Online Protection");
+        }
+
+        if (ExchangeOnlineEndpoints.Parse(smartHost.Value) is null)
+        {
+            hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe"));
+            return FlowOutcome.Deliver($"handed to smart host {smartHost.Value}; what happens there is outside this file");
+        }
+
+        return ExchangeOnlineFromOnPremises(message, connector, egress, hops);
+    }
+
+    private FlowOutcome ExchangeOnlineFromOnPremises(FlowMessage message, SendConnector connector, IpRange egress, List<FlowHop> hops)
+    {
+        const string eop = "Exchange Online Protection";
+        var inbound = state.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises).ToList();
+        if (inbound.Count == 0)
+        {
+            hops.Add(new FlowHop("EOP inbound", eop, state.ExchangeOnline?.Span, "no enabled onPremises inbound connector: the mail is anonymous internet mail to an external recipient"));
+            return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied", eop);
+        }
+
+        var certificate = connector.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null;
+        var byCertificate = certificate is null ? null : inbound.FirstOrDefault(c => c.TlsSenderCertificateName is { } n && certificate.Names.Any(cn => CertificateName.Matches(n.Value, cn)));
+        var byAddress = egress.Text is null ? null : inbound.FirstOrDefault(c => c.TlsSenderCertificateName is null && c.SenderIPAddresses.Any(r => r.Value.Contains(egress)));
+        var attributed = byCertificate ?? byAddress;
+        if (attributed is null)
+        {
+            var expected = inbound[0];
+            var why = expected.TlsSenderCertificateName is { } n
+                ? $"it expects a certificate named '{n.Value}', the connector presents {(certificate is null ? "none" : $"'{certificate.Name.Value}' ({string.Join(", ", certificate.Names)})")}"
+                : $"it expects mail from {string.Join(", ", expected.SenderIPAddresses.Select(r => r.Value.Text))}, the mail comes from {egress.Text ?? "an unknown address"}";
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{expected.Name.Value}'", expected.TlsSenderCertificateName?.Span ?? expected.SenderIPAddressesSpan ?? expected.Name.Span,
+                $"cannot attribute the mail to the tenant: {why}"));
+            return FlowOutcome.Bounce("550 5.7.64", "TenantAttribution; Relay Access Denied", $"inbound connector '{expected.Name.Value}'");
+        }
+
+        hops.Add(new FlowHop("EOP inbound", $"inbound connector '{attributed.Name.Value}'", attributed.Name.Span,
+            byCertificate is not null ? $"attributes by certificate '{attributed.TlsSenderCertificateName!.Value.Value}'" : $"attributes by address {egress.Text}"));
+
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
+        {
+            return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{attributed.Name.Value}'");
+        }
+
+        if (!attributed.SenderDomains.Any(s => DomainPattern.Parse(s.Value).Covers(senderDomain)))
+        {
+            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {senderDomain} is outside the connector's senderDomains", $"inbound connector '{attributed.Name.Value}'");
+        }
+
+        hops.Add(new FlowHop("EOP outbound", eop, null, $"relays to {DomainPattern.DomainOf(message.RcptTo)}"));
+        return FlowOutcome.Deliver($"delivered to {message.RcptTo} through Exchange Online Protection");
+    }
+
+    private FlowOutcome SpfAtRecipient(FlowMessage message, IpRange egress, List<FlowHop> hops, string where)
+    {
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        if (egress.Text is null || state.FindDomain(senderDomain)?.Spf is null)
+        {
+            return FlowOutcome.Deliver($"handed to {where}; SPF for {senderDomain} cannot be judged from this file");
+        }
+
+        var evaluation = new SpfEvaluator(new DesiredStateDnsResolver(state)).CheckHostAsync(egress.FirstAddress, senderDomain, message.MailFrom, senderDomain).GetAwaiter().GetResult();
+        hops.Add(new FlowHop("SPF", where, state.FindDomain(senderDomain)!.Spf!.Value.Span, $"check_host({egress.Text}, {senderDomain}) = {evaluation.ResultName}"));
+        return evaluation.Result is SpfResult.Fail
+            ? FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: {egress.Text} is not authorised to send for {senderDomain}", where)
+            : FlowOutcome.Deliver($"delivered to {message.RcptTo} (SPF {evaluation.ResultName})");
+    }
+
+    private FlowOutcome ClientSubmission(FlowMessage message, List<FlowHop> hops)
+    {
+        const string hop = "smtp.office365.com";
+        hops.Add(new FlowHop("client submission", hop, null, $"port {message.Port}, {(message.StartTls ? "STARTTLS" : "no STARTTLS")}, {(message.Authenticated ? "SMTP AUTH" : "no SMTP AUTH")}"));
+        if (message.Port != 587 && message.Port != 25)
+        {
+            return FlowOutcome.Bounce("421 4.4.1", $"connection refused: {hop} listens on 587 (and 25), not {message.Port}", hop);
+        }
+
+        if (!message.StartTls)
+        {
+            return FlowOutcome.Bounce("530 5.7.0", "Must issue a STARTTLS command first", hop);
+        }
+
+        if (!message.Authenticated)
+        {
+            return FlowOutcome.Bounce("530 5.7.57", "Client not authenticated to send mail", hop);
+        }
+
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
+        {
+            return FlowOutcome.Bounce("550 5.7.60", $"Client does not have permissions to send as this sender ({senderDomain} is not a verified accepted domain)", hop);
+        }
+
+        return FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online");
+    }
+
+    private FlowOutcome DirectSend(FlowMessage message, List<FlowHop> hops)
+    {
+        var host = message.Host.TrimEnd('.');
+        hops.Add(new FlowHop("direct send", host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));
+        if (ExchangeOnlineEndpoints.IsRetired(host))
+        {
+            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {host} is a retired FOPE endpoint", host);
+        }
+
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (!IsAccepted(recipientDomain, out _))
+        {
+            hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant; direct send only delivers to the tenant's own mailboxes"));
+            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);
+        }
+
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        if (!IsAccepted(senderDomain, out _))
+        {
+            hops.Add(new FlowHop("MAIL FROM", host, null, $"{senderDomain} is not an accepted domain; direct send is for the tenant's own domains"));
+            return FlowOutcome.Bounce("550 5.7.64", "TenantAttribution; Relay Access Denied", host);
+        }
+
+        if (AddressScope.IsPrivate(message.Client))
+        {
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo}; the public address behind {message.Client} is not in this file, so SPF is not judged");
+        }
+
+        return SpfAtRecipient(message, IpRange.FromAddress(message.Client), hops, host);
+    }
+}

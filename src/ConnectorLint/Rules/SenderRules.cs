@@ -1,0 +1,101 @@
+using ConnectorLint.Flow;
+using ConnectorLint.Model;
+using ConnectorLint.Reporting;
+
+namespace ConnectorLint.Rules;
+
+/// <summary>CL402-CL405: each sender traced through the organization, as seeds 002 and 004 do by hand.</summary>
+public static class SenderRules
+{
+    public static readonly Rule RelayDenied = new(
+        new("CL402", "An anonymous sender cannot relay to external recipients", Severity.Error, "senders", "550 5.7.1 Unable to relay (seed 004, seed 002 cause 3)"),
+        CheckRelay);
+
+    public static readonly Rule ClientSubmission = new(
+        new("CL403", "Client submission without authentication, STARTTLS or port 587", Severity.Error, "senders", "530 5.7.57 / 5.7.1 (seed 004)"),
+        CheckClientSubmission);
+
+    public static readonly Rule AuthenticatedOnPort25 = new(
+        new("CL404", "An authenticated sender submits on port 25", Severity.Warning, "senders", "ISPs block port 25 (seed 002, cause 2)"),
+        CheckPort25);
+
+    public static readonly Rule DirectSend = new(
+        new("CL405", "Direct send from a foreign domain or to external recipients", Severity.Error, "senders", "550 5.7.1 / 5.7.64 (seed 004)"),
+        CheckDirectSend);
+
+    private static string Describe(FlowTrace trace) =>
+        $"{trace.Outcome.Code} {trace.Outcome.Text} at {trace.Outcome.RefusingHop}";
+
+    private static IEnumerable<Diagnostic> CheckRelay(RuleContext context)
+    {
+        var simulator = new MailFlowSimulator(context.State);
+        foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.Authenticated is not { Value: true } && s.MustReachExternal))
+        {
+            var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
+            var refusedOnPremises = !trace.Outcome.Delivered && trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
+            if (refusedOnPremises)
+            {
+                yield return new Diagnostic(sender.Name.Span,
+                    $"sender '{sender.Name.Value}' ({sender.SourceIPAddress.Value} to {sender.Host?.Value}:{sender.Port?.Value ?? 25}, anonymous) must reach external recipients, but no receive connector on that host and port both admits it and grants anonymous relay; it gets {Describe(trace)}. Add {sender.SourceIPAddress.Value} to the remoteIPRanges of a relay connector with anonymousRelay: true, or authenticate on 587.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckClientSubmission(RuleContext context)
+    {
+        var simulator = new MailFlowSimulator(context.State);
+        foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.ClientSubmission))
+        {
+            var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, sender.MustReachExternal ? MailFlowSimulator.ExternalRecipient : simulator.InternalRecipient));
+            var outcome = trace.Outcome.Delivered ? "" : $" Traced: {Describe(trace)}.";
+            if (sender.Authenticated is not { Value: true })
+            {
+                yield return new Diagnostic(sender.Authenticated?.Span ?? sender.Name.Span,
+                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} without SMTP AUTH; Exchange Online answers 530 5.7.57 Client not authenticated.{outcome} Authenticate with a licensed mailbox (authenticated: true).");
+            }
+
+            if (sender.Port?.Value is { } port && port != 587)
+            {
+                yield return new Diagnostic(sender.Port.Value.Span,
+                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} on port {port}; client submission is port 587 with STARTTLS. Set port: 587.");
+            }
+
+            if (sender.StartTls is not { Value: true })
+            {
+                yield return new Diagnostic(sender.StartTls?.Span ?? sender.Name.Span,
+                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} without STARTTLS; the server requires it before AUTH (530 5.7.0). Set startTls: true.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckPort25(RuleContext context)
+    {
+        foreach (var sender in context.State.Senders.Where(s => s.Authenticated is { Value: true } && s.Port is { Value: 25 } && s.SubmitTo.Value != SubmitTo.DirectSend))
+        {
+            yield return new Diagnostic(sender.Port!.Value.Span,
+                $"sender '{sender.Name.Value}' authenticates on port 25; many networks and ISPs block outbound port 25 (seed 002, cause 2), and 25 is for server-to-server mail. Submit on 587 with STARTTLS.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckDirectSend(RuleContext context)
+    {
+        var simulator = new MailFlowSimulator(context.State);
+        foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.DirectSend))
+        {
+            if (sender.MailFrom is { } mailFrom && context.Topology.AcceptedDomainFor(DomainPattern.DomainOf(mailFrom.Value)) is null)
+            {
+                var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient));
+                yield return new Diagnostic(mailFrom.Span,
+                    $"direct-send sender '{sender.Name.Value}' sends as '{mailFrom.Value}', whose domain is not an accepted domain; direct send is for the tenant's own domains ({Describe(trace)}). Use an address of an accepted domain.");
+            }
+
+            if (sender.MustReachExternal)
+            {
+                var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
+                var external = sender.Recipients.FirstOrDefault(r => r.Value == "external");
+                yield return new Diagnostic(external.Value is null ? sender.Name.Span : external.Span,
+                    $"direct-send sender '{sender.Name.Value}' must reach external recipients, but direct send only delivers to the tenant's own mailboxes; it gets {Describe(trace)}. Use client submission (smtp.office365.com:587 with SMTP AUTH) or an on-premises relay connector.");
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using ConnectorLint.Cli;
+using ConnectorLint.Flow;
+using ConnectorLint.Loading;
+using ConnectorLint.Model;
+using ConnectorLint.Tests.Cli;
+using ConnectorLint.Tests.Rules;
+using Snapshooter.Xunit;
+
+namespace ConnectorLint.Tests.Flow;
+
+public class MailFlowSimulatorTests
+{
+    private static DesiredState Load(string text, string name = "org.yaml") =>
+        DesiredStateLoader.Load(name, text).State ?? throw new InvalidOperationException("invalid test state");
+
+    private static FlowTrace TraceSender(string text, string sender, string to)
+    {
+        var state = Load(text);
+        return new MailFlowSimulator(state).Trace(MailFlowSimulator.ForSender(state.Senders.Single(s => s.Name.Value == sender), to));
+    }
+
+    private static FlowTrace TraceClient(string text, string client, string host, int port, string to, bool auth = false, bool tls = false, string from = "scanner@contoso.com") =>
+        new MailFlowSimulator(Load(text)).Trace(new FlowMessage(IPAddress.Parse(client), host, port, auth, tls, from, to));
+
+    [Fact]
+    public void CopierToAnExternalRecipientIsDeliveredThroughEop()
+    {
+        var trace = TraceSender(RuleFixtureTests.Clean, "Copier 3rd floor", "a@fabrikam.com");
+        Assert.True(trace.Outcome.Delivered, trace.Outcome.Text);
+        Assert.Equal(["on-premises receive", "RCPT TO", "send connector", "EOP inbound", "EOP outbound"], trace.Hops.Select(h => h.Stage));
+    }
+
+    [Fact]
+    public void MissingInboundConnectorIs541AtEop()
+    {
+        var trace = TraceSender(TestPaths.ExampleText("missing-inbound-connector.yaml"), "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal(("550 5.4.1", "Exchange Online Protection"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void DnsRoutedSendConnectorIs541()
+    {
+        var trace = TraceSender(RuleFixtureTests.Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true")), "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal("550 5.4.1", trace.Outcome.Code);
+        Assert.Equal("send connector 'Outbound to Office 365'", trace.Outcome.RefusingHop);
+    }
+
+    [Fact]
+    public void RenewedCertificateIs5764AtTheInboundConnector()
+    {
+        var trace = TraceSender(TestPaths.ExampleText("renewed-certificate.yaml"), "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal(("550 5.7.64", "inbound connector 'From on-premises'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+        Assert.Contains("smtp.contoso.com", trace.Hops[^1].Decision, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangedEgressAddressIs5764()
+    {
+        var trace = TraceSender(TestPaths.ExampleText("changed-egress-ip.yaml"), "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal("550 5.7.64", trace.Outcome.Code);
+        Assert.Contains("203.0.113.40", trace.Hops[^1].Decision, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnonymousRelayFromOutsideTheConnectorIs571()
+    {
+        var trace = TraceClient(RuleFixtureTests.Clean, "10.30.0.5", "ex01.contoso.com", 25, "a@fabrikam.com");
+        Assert.Equal(("550 5.7.1", "Default Frontend EX01"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+
+        // The same client to an internal recipient is fine: no relay needed.
+        Assert.True(TraceClient(RuleFixtureTests.Clean, "10.30.0.5", "ex01.contoso.com", 25, "b@contoso.com").Outcome.Delivered);
+    }
+
+    [Fact]
+    public void OpenRelayLetsAnyoneRelayAsSeed004Warns()
+    {
+        var trace = TraceClient(TestPaths.ExampleText("open-relay.yaml"), "192.0.2.66", "ex01.contoso.com", 25, "a@fabrikam.com", from: "ceo@contoso.com");
+        Assert.True(trace.Outcome.Delivered);
+        Assert.Contains("0.0.0.0/0", trace.Hops[0].Decision, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnauthenticatedClientSubmissionIs5757()
+    {
+        var trace = TraceClient(RuleFixtureTests.Clean, "10.20.5.12", "smtp.office365.com", 587, "a@fabrikam.com", auth: false, tls: true, from: "alerts@contoso.com");
+        Assert.Equal(("530 5.7.57", "smtp.office365.com"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+        Assert.True(TraceSender(RuleFixtureTests.Clean, "Monitoring alerts", "a@fabrikam.com").Outcome.Delivered);
+    }
+
+    [Fact]
+    public void MostSpecificRemoteRangeWins()
+    {
+        const string wide = "  receiveConnectors:\n    - name: Wide no relay\n      server: EX01\n      bindings: [\"0.0.0.0:25\"]\n      remoteIPRanges: [10.20.0.0/16]\n      permissionGroups: [anonymousUsers]\n      anonymousRelay: false\n";
+        var text = RuleFixtureTests.Variant(("  receiveConnectors:\n", wide));
+        var inside = TraceClient(text, "10.20.0.40", "ex01.contoso.com", 25, "a@fabrikam.com");
+        Assert.Contains("'Scanner relay'", inside.Hops[0].Decider, StringComparison.Ordinal);
+        Assert.True(inside.Outcome.Delivered);
+        var outside = TraceClient(text, "10.20.7.1", "ex01.contoso.com", 25, "a@fabrikam.com");
+        Assert.Contains("'Wide no relay'", outside.Hops[0].Decider, StringComparison.Ordinal);
+        Assert.Equal("550 5.7.1", outside.Outcome.Code);
+    }
+
+    [Fact]
+    public void BindingAndPortMustMatch()
+    {
+        var text = RuleFixtureTests.Variant(("bindings: [\"0.0.0.0:25\"]", "bindings: [\"0.0.0.0:2525\"]"));
+        var on25 = TraceSender(text, "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal(("550 5.7.1", "Default Frontend EX01"), (on25.Outcome.Code, on25.Outcome.RefusingHop));
+        var on2525 = TraceClient(text, "10.20.0.40", "ex01.contoso.com", 2525, "a@fabrikam.com");
+        Assert.True(on2525.Outcome.Delivered);
+        var on2526 = TraceClient(text, "10.20.0.40", "ex01.contoso.com", 2526, "a@fabrikam.com");
+        Assert.Equal("421 4.4.1", on2526.Outcome.Code);
+    }
+
+    [Fact]
+    public void MoreSpecificAddressSpaceWinsOverStar()
+    {
+        const string fabrikam = "    - name: To Fabrikam\n      addressSpaces: [\"SMTP:fabrikam.com;1\"]\n      dnsRoutingEnabled: false\n      smartHosts: [gateway.fabrikam.com]\n      sourceTransportServers: [EX01]\n  receiveConnectors:\n";
+        var text = RuleFixtureTests.Variant(("  receiveConnectors:\n", fabrikam));
+        var trace = TraceSender(text, "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Contains("'To Fabrikam'", trace.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
+        Assert.True(trace.Outcome.Delivered);
+        var other = TraceSender(text, "Copier 3rd floor", "a@tailspin.example");
+        Assert.Contains("'Outbound to Office 365'", other.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
+    }
+
+    private static string RenderTrace(bool json)
+    {
+        var state = DesiredStateLoader.Load("examples/renewed-certificate.yaml", TestPaths.ExampleText("renewed-certificate.yaml").Replace("\r\n", "\n")).State!;
+        var trace = new MailFlowSimulator(state).Trace(MailFlowSimulator.ForSender(state.Senders[0], "a@fabrikam.com"));
+        var output = new StringWriter { NewLine = "\n" };
+        if (json)
+        {
+            TraceCommand.WriteJson(output, trace);
+        }
+        else
+        {
+            TraceCommand.WriteText(output, trace);
+        }
+
+        return output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TraceText() => Snapshot.Match(RenderTrace(json: false));
+
+    [Fact]
+    public void TraceJson() => Snapshot.Match(RenderTrace(json: true));
+
+    [Fact]
+    public void TraceCommandExitCodes()
+    {
+        var example = TestPaths.Example("contoso-hybrid.yaml");
+        Assert.Equal(0, CliRunner.Run("trace", example, "--sender", "Copier 3rd floor", "--to", "a@fabrikam.com").ExitCode);
+        Assert.Equal(1, CliRunner.Run("trace", example, "--client", "10.30.0.5", "--host", "ex01.contoso.com", "--from", "x@contoso.com", "--to", "a@fabrikam.com").ExitCode);
+        Assert.Equal(2, CliRunner.Run("trace", example, "--sender", "Nobody", "--to", "a@fabrikam.com").ExitCode);
+        Assert.Equal(2, CliRunner.Run("trace", example, "--to", "a@fabrikam.com").ExitCode);
+        Assert.Equal(2, CliRunner.Run("trace", TestPaths.Fixture("several-errors.yaml"), "--sender", "x", "--to", "a@b.example").ExitCode);
+    }
+}

@@ -40,10 +40,14 @@ public sealed record DesiredState(
     public Certificate? FindCertificate(string name) =>
         OnPremises?.Certificates.FirstOrDefault(c => string.Equals(c.Name.Value, name, StringComparison.OrdinalIgnoreCase));
 
+    private Dictionary<string, AcceptedDomain>? domainsByName;
+
     public AcceptedDomain? FindDomain(string domain)
     {
-        var name = domain.TrimEnd('.');
-        return AcceptedDomains.FirstOrDefault(d => string.Equals(d.DomainName.Value.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase));
+        domainsByName ??= AcceptedDomains
+            .GroupBy(d => d.DomainName.Value.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return domainsByName.GetValueOrDefault(domain.TrimEnd('.'));
     }
 }
 

@@ -19,17 +19,31 @@ internal static class SpfCommand
 
     private static Command Check(TextWriter stdout)
     {
-        var ip = new Option<string>("--ip") { Description = "The connecting client's address.", Required = true };
-        var sender = new Option<string>("--sender") { Description = "The MAIL FROM address; empty to check the HELO identity.", Required = true };
+        var ip = new Option<string?>("--ip") { Description = "The connecting client's address." };
+        var sender = new Option<string?>("--sender") { Description = "The MAIL FROM address; empty to check the HELO identity." };
+        var batch = new Option<FileInfo?>("--batch")
+        {
+            Description = "Evaluate every line 'IP SENDER [HELO]' of this file (- for standard input), printing 'RESULT IP SENDER' per line, as spfquery -file does.",
+        };
         var helo = new Option<string>("--helo") { Description = "The HELO/EHLO name.", DefaultValueFactory = _ => "unknown" };
         var dnsOptions = new DnsOptions();
         var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("check", "Run check_host() for a client address and sender, and show how the result was reached.") { ip, sender, helo, format };
+        var command = new Command("check", "Run check_host() for a client address and sender, and show how the result was reached.") { ip, sender, helo, format, batch };
         dnsOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(batch) is { } batchFile)
+            {
+                return await RunBatch(batchFile, dnsOptions.CreateResolver(parse, cache: false), stdout, cancellationToken);
+            }
+
+            if (parse.GetValue(ip) is null || parse.GetValue(sender) is null)
+            {
+                throw new UsageException("give --ip and --sender, or --batch FILE.");
+            }
+
             if (!IPAddress.TryParse(parse.GetValue(ip), out var address))
             {
                 throw new UsageException($"--ip '{parse.GetValue(ip)}' is not an IP address.");
@@ -66,6 +80,47 @@ internal static class SpfCommand
             return CommandLineApp.Clean;
         });
         return command;
+    }
+
+    /// <summary>One evaluation per line; no DNS cache between lines, so each costs what a fresh receiver pays.</summary>
+    private static async Task<int> RunBatch(FileInfo file, IDnsResolver resolver, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        TextReader reader;
+        try
+        {
+            reader = file.Name == "-" ? Console.In : new StreamReader(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read '{file}': {ex.Message}");
+        }
+
+        using (reader)
+        {
+            var evaluator = new SpfEvaluator(resolver);
+            var number = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                number++;
+                var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length == 0 || parts[0].StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (parts.Length < 2 || !IPAddress.TryParse(parts[0], out var address))
+                {
+                    throw new UsageException($"{file}:{number}: expected 'IP SENDER [HELO]'.");
+                }
+
+                var helo = parts.Length > 2 ? parts[2] : "unknown";
+                var sender = parts[1] == "-" ? "" : parts[1];
+                var evaluation = await evaluator.CheckMailFromAsync(address, sender, helo, cancellationToken);
+                await stdout.WriteLineAsync($"{evaluation.ResultName} {parts[0]} {parts[1]}");
+            }
+        }
+
+        return CommandLineApp.Clean;
     }
 
     private static void WriteJson(TextWriter stdout, SpfEvaluation evaluation)
@@ -142,7 +197,7 @@ internal sealed class DnsOptions
         command.Options.Add(Retries);
     }
 
-    public IDnsResolver CreateResolver(ParseResult parse)
+    public IDnsResolver CreateResolver(ParseResult parse, bool cache = true)
     {
         var zones = parse.GetValue(ZoneFiles) ?? [];
         if (zones.Length > 0)
@@ -176,12 +231,13 @@ internal sealed class DnsOptions
             throw new UsageException("--retries must be 0 or more.");
         }
 
-        return new CachingDnsResolver(new LiveDnsResolver(new LiveDnsOptions
+        var live = new LiveDnsResolver(new LiveDnsOptions
         {
             Servers = servers,
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
-        }));
+        });
+        return cache ? new CachingDnsResolver(live) : live;
     }
 
     public static TimeSpan ParseDuration(string text)

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Whole-process comparisons on the same input, in one run, printing ratios (issue 8).
+# Needs root (a private network namespace for the SPF peers) and installs its peers:
+# Debian's yamllint, nsd, dnsperf, spfquery (libspf2), python3-spf (pyspf), hyperfine; npm's ajv-cli.
+# Usage: bench/run.sh [domains=10000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+domains="${1:-10000}"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+echo "== setup"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yamllint nsd dnsperf spfquery python3-spf python3-yaml hyperfine >/dev/null
+(cd "$work" && npm install --silent --no-audit --no-fund ajv-cli@5.0.0 ajv-formats@2.1.1 >/dev/null)
+dotnet build -c Release bench/ConnectorLint.Benchmarks --nologo -v quiet >/dev/null
+dotnet publish src/ConnectorLint.Cli -c Release -o "$work/cl" --nologo -v quiet >/dev/null
+dotnet publish src/ConnectorLint.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cl-r2r" --nologo -v quiet >/dev/null
+cl="$work/cl/connectorlint"
+gen="dotnet bench/ConnectorLint.Benchmarks/bin/Release/net10.0/ConnectorLint.Benchmarks.dll generate"
+for n in 1000 10000 100000; do
+  $gen --domains "$n" --out "$work/org$n.yaml"
+done
+$gen --domains "$domains" --out "$work/org.yaml" --zone "$work/example.zone" --outlook-zone "$work/outlook.zone"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dotnet --version)"
+
+mean() { # hyperfine's mean wall time in ms for one command
+  hyperfine -N -w 1 -r "${RUNS:-5}" --export-json "$work/h.json" "$1" >/dev/null 2>&1 || hyperfine -w 1 -r "${RUNS:-5}" --export-json "$work/h.json" "$1" >/dev/null
+  python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['mean']*1000,1))"
+}
+ratio() { python3 -c "print(round($1/$2,2))"; }
+
+echo "== 1. lint scaling (linear?) and against yamllint"
+for n in 1000 10000 100000; do
+  t=$(RUNS=3 mean "$cl lint $work/org$n.yaml --today 2026-11-23")
+  echo "connectorlint lint, $n domains: $t ms"
+done
+cl_ms=$(mean "$cl lint $work/org10000.yaml --today 2026-11-23")
+yl_ms=$(mean "yamllint -d relaxed $work/org10000.yaml")
+echo "10,000 domains: connectorlint $cl_ms ms, yamllint $yl_ms ms, yamllint/connectorlint = $(ratio "$yl_ms" "$cl_ms")"
+
+echo "== 2. against yamllint + ajv-cli (the bare steps a user would script)"
+python3 -c "import yaml,json,sys;json.dump(yaml.safe_load(open('$work/org10000.yaml')),open('$work/org10000.json','w'))"
+ajv="$work/node_modules/.bin/ajv validate --spec=draft7 --strict=false -c ajv-formats -s $root/schemas/connectorlint.schema.json -d $work/org10000.json"
+(cd "$work" && $ajv >/dev/null)
+aj_ms=$(cd "$work" && mean "$ajv")
+echo "10,000 domains: yamllint $yl_ms ms + ajv $aj_ms ms = $(python3 -c "print($yl_ms+$aj_ms)") ms; connectorlint $cl_ms ms; ratio $(ratio "$yl_ms+$aj_ms" "$cl_ms")"
+
+echo "== 3. SPF: connectorlint spf check vs spfquery (libspf2) vs pyspf, RFC 7208 suite, same nsd"
+/usr/bin/python3 bench/tools/suite_zones.py tests/ConnectorLint.Tests/Conformance/rfc7208-tests.yml "$work/suite"
+REPEAT="${REPEAT:-20}" unshare --net --mount bash bench/tools/spf_in_namespace.sh "$work" "$cl"
+
+echo "== 4. drift of $domains domains vs dnsperf, same queries, same nsd"
+port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
+mkdir -p "$work/nsd"
+cat >"$work/nsd/nsd.conf" <<CONF
+server:
+  ip-address: 127.0.0.1@$port
+  port: $port
+  username: ""
+  chroot: ""
+  database: ""
+  zonelistfile: "$work/nsd/zone.list"
+  xfrdfile: "$work/nsd/xfrd.state"
+  pidfile: "$work/nsd/nsd.pid"
+  logfile: "$work/nsd/nsd.log"
+  server-count: 2
+remote-control:
+  control-enable: no
+zone:
+  name: example
+  zonefile: "$work/example.zone"
+zone:
+  name: outlook.com
+  zonefile: "$work/outlook.zone"
+CONF
+nsd -d -c "$work/nsd/nsd.conf" & sleep 2
+python3 - "$work/org.yaml" "$work/queries.txt" <<'PY'
+import sys, re
+text = open(sys.argv[1]).read()
+out = open(sys.argv[2], 'w')
+hosts = set()
+for d in re.findall(r'domainName: (\S+)', text):
+    out.write(f'{d} MX\n{d} TXT\n_dmarc.{d} TXT\n')
+for h in re.findall(r'exchange: (\S+)', text) + re.findall(r'smartHosts: \[(\S+)\]', text):
+    hosts.add(h)
+for h in sorted(hosts):
+    out.write(f'{h} A\n{h} AAAA\n')
+out.write('spf.protection.outlook.com TXT\n')
+PY
+queries=$(wc -l <"$work/queries.txt")
+dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 3 -c 4 -q 64 >"$work/dnsperf.txt" 2>&1 || true
+dnsperf_qps=$(grep -m1 'Queries per second' "$work/dnsperf.txt" | awk '{print $4}')
+start=$(date +%s%N)
+"$cl" drift "$work/org.yaml" --dns-server "127.0.0.1:$port" --concurrency 64 --format json --no-step-summary >"$work/drift.json" || true
+end=$(date +%s%N)
+drift_ms=$(( (end - start) / 1000000 ))
+drift_queries=$(python3 -c "import json;print(json.load(open('$work/drift.json'))['plan']['queries'])")
+drift_qps=$(python3 -c "print(round($drift_queries/($drift_ms/1000)))")
+echo "dnsperf: $dnsperf_qps queries/s over $queries names; connectorlint drift: $drift_queries queries in $drift_ms ms wall (whole process) = $drift_qps queries/s; drift/dnsperf = $(ratio "$drift_qps" "$dnsperf_qps")"
+kill %1 2>/dev/null || true
+
+echo "== 5. cold start: lint examples/contoso-hybrid.yaml"
+jit=$(RUNS=20 mean "$cl lint examples/contoso-hybrid.yaml")
+r2r=$(RUNS=20 mean "$work/cl-r2r/connectorlint lint examples/contoso-hybrid.yaml")
+echo "framework-dependent JIT: $jit ms ($(du -sh "$work/cl" | cut -f1)); ReadyToRun: $r2r ms ($(du -sh "$work/cl-r2r" | cut -f1))"

@@ -74,7 +74,7 @@ zone:
   name: outlook.com
   zonefile: "$work/outlook.zone"
 CONF
-nsd -d -c "$work/nsd/nsd.conf" & sleep 2
+nsd -d -c "$work/nsd/nsd.conf" >/dev/null 2>&1 & sleep 2
 python3 - "$work/org.yaml" "$work/queries.txt" <<'PY'
 import sys, re
 text = open(sys.argv[1]).read()
@@ -98,7 +98,7 @@ drift_ms=$(( (end - start) / 1000000 ))
 drift_queries=$(python3 -c "import json;print(json.load(open('$work/drift.json'))['plan']['queries'])")
 drift_qps=$(python3 -c "print(round($drift_queries/($drift_ms/1000)))")
 echo "dnsperf: $dnsperf_qps queries/s over $queries names; connectorlint drift: $drift_queries queries in $drift_ms ms wall (whole process) = $drift_qps queries/s; drift/dnsperf = $(ratio "$drift_qps" "$dnsperf_qps")"
-kill %1 2>/dev/null || true
+pkill -f "$work/nsd/nsd.conf" || true
 
 echo "== 5. cold start: lint examples/contoso-hybrid.yaml"
 jit=$(RUNS=20 mean "$cl lint examples/contoso-hybrid.yaml")

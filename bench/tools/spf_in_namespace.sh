@@ -28,14 +28,14 @@ zone:
   name: "."
   zonefile: "$zone"
 CONF
-  nsd -d -c "$base.nsd/nsd.conf" & pid=$!
+  nsd -d -c "$base.nsd/nsd.conf" >/dev/null 2>&1 & pid=$!
   sleep 0.5
   for _ in $(seq "$repeat"); do cat "$base.queries"; done >"$base.many"
   n=$(wc -l <"$base.many")
   t0=$(date +%s%N); "$cl" spf check --batch "$base.many" --dns-server 127.0.0.1:53 >"$base.cl" 2>/dev/null || true; t1=$(date +%s%N)
-  spfquery -file "$base.many" 2>/dev/null | awk 'NR%4==1' >"$base.sq" || true; t2=$(date +%s%N)
+  spfquery -file "$base.many" 2>/dev/null | grep -E '^(pass|fail|softfail|neutral|none|permerror|temperror|\(invalid\))$' >"$base.sq" || true; t2=$(date +%s%N)
   /usr/bin/python3 "$(dirname "$0")/pyspf_batch.py" "$base.many" >"$base.py" 2>/dev/null || true; t3=$(date +%s%N)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  pkill -f "$base.nsd" || true; wait "$pid" 2>/dev/null || true
   total_cl=$((total_cl + t1 - t0)); total_sq=$((total_sq + t2 - t1)); total_py=$((total_py + t3 - t2)); evaluations=$((evaluations + n))
   k=$(wc -l <"$base.queries"); cases=$((cases + k))
   agree_cl=$((agree_cl + $(paste -d' ' "$base.expected" <(head -n "$k" "$base.cl" | cut -d' ' -f1) | awk '{split($1,e,","); for(i in e) if(e[i]==$2){c++; break}} END{print c+0}')))

@@ -36,7 +36,7 @@ internal static class SpfCommand
         {
             if (parse.GetValue(batch) is { } batchFile)
             {
-                return await RunBatch(batchFile, dnsOptions.CreateResolver(parse, cache: false), stdout, cancellationToken);
+                return await RunBatch(batchFile, dnsOptions.CreateResolver(parse), stdout, cancellationToken);
             }
 
             if (parse.GetValue(ip) is null || parse.GetValue(sender) is null)
@@ -82,7 +82,7 @@ internal static class SpfCommand
         return command;
     }
 
-    /// <summary>One evaluation per line; no DNS cache between lines, so each costs what a fresh receiver pays.</summary>
+    /// <summary>One evaluation per line, with a per-process DNS cache as spfquery (libspf2's SPF_DNS_CACHE) has.</summary>
     private static async Task<int> RunBatch(FileInfo file, IDnsResolver resolver, TextWriter stdout, CancellationToken cancellationToken)
     {
         TextReader reader;
@@ -197,7 +197,7 @@ internal sealed class DnsOptions
         command.Options.Add(Retries);
     }
 
-    public IDnsResolver CreateResolver(ParseResult parse, bool cache = true)
+    public IDnsResolver CreateResolver(ParseResult parse)
     {
         var zones = parse.GetValue(ZoneFiles) ?? [];
         if (zones.Length > 0)
@@ -237,7 +237,7 @@ internal sealed class DnsOptions
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
         });
-        return cache ? new CachingDnsResolver(live) : live;
+        return new CachingDnsResolver(live);
     }
 
     public static TimeSpan ParseDuration(string text)

@@ -84,6 +84,31 @@ public class SpfParserTests
     }
 
     [Fact]
+    public void SpfCheckBatchEvaluatesEveryLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("connectorlint-batch-");
+        try
+        {
+            var zone = Path.Combine(folder.FullName, "z.zone");
+            File.WriteAllText(zone, "$ORIGIN example.com.\n@ IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n");
+            var queries = Path.Combine(folder.FullName, "q.txt");
+            File.WriteAllText(queries, "# ip sender helo\n192.0.2.7 a@example.com mail.example.com\n198.51.100.1 a@example.com\n");
+            var result = CliRunner.Run("spf", "check", "--batch", queries, "--zone-file", zone);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(["pass 192.0.2.7 a@example.com", "fail 198.51.100.1 a@example.com"], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+            File.WriteAllText(queries, "not-an-ip a@example.com\n");
+            var bad = CliRunner.Run("spf", "check", "--batch", queries, "--zone-file", zone);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("q.txt:1: expected 'IP SENDER [HELO]'", bad.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ZoneFileReadsRealExports()
     {
         var zone = ZoneFile.Parse("t.zone", """

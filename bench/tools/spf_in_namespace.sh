@@ -22,6 +22,7 @@ server:
   xfrdfile: "$base.nsd/xfrd.state"
   pidfile: "$base.nsd/nsd.pid"
   logfile: "$base.nsd/nsd.log"
+  rrl-ratelimit: 0
 remote-control:
   control-enable: no
 zone:

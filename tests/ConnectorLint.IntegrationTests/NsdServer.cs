@@ -37,6 +37,7 @@ public sealed class NsdServer : IDisposable
               server-count: 1
               verbosity: 1
               hide-version: yes
+              rrl-ratelimit: 0
             remote-control:
               control-enable: no
 

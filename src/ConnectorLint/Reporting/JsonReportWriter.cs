@@ -68,34 +68,10 @@ public sealed class JsonReportWriter : IReportWriter
                 json.WriteString("name", record.Name);
                 json.WriteString("type", record.Type);
                 json.WriteString("state", StateName(record.State));
-                json.WriteStartArray("desired");
-                foreach (var value in record.Desired)
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("live");
-                foreach (var value in record.Live)
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("remove");
-                foreach (var value in record.OnlyLive)
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("publish");
-                foreach (var value in record.OnlyDesired)
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
+                WriteStrings(json, "desired", record.Desired);
+                WriteStrings(json, "live", record.Live);
+                WriteStrings(json, "remove", record.OnlyLive);
+                WriteStrings(json, "publish", record.OnlyDesired);
                 if (record.Note is not null)
                 {
                     json.WriteString("note", record.Note);
@@ -110,6 +86,17 @@ public sealed class JsonReportWriter : IReportWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static string StateName(Drift.RecordState state) => state switch

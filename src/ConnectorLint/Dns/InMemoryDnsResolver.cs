@@ -10,8 +10,6 @@ public sealed class InMemoryDnsResolver : IDnsResolver
     private readonly Dictionary<string, HashSet<DnsRecordType>> timeouts = new(StringComparer.Ordinal);
     private readonly HashSet<string> failures = new(StringComparer.Ordinal);
 
-    public int QueryCount { get; private set; }
-
     public InMemoryDnsResolver Add(DnsRecord record)
     {
         var name = DnsName.Normalize(record.Name);
@@ -49,7 +47,6 @@ public sealed class InMemoryDnsResolver : IDnsResolver
 
     public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
     {
-        QueryCount++;
         return ValueTask.FromResult(Query(DnsName.Normalize(name), type, 0));
     }
 

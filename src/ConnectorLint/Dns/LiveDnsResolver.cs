@@ -132,8 +132,6 @@ public sealed class CachingDnsResolver(IDnsResolver inner) : IDnsResolver
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, DnsRecordType), Lazy<Task<DnsResponse>>> cache = new();
 
-    public int DistinctQueries => cache.Count;
-
     public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
     {
         var key = (DnsName.Normalize(name), type);

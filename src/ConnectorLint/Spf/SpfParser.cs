@@ -297,12 +297,9 @@ public static class SpfParser
         var trimmed = text.EndsWith('.') ? text[..^1] : text;
         var dot = trimmed.LastIndexOf('.');
         var toplabel = dot < 0 ? trimmed : trimmed[(dot + 1)..];
-        if (dot < 0 && !(macro.Parts.Count > 1 && macro.Parts[^1] is MacroLiteral lit && lit.Text.StartsWith('.')))
+        if (dot < 0)
         {
-            if (dot < 0)
-            {
-                throw new SpfSyntaxException($"'{text}' is not a domain: it needs at least two labels", term, column);
-            }
+            throw new SpfSyntaxException($"'{text}' is not a domain: it needs at least two labels", term, column);
         }
 
         if (!IsTopLabel(toplabel))

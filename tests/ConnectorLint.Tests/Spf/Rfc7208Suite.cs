@@ -63,7 +63,16 @@ public static class Rfc7208Suite
     }
 
     /// <summary>Names whose zone data holds TIMEOUT: a zone file cannot say "time out".</summary>
-    public static HashSet<string> HasTimeout { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public static HashSet<string> HasTimeout
+    {
+        get
+        {
+            _ = Scenarios;
+            return TimeoutNames;
+        }
+    }
+
+    private static readonly HashSet<string> TimeoutNames = new(StringComparer.OrdinalIgnoreCase);
 
     private static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode s ? s.Value : null;
@@ -91,7 +100,7 @@ public static class Rfc7208Suite
                 if (entry is YamlScalarNode { Value: "TIMEOUT" })
                 {
                     dns.AddTimeout(name, [.. answered]);
-                    HasTimeout.Add(name);
+                    TimeoutNames.Add(name);
                     continue;
                 }
 

@@ -33,15 +33,7 @@ internal static class DriftCommand
                 throw new UsageException("--concurrency must be from 1 to 10000.");
             }
 
-            IReadOnlyList<string> files;
-            try
-            {
-                files = FileDiscovery.Expand(parse.GetValue(paths)!);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var files = InputFiles.Discover(parse.GetValue(paths)!);
 
             var counting = new CountingDnsResolver(dnsOptions.CreateResolver(parse), parse.GetValue(concurrency));
             var resolver = new CachingDnsResolver(counting);
@@ -52,15 +44,7 @@ internal static class DriftCommand
             using var progress = Progress.Start(stderr, counting);
             foreach (var file in files)
             {
-                LoadedDocument document;
-                try
-                {
-                    document = DesiredStateLoader.LoadFile(file);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException($"cannot read '{file}': {ex.Message}");
-                }
+                var document = InputFiles.Load(file);
 
                 reportFiles.Add(new ReportFile(file, document.Lines));
                 findings.AddRange(document.Findings);

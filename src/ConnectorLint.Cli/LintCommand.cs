@@ -48,15 +48,7 @@ internal static class LintCommand
                 settings = settings with { Today = date };
             }
 
-            IReadOnlyList<string> files;
-            try
-            {
-                files = FileDiscovery.Expand(parse.GetValue(paths)!);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException(ex.Message);
-            }
+            var files = InputFiles.Discover(parse.GetValue(paths)!);
 
             var explicitConfig = parse.GetValue(config);
             if (explicitConfig is not null && !explicitConfig.Exists)
@@ -70,15 +62,7 @@ internal static class LintCommand
             var findings = new List<Finding>();
             foreach (var file in files)
             {
-                LoadedDocument document;
-                try
-                {
-                    document = DesiredStateLoader.LoadFile(file, loadOptions);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException($"cannot read '{file}': {ex.Message}");
-                }
+                var document = InputFiles.Load(file, loadOptions);
 
                 reportFiles.Add(new ReportFile(file, document.Lines));
                 var configPath = explicitConfig?.FullName ?? LintConfiguration.Find(file);

@@ -1,10 +1,8 @@
-using System.Reflection;
+using System.Globalization;
+using System.Text.Json;
 using ConnectorLint.Model;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
 
 namespace ConnectorLint.Loading;
 
@@ -16,18 +14,20 @@ public sealed class DesiredStateSchema
 {
     private static readonly Lazy<DesiredStateSchema> Embedded = new(() => new DesiredStateSchema(LoadText()));
 
-    private readonly JsonSchema schema;
-
     private DesiredStateSchema(string json)
     {
         Text = json;
-        schema = JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
+        using var document = JsonDocument.Parse(json);
+        Root = SchemaNode.Compile(document.RootElement);
     }
 
     public static DesiredStateSchema Instance => Embedded.Value;
 
     /// <summary>The schema as shipped, for `connectorlint schema`.</summary>
     public string Text { get; }
+
+    /// <summary>The schema compiled for validation.</summary>
+    public SchemaNode Root { get; }
 
     private static string LoadText()
     {
@@ -51,14 +51,18 @@ public sealed class DesiredStateSchema
                 $"the document is a {root.KindName}; expected a mapping that starts with 'apiVersion: connectorlint/v1'.")];
         }
 
-        var map = new JsonProjection();
-        var token = map.Project(root);
-        var errors = schema.Validate(token);
+        var errors = new List<SchemaError>();
+        Check(root, Root, null, null, errors);
+        if (errors.Count == 0)
+        {
+            return [];
+        }
+
         var findings = new List<Finding>();
         var seen = new HashSet<(int, int, string)>();
-        foreach (var error in Flatten(errors))
+        foreach (var error in errors)
         {
-            var finding = Describe(error, map, root);
+            var finding = Describe(error);
             if (seen.Add((finding.Span.Line, finding.Span.Column, finding.Message)))
             {
                 findings.Add(finding);
@@ -68,180 +72,265 @@ public sealed class DesiredStateSchema
         return Finding.Sort(findings);
     }
 
-    /// <summary>
-    /// Union types (anyOf/oneOf) report one error with every branch's errors nested. The branch whose
-    /// errors sit deepest in the document is the one the author meant; report its innermost errors.
-    /// When every branch fails on the union's own value, the union's title says best what was expected.
-    /// </summary>
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    private enum ErrorKind
     {
-        foreach (var error in errors)
+        UnknownKey,
+        MissingKey,
+        WrongType,
+        NotInEnumeration,
+        TooFewItems,
+        Empty,
+        OutOfRange,
+        NotMatching,
+    }
+
+    /// <summary>One violation: the node it is about, the schema node it broke, and where in the document.</summary>
+    private sealed record SchemaError(ErrorKind Kind, YamlNode Node, SchemaNode Schema, DocumentPath? Path, YamlScalar? Key = null, string? Name = null)
+    {
+        public int Depth => Path?.Depth ?? 0;
+    }
+
+    /// <summary>Where a node sits, as "onPremises.sendConnectors[0]"; built as a chain so that valid nodes cost no strings.</summary>
+    private sealed class DocumentPath(DocumentPath? parent, string? key, int index)
+    {
+        public int Depth { get; } = (parent?.Depth ?? 0) + 1;
+
+        public override string ToString() =>
+            key is null ? $"{parent}[{index}]" : parent is null ? key : $"{parent}.{key}";
+    }
+
+    /// <summary>
+    /// Checks one node against one schema node. A value of the wrong type gets that one error and
+    /// nothing about its insides; a union (anyOf) that no branch accepts is reported through the branch
+    /// whose errors sit deepest in the document, the one the author evidently meant, or, when every
+    /// branch fails on the value itself, as one error that names what the union accepts.
+    /// </summary>
+    private static void Check(YamlNode node, SchemaNode schema, DocumentPath? path, YamlScalar? key, List<SchemaError> errors)
+    {
+        var actual = schema.Actual;
+        if (!actual.AnyOf.IsEmpty && RejectingBranch(node, actual, path, key) is { } rejected)
         {
-            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            if (rejected.Max(e => e.Depth) <= (path?.Depth ?? 0))
             {
-                var branches = child.Errors.Values
-                    .Select(branch => Flatten(branch).ToList())
-                    .Where(branch => branch.Count > 0)
-                    .ToList();
-                var deepest = branches
-                    .OrderByDescending(branch => branch.Max(e => Depth(e.Path)))
-                    .ThenBy(branch => branch.Count)
-                    .FirstOrDefault();
-                if (deepest is null || deepest.Max(e => Depth(e.Path)) <= Depth(error.Path))
-                {
-                    yield return error;
-                }
-                else
-                {
-                    foreach (var inner in deepest)
-                    {
-                        yield return inner;
-                    }
-                }
+                errors.Add(new SchemaError(ErrorKind.NotMatching, node, schema, path));
             }
             else
             {
-                yield return error;
+                errors.AddRange(rejected);
+            }
+        }
+
+        if (!HasType(node, actual.Type))
+        {
+            errors.Add(new SchemaError(ErrorKind.WrongType, node, actual, path));
+            return;
+        }
+
+        switch (node)
+        {
+            case YamlScalar scalar:
+                CheckScalar(scalar, schema, actual, path, errors);
+                break;
+            case YamlSequence sequence:
+                if (sequence.Items.Length < actual.MinItems)
+                {
+                    errors.Add(new SchemaError(ErrorKind.TooFewItems, node, actual, path));
+                }
+
+                if (actual.Items is { } items)
+                {
+                    for (var i = 0; i < sequence.Items.Length; i++)
+                    {
+                        Check(sequence.Items[i], items, new DocumentPath(path, null, i), null, errors);
+                    }
+                }
+
+                break;
+            case YamlMapping mapping:
+                CheckMapping(mapping, actual, path, key, errors);
+                break;
+        }
+    }
+
+    /// <summary>Null when some branch accepts the node; otherwise the errors of the branch that got furthest.</summary>
+    private static List<SchemaError>? RejectingBranch(YamlNode node, SchemaNode union, DocumentPath? path, YamlScalar? key)
+    {
+        List<SchemaError>? deepest = null;
+        foreach (var branch in union.AnyOf)
+        {
+            var branchErrors = new List<SchemaError>();
+            Check(node, branch, path, key, branchErrors);
+            if (branchErrors.Count == 0)
+            {
+                return null;
+            }
+
+            if (deepest is null || Deeper(branchErrors, deepest))
+            {
+                deepest = branchErrors;
+            }
+        }
+
+        return deepest;
+    }
+
+    private static bool Deeper(List<SchemaError> candidate, List<SchemaError> best)
+    {
+        var a = candidate.Max(e => e.Depth);
+        var b = best.Max(e => e.Depth);
+        return a > b || (a == b && candidate.Count < best.Count);
+    }
+
+    private static bool HasType(YamlNode node, SchemaType type) => type switch
+    {
+        SchemaType.Any => true,
+        SchemaType.Object => node is YamlMapping,
+        SchemaType.Array => node is YamlSequence,
+        SchemaType.String => node is YamlScalar { Kind: ScalarKind.String },
+        SchemaType.Integer => node is YamlScalar { Kind: ScalarKind.Integer } scalar && YamlTreeReader.ToClrValue(scalar) is long,
+        SchemaType.Number => node is YamlScalar { Kind: ScalarKind.Integer or ScalarKind.Float },
+        SchemaType.Boolean => node is YamlScalar { Kind: ScalarKind.Boolean },
+        SchemaType.Null => node is YamlScalar { Kind: ScalarKind.Null },
+        _ => false,
+    };
+
+    private static void CheckScalar(YamlScalar scalar, SchemaNode schema, SchemaNode actual, DocumentPath? path, List<SchemaError> errors)
+    {
+        if (!actual.Enumeration.IsEmpty && !actual.Enumeration.Contains(JsonText(scalar)))
+        {
+            errors.Add(new SchemaError(ErrorKind.NotInEnumeration, scalar, actual, path));
+        }
+
+        if (scalar.Kind == ScalarKind.String)
+        {
+            if (actual.Pattern is { } pattern && !pattern.IsMatch(scalar.Value))
+            {
+                errors.Add(new SchemaError(ErrorKind.NotMatching, scalar, schema, path));
+            }
+
+            if (scalar.Value.Length < actual.MinLength)
+            {
+                errors.Add(new SchemaError(ErrorKind.Empty, scalar, actual, path));
+            }
+
+            if (actual.Format is not null && !actual.FormatAccepts(scalar.Value))
+            {
+                errors.Add(new SchemaError(ErrorKind.NotMatching, scalar, schema, path));
+            }
+        }
+        else if ((actual.Minimum is not null || actual.Maximum is not null) && YamlTreeReader.ToClrValue(scalar) is long or double)
+        {
+            var value = Convert.ToDouble(YamlTreeReader.ToClrValue(scalar), CultureInfo.InvariantCulture);
+            if (value < (double?)actual.Minimum || value > (double?)actual.Maximum)
+            {
+                errors.Add(new SchemaError(ErrorKind.OutOfRange, scalar, actual, path));
             }
         }
     }
 
-    private static int Depth(string? path) =>
-        path is null ? 0 : path.Count(c => c is '.' or '[');
-
-    private static Finding Describe(ValidationError error, JsonProjection map, YamlNode root)
+    /// <summary>A scalar as JSON would spell it, to compare with the schema's enum values.</summary>
+    private static string JsonText(YamlScalar scalar) => YamlTreeReader.ToClrValue(scalar) switch
     {
-        var token = error.Token;
-        var node = token is null ? null : map.NodeOf(token);
-        var where = node?.Span ?? root.Span;
-        var context = ContextName(error.Path);
+        null => "null",
+        bool b => b ? "true" : "false",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        _ => scalar.Value,
+    };
 
+    private static void CheckMapping(YamlMapping mapping, SchemaNode schema, DocumentPath? path, YamlScalar? key, List<SchemaError> errors)
+    {
+        foreach (var entry in mapping.Entries)
+        {
+            var property = schema.FindProperty(entry.Key.Value);
+            if (property is not null)
+            {
+                Check(entry.Value, property, new DocumentPath(path, entry.Key.Value, 0), entry.Key, errors);
+            }
+            else if (!schema.AdditionalPropertiesAllowed)
+            {
+                errors.Add(new SchemaError(ErrorKind.UnknownKey, mapping, schema, path, entry.Key, entry.Key.Value));
+            }
+        }
+
+        foreach (var required in schema.Required)
+        {
+            if (mapping.Find(required) is null)
+            {
+                errors.Add(new SchemaError(ErrorKind.MissingKey, mapping, schema, path, key, required));
+            }
+        }
+    }
+
+    private static Finding Describe(SchemaError error)
+    {
+        var node = error.Node;
+        var where = node.Span;
+        var context = ContextName(error.Path);
+        var schema = error.Schema;
         switch (error.Kind)
         {
-            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+            case ErrorKind.UnknownKey:
             {
-                var key = map.KeyOf(token) ?? (node as YamlScalar);
-                var name = key?.Value ?? error.Property ?? "?";
-                var known = error.Schema?.ActualSchema.Properties.Keys ?? (ICollection<string>)[];
-                var suggestion = Suggest(name, known);
+                var known = schema.Properties.Select(p => p.Key).ToList();
+                var suggestion = Suggest(error.Name!, known);
                 var hint = suggestion is null ? $" Known keys here: {string.Join(", ", known)}." : $" Did you mean '{suggestion}'?";
-                var parentContext = ContextName(ParentPath(error.Path));
-                return Finding.Create(FileRules.Schema, key?.Span ?? where, $"unknown key '{name}'{parentContext}.{hint}");
+                return Finding.Create(FileRules.Schema, error.Key!.Span, $"unknown key '{error.Name}'{context}.{hint}");
             }
 
-            case ValidationErrorKind.PropertyRequired:
-            {
-                var parent = ParentOf(token, map) ?? where;
-                return Finding.Create(FileRules.Schema, parent, $"missing required key '{error.Property}'{ContextName(ParentPath(error.Path))}.");
-            }
+            case ErrorKind.MissingKey:
+                // Point at the key that holds the mapping that lacks it, else at the mapping itself.
+                return Finding.Create(FileRules.Schema, error.Key?.Span ?? where, $"missing required key '{error.Name}'{context}.");
 
-            case ValidationErrorKind.NotInEnumeration:
+            case ErrorKind.NotInEnumeration:
             {
-                var allowed = error.Schema?.ActualSchema.Enumeration.Select(v => v?.ToString()).ToList() ?? [];
-                var suggestion = Suggest(Shown(node), allowed.OfType<string>().ToList());
+                var allowed = schema.Enumeration;
+                var suggestion = Suggest(Shown(node), allowed);
                 var hint = suggestion is null ? "" : $" Did you mean '{suggestion}'?";
                 return Finding.Create(FileRules.Schema, where,
                     $"{Shown(node, quoted: true)} is not an allowed value{context}; expected one of: {string.Join(", ", allowed)}.{hint}");
             }
 
-            case ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected
-                or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.ObjectExpected
-                or ValidationErrorKind.NullExpected:
+            case ErrorKind.WrongType:
             {
-                var expected = error.Kind switch
+                var expected = schema.Type switch
                 {
-                    ValidationErrorKind.StringExpected => "a string",
-                    ValidationErrorKind.IntegerExpected => "an integer",
-                    ValidationErrorKind.NumberExpected => "a number",
-                    ValidationErrorKind.BooleanExpected => "true or false",
-                    ValidationErrorKind.ArrayExpected => "a list",
-                    ValidationErrorKind.ObjectExpected => "a mapping",
+                    SchemaType.String => "a string",
+                    SchemaType.Integer => "an integer",
+                    SchemaType.Number => "a number",
+                    SchemaType.Boolean => "true or false",
+                    SchemaType.Array => "a list",
+                    SchemaType.Object => "a mapping",
                     _ => "null",
                 };
-                var quoteHint = error.Kind == ValidationErrorKind.StringExpected && node is YamlScalar { Kind: not ScalarKind.String and not ScalarKind.Null }
+                var quoteHint = schema.Type == SchemaType.String && node is YamlScalar { Kind: not ScalarKind.String and not ScalarKind.Null }
                     ? " Quote it to make it a string."
-                    : node is YamlScalar { Kind: ScalarKind.String } && error.Kind is ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.NumberExpected
+                    : node is YamlScalar { Kind: ScalarKind.String } && schema.Type is SchemaType.Integer or SchemaType.Boolean or SchemaType.Number
                         ? " Remove the quotes."
                         : "";
-                return Finding.Create(FileRules.Schema, where,
-                    $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
+                return Finding.Create(FileRules.Schema, where, $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
             }
 
-            case ValidationErrorKind.TooFewItems:
-                return Finding.Create(FileRules.Schema, where, $"the list{context} must have at least {error.Schema?.ActualSchema.MinItems} item(s).");
+            case ErrorKind.TooFewItems:
+                return Finding.Create(FileRules.Schema, where, $"the list{context} must have at least {schema.MinItems} item(s).");
 
-            case ValidationErrorKind.StringTooShort:
+            case ErrorKind.Empty:
                 return Finding.Create(FileRules.Schema, where, $"the value{context} must not be empty.");
 
-            case ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig or ValidationErrorKind.IntegerTooBig:
-            {
-                var s = error.Schema?.ActualSchema;
-                return Finding.Create(FileRules.Schema, where,
-                    $"{Shown(node)} is out of range{context}; expected {s?.Minimum} to {s?.Maximum}.");
-            }
+            case ErrorKind.OutOfRange:
+                return Finding.Create(FileRules.Schema, where, $"{Shown(node)} is out of range{context}; expected {schema.Minimum} to {schema.Maximum}.");
 
             default:
             {
-                var title = TitleOf(error.Schema);
-                var expected = title is null ? $"({error.Kind})" : title;
+                var expected = schema.Describe()
+                    ?? (schema.Actual.Pattern is { } pattern ? $"a value that matches {pattern}" : $"a value in the format '{schema.Actual.Format}'");
                 return Finding.Create(FileRules.Schema, where, $"{Shown(node, quoted: true)} is not {expected}{context}.");
             }
         }
     }
 
-    private static string? TitleOf(JsonSchema? schema)
-    {
-        if (schema is null)
-        {
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(schema.Title))
-        {
-            return schema.Title;
-        }
-
-        return string.IsNullOrEmpty(schema.ActualSchema.Title) ? null : schema.ActualSchema.Title;
-    }
-
-    private static SourceSpan? ParentOf(JToken? token, JsonProjection map)
-    {
-        // PropertyRequired is reported on the object that lacks the key; point at its key in the parent.
-        if (token is null)
-        {
-            return null;
-        }
-
-        if (token.Parent is JProperty property && map.KeyOf(property) is { } key)
-        {
-            return key.Span;
-        }
-
-        return map.NodeOf(token)?.Span;
-    }
-
-    private static string? ParentPath(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('/'));
-        return cut < 0 ? path : path[..(cut + (path[cut] == '/' ? 1 : 0))];
-    }
-
-    /// <summary>Turns "#/onPremises.sendConnectors[0].requireTLS" into " in onPremises.sendConnectors[0]".</summary>
-    private static string ContextName(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "";
-        }
-
-        var trimmed = path.TrimStart('#', '/');
-        return trimmed.Length == 0 ? " at the top level" : $" at {trimmed}";
-    }
+    /// <summary>Turns the path of "onPremises.sendConnectors[0]" into " at onPremises.sendConnectors[0]".</summary>
+    private static string ContextName(DocumentPath? path) => path is null ? " at the top level" : $" at {path}";
 
     private static string Shown(YamlNode? node, bool quoted = false) => node switch
     {
@@ -305,59 +394,5 @@ public sealed class DesiredStateSchema
         }
 
         return previous[b.Length];
-    }
-
-    /// <summary>The YAML tree as JSON tokens, remembering which YAML node each token came from.</summary>
-    private sealed class JsonProjection
-    {
-        private readonly Dictionary<JToken, YamlNode> nodes = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<JToken, YamlScalar> keys = new(ReferenceEqualityComparer.Instance);
-
-        public YamlNode? NodeOf(JToken token)
-        {
-            if (nodes.TryGetValue(token, out var node))
-            {
-                return node;
-            }
-
-            return token is JProperty property && nodes.TryGetValue(property.Value, out var value) ? value : null;
-        }
-
-        public YamlScalar? KeyOf(JToken? token) =>
-            token is not null && keys.TryGetValue(token, out var key) ? key : null;
-
-        public JToken Project(YamlNode node)
-        {
-            JToken token = node switch
-            {
-                YamlScalar scalar => YamlTreeReader.ToClrValue(scalar) switch
-                {
-                    null => JValue.CreateNull(),
-                    bool b => new JValue(b),
-                    long l => new JValue(l),
-                    double d => new JValue(d),
-                    object o => new JValue(o.ToString()),
-                },
-                YamlSequence sequence => new JArray(sequence.Items.Select(Project)),
-                YamlMapping mapping => ProjectMapping(mapping),
-                _ => throw new InvalidOperationException("unknown node"),
-            };
-            nodes[token] = node;
-            return token;
-        }
-
-        private JObject ProjectMapping(YamlMapping mapping)
-        {
-            var obj = new JObject();
-            foreach (var entry in mapping.Entries)
-            {
-                var property = new JProperty(entry.Key.Value, Project(entry.Value));
-                obj.Add(property);
-                keys[property] = entry.Key;
-                nodes[property] = entry.Value;
-            }
-
-            return obj;
-        }
     }
 }

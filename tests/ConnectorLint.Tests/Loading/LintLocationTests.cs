@@ -49,6 +49,18 @@ public class LintLocationTests
         Assert.Contains("Did you mean 'requireTls'?", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567", "thumbprint: 01:23:45", "'01:23:45' is not a certificate thumbprint of 40 hex digits at onPremises.certificates[0].thumbprint.")]
+    [InlineData("port: 25\n      requireTls", "port: 0\n      requireTls", "0 is out of range at onPremises.sendConnectors[0].port; expected 1 to 65535.")]
+    [InlineData("port: 25\n      requireTls", "port: \"25\"\n      requireTls", "expected an integer at onPremises.sendConnectors[0].port, found string '25'. Remove the quotes.")]
+    public void SchemaErrorsNameWhatWasExpectedAndWhere(string from, string to, string message)
+    {
+        var finding = Assert.Single(LintVariant(from, to));
+        Assert.Equal("CL002", finding.RuleId);
+        Assert.Equal(PositionOf(from.Split('\n')[0]).Line, finding.Span.Line);
+        Assert.Equal(message, finding.Message);
+    }
+
     [Fact]
     public void UnresolvedCertificateIsCL003AtTheValue()
     {

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ConnectorLint.Dns;
 using ConnectorLint.Spf;
 
@@ -123,19 +121,28 @@ internal static class SpfCommand
         return CommandLineApp.Clean;
     }
 
-    private static void WriteJson(TextWriter stdout, SpfEvaluation evaluation)
+    private static void WriteJson(TextWriter stdout, SpfEvaluation evaluation) => IndentedJson.Write(stdout, json =>
     {
-        var document = new
+        json.WriteStartObject();
+        json.WriteString("result", evaluation.ResultName);
+        json.WriteString("explanation", evaluation.Explanation);
+        json.WriteString("problem", evaluation.Problem);
+        json.WriteNumber("lookups", evaluation.Lookups);
+        json.WriteNumber("voidLookups", evaluation.VoidLookups);
+        json.WriteStartArray("chain");
+        foreach (var step in evaluation.Chain)
         {
-            result = evaluation.ResultName,
-            explanation = evaluation.Explanation,
-            problem = evaluation.Problem,
-            lookups = evaluation.Lookups,
-            voidLookups = evaluation.VoidLookups,
-            chain = evaluation.Chain.Select(s => new { depth = s.Depth, domain = s.Domain, term = s.Term, outcome = s.Outcome }),
-        };
-        stdout.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-    }
+            json.WriteStartObject();
+            json.WriteNumber("depth", step.Depth);
+            json.WriteString("domain", step.Domain);
+            json.WriteString("term", step.Term);
+            json.WriteString("outcome", step.Outcome);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
 
     private static Command Lint(TextWriter stdout)
     {

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ConnectorLint.Flow;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
@@ -101,21 +99,49 @@ internal static class TraceCommand
             : $"outcome: bounce {trace.Outcome.Code} {trace.Outcome.Text} (at {trace.Outcome.RefusingHop})");
     }
 
-    internal static void WriteJson(TextWriter output, FlowTrace trace)
+    internal static void WriteJson(TextWriter output, FlowTrace trace) => IndentedJson.Write(output, json =>
     {
         var m = trace.Message;
-        var document = new
+        json.WriteStartObject();
+        json.WriteStartObject("message");
+        json.WriteString("client", m.Client.ToString());
+        json.WriteString("host", m.Host);
+        json.WriteNumber("port", m.Port);
+        json.WriteBoolean("authenticated", m.Authenticated);
+        json.WriteBoolean("startTls", m.StartTls);
+        json.WriteString("mailFrom", m.MailFrom);
+        json.WriteString("rcptTo", m.RcptTo);
+        json.WriteEndObject();
+        json.WriteStartArray("hops");
+        foreach (var hop in trace.Hops)
         {
-            message = new { client = m.Client.ToString(), host = m.Host, port = m.Port, authenticated = m.Authenticated, startTls = m.StartTls, mailFrom = m.MailFrom, rcptTo = m.RcptTo },
-            hops = trace.Hops.Select(h => new
+            json.WriteStartObject();
+            json.WriteString("stage", hop.Stage);
+            json.WriteString("decider", hop.Decider);
+            if (hop.Location is { } span)
             {
-                stage = h.Stage,
-                decider = h.Decider,
-                location = h.Location is { } s ? new { file = s.File, line = s.Line, column = s.Column } : null,
-                decision = h.Decision,
-            }),
-            outcome = new { delivered = trace.Outcome.Delivered, code = trace.Outcome.Code, text = trace.Outcome.Text, hop = trace.Outcome.RefusingHop },
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-    }
+                json.WriteStartObject("location");
+                json.WriteString("file", span.File);
+                json.WriteNumber("line", span.Line);
+                json.WriteNumber("column", span.Column);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("location");
+            }
+
+            json.WriteString("decision", hop.Decision);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("outcome");
+        json.WriteBoolean("delivered", trace.Outcome.Delivered);
+        json.WriteString("code", trace.Outcome.Code);
+        json.WriteString("text", trace.Outcome.Text);
+        json.WriteString("hop", trace.Outcome.RefusingHop);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    });
 }

@@ -10,17 +10,23 @@ domains="${1:-10000}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
+want() { [[ " ${SECTIONS:-1 2 3 4 5} " == *" $1 "* ]]; }
+
 echo "== setup"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yamllint nsd dnsperf spfquery python3-spf python3-yaml hyperfine >/dev/null
 (cd "$work" && npm install --silent --no-audit --no-fund ajv-cli@5.0.0 ajv-formats@2.1.1 >/dev/null)
 dotnet build -c Release bench/ConnectorLint.Benchmarks --nologo -v quiet >/dev/null
 dotnet publish src/ConnectorLint.Cli -c Release -o "$work/cl" --nologo -v quiet >/dev/null
 dotnet publish src/ConnectorLint.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cl-r2r" --nologo -v quiet >/dev/null
-cl="$work/cl/connectorlint"
+dotnet publish src/ConnectorLint.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$work/cl-native" --nologo -v quiet >/dev/null
+# The figures are for the native binary, the form ConnectorLint ships for CI runners; section 5 shows all three.
+cl="$work/cl-native/connectorlint"
 gen="dotnet bench/ConnectorLint.Benchmarks/bin/Release/net10.0/ConnectorLint.Benchmarks.dll generate"
-for n in 1000 10000 100000; do
-  $gen --domains "$n" --out "$work/org$n.yaml"
-done
+if want 1 || want 2; then
+  for n in 1000 10000 100000; do
+    $gen --domains "$n" --out "$work/org$n.yaml"
+  done
+fi
 $gen --domains "$domains" --out "$work/org.yaml" --zone "$work/example.zone" --outlook-zone "$work/outlook.zone"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(dotnet --version)"
 
@@ -29,7 +35,6 @@ mean() { # hyperfine's mean wall time in ms for one command
   python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['mean']*1000,1))"
 }
 ratio() { python3 -c "print(round($1/$2,2))"; }
-want() { [[ " ${SECTIONS:-1 2 3 4 5} " == *" $1 "* ]]; }
 
 if want 1; then
 echo "== 1. lint scaling (linear?) and against yamllint"
@@ -119,7 +124,8 @@ fi
 
 if want 5; then
 echo "== 5. cold start: lint examples/contoso-hybrid.yaml"
-jit=$(RUNS=20 mean "$cl lint examples/contoso-hybrid.yaml")
+jit=$(RUNS=20 mean "$work/cl/connectorlint lint examples/contoso-hybrid.yaml")
 r2r=$(RUNS=20 mean "$work/cl-r2r/connectorlint lint examples/contoso-hybrid.yaml")
-echo "framework-dependent JIT: $jit ms ($(du -sh "$work/cl" | cut -f1)); ReadyToRun: $r2r ms ($(du -sh "$work/cl-r2r" | cut -f1))"
+native=$(RUNS=20 mean "$work/cl-native/connectorlint lint examples/contoso-hybrid.yaml")
+echo "framework-dependent JIT: $jit ms ($(du -sh "$work/cl" | cut -f1)); ReadyToRun: $r2r ms ($(du -sh "$work/cl-r2r" | cut -f1)); Native AOT: $native ms ($(du -sh --exclude='*.dbg' --exclude='*.pdb' "$work/cl-native" | cut -f1) without symbols)"
 fi

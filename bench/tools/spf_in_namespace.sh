@@ -37,6 +37,9 @@ CONF
   spfquery -file "$base.many" 2>/dev/null | grep -E '^(pass|fail|softfail|neutral|none|permerror|temperror|\(invalid\))$' >"$base.sq" || true; t2=$(date +%s%N)
   /usr/bin/python3 "$(dirname "$0")/pyspf_batch.py" "$base.many" >"$base.py" 2>/dev/null || true; t3=$(date +%s%N)
   pkill -f "$base.nsd" || true; wait "$pid" 2>/dev/null || true
+  if [ -n "${VERBOSE:-}" ]; then
+    echo "  $(basename "$base"): $n evaluations; connectorlint $(((t1 - t0) / 1000)) us, spfquery $(((t2 - t1) / 1000)) us, pyspf $(((t3 - t2) / 1000)) us"
+  fi
   total_cl=$((total_cl + t1 - t0)); total_sq=$((total_sq + t2 - t1)); total_py=$((total_py + t3 - t2)); evaluations=$((evaluations + n))
   k=$(wc -l <"$base.queries"); cases=$((cases + k))
   agree_cl=$((agree_cl + $(paste -d' ' "$base.expected" <(head -n "$k" "$base.cl" | cut -d' ' -f1) | awk '{split($1,e,","); for(i in e) if(e[i]==$2){c++; break}} END{print c+0}')))

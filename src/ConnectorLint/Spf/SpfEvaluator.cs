@@ -48,6 +48,28 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
     private readonly SpfEvaluatorOptions options = options ?? new SpfEvaluatorOptions();
     private readonly IDnsResolver resolver = resolver;
 
+    // The same few records are parsed again on every evaluation of a batch or a drift run; parsing,
+    // and above all throwing the syntax error of a broken record, costs more than the evaluation.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (SpfRecord? Record, SpfSyntaxException? Error)> parsed = new(StringComparer.Ordinal);
+
+    private const int ParsedRecordLimit = 10_000;
+
+    private (SpfRecord? Record, SpfSyntaxException? Error) Parse(string text)
+    {
+        if (parsed.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        SpfParser.TryParse(text, out var record, out var error);
+        if (parsed.Count < ParsedRecordLimit)
+        {
+            parsed.TryAdd(text, (record, error));
+        }
+
+        return (record, error);
+    }
+
     /// <summary>
     /// Evaluates the MAIL FROM identity; an empty <paramref name="sender"/> evaluates the HELO identity
     /// as postmaster@helo (RFC 7208 2.4).
@@ -148,14 +170,10 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 throw new SpfAbort(SpfResult.PermError, $"{domain} publishes {records.Count} SPF records; RFC 7208 4.5 allows one");
             }
 
-            SpfRecord record;
-            try
+            var (record, error) = owner.Parse(records[0]);
+            if (record is null)
             {
-                record = SpfParser.Parse(records[0]);
-            }
-            catch (SpfSyntaxException ex)
-            {
-                throw new SpfAbort(SpfResult.PermError, $"the SPF record of {domain} is invalid at column {ex.Column} ('{ex.Term}'): {ex.Message}");
+                throw new SpfAbort(SpfResult.PermError, $"the SPF record of {domain} is invalid at column {error!.Column} ('{error.Term}'): {error.Message}");
             }
 
             foreach (var mechanism in record.Mechanisms)

@@ -238,13 +238,13 @@ internal sealed class DnsOptions
             throw new UsageException("--retries must be 0 or more.");
         }
 
-        var live = new LiveDnsResolver(new LiveDnsOptions
+        var options = new LiveDnsOptions
         {
             Servers = servers,
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
-        });
-        return new CachingDnsResolver(live);
+        };
+        return new CachingDnsResolver(new PipelinedDnsResolver(options, fallback: new LiveDnsResolver(options)));
     }
 
     public static TimeSpan ParseDuration(string text)

@@ -3,8 +3,9 @@ using ConnectorLint.Dns;
 namespace ConnectorLint.IntegrationTests;
 
 /// <summary>
-/// The pipelined UDP resolver against a real nsd: every answer equals DnsClient's and the zone file's,
-/// for every type, including NXDOMAIN, NODATA, answers with several records and one too large for UDP.
+/// The pipelined UDP resolver against a real nsd: every answer equals the zone file's (and DnsClient's,
+/// which only writes A-labels differently), for every type, including NXDOMAIN, NODATA, answers with
+/// several records, a punycode name and an answer too large for UDP.
 /// </summary>
 public class PipelinedResolverAgainstNsdTests(NsdFixture nsd) : IClassFixture<NsdFixture>
 {
@@ -12,7 +13,7 @@ public class PipelinedResolverAgainstNsdTests(NsdFixture nsd) : IClassFixture<Ns
     [
         "insync.drift.test", "mx.insync.drift.test", "_dmarc.insync.drift.test", "mxdrift.drift.test",
         "twospf.drift.test", "c1.drift.test", "big.drift.test", "missing.drift.test", "ns.drift.test",
-        "MXDrift.Drift.Test.",
+        "MXDrift.Drift.Test.", "xn--zckzah.drift.test",
     ];
 
     private LiveDnsOptions Options => new() { Servers = [LiveDnsOptions.ParseServer(nsd.Server.Endpoint)], Timeout = TimeSpan.FromSeconds(2) };
@@ -28,7 +29,6 @@ public class PipelinedResolverAgainstNsdTests(NsdFixture nsd) : IClassFixture<Ns
         {
             foreach (var type in Enum.GetValues<DnsRecordType>())
             {
-                var expected = Describe(await dnsClient.QueryAsync(name, type));
                 if (name.StartsWith("big", StringComparison.Ordinal) && type == DnsRecordType.TXT)
                 {
                     // Truncated over UDP: the pipelined resolver hands the question to its fallback.
@@ -36,8 +36,15 @@ public class PipelinedResolverAgainstNsdTests(NsdFixture nsd) : IClassFixture<Ns
                     continue;
                 }
 
+                var expected = Describe(await zone.QueryAsync(name, type));
                 Assert.Equal(expected, Describe(await pipelined.QueryAsync(name, type)));
-                Assert.Equal(expected, Describe(await zone.QueryAsync(name, type)));
+
+                // DnsClient turns an A-label owner (xn--...) into Unicode; names stay as written here.
+                if (!name.StartsWith("xn--", StringComparison.Ordinal))
+                {
+                    Assert.Equal(expected, Describe(await dnsClient.QueryAsync(name, type)));
+                }
+
                 compared++;
             }
         }

@@ -20,6 +20,8 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
     // EDNS(0) with the payload size DNS Flag Day 2020 recommends: large answers fit without TCP.
     private const ushort EdnsPayload = 1232;
 
+    private const int OptLength = 11;
+
     private readonly LiveDnsOptions options;
     private readonly IDnsResolver fallback;
     private readonly IReadOnlyList<IPEndPoint> servers;
@@ -44,9 +46,9 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
         var start = Random.Shared.Next(all.Length);
         for (var attempt = 0; attempt <= options.Retries; attempt++)
         {
-            // Each attempt goes to the next socket, and with several servers to the next server.
-            var channel = all[(start + attempt * SocketsPerServer) % all.Length];
-            var answer = await channel.AskAsync(query, name, type, options.Timeout, cancellationToken).ConfigureAwait(false);
+            // Channels alternate servers (A0, B0, A1, B1): each attempt goes to the next server's socket.
+            var channel = all[(start + attempt) % all.Length];
+            var answer = await channel.AskAsync(query, type, options.Timeout, cancellationToken).ConfigureAwait(false);
             switch (answer)
             {
                 case { UseFallback: true }:
@@ -105,7 +107,7 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
             return null;
         }
 
-        var buffer = new byte[12 + trimmed.Length + 2 + 4 + 11];
+        var buffer = new byte[12 + trimmed.Length + 2 + 4 + OptLength];
         BinaryPrimitives.WriteUInt16BigEndian(buffer, id);
         buffer[2] = 0x01; // RD
         buffer[5] = 1; // QDCOUNT
@@ -134,10 +136,26 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(at), WireType(type));
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(at + 2), 1); // IN
         at += 4;
-        buffer[at++] = 0; // OPT: root owner
+        // OPT (RFC 6891): root owner, type 41, the payload size in the class field.
+        buffer[at++] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(at), 41);
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(at + 2), EdnsPayload);
         return buffer[..(at + 10)];
+    }
+
+    private static bool SameQuestion(ReadOnlySpan<byte> answered, ReadOnlySpan<byte> asked)
+    {
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var same = answered[i] == asked[i]
+                || (char.IsAsciiLetter((char)asked[i]) && (answered[i] | 0x20) == (asked[i] | 0x20));
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ushort WireType(DnsRecordType type) => type switch
@@ -154,37 +172,25 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
     internal readonly record struct Answer(DnsResponse? Response, bool UseFallback);
 
     /// <summary>
-    /// Reads an answer to (<paramref name="name"/>, <paramref name="type"/>): null when it answers another
-    /// question (a late answer to an earlier query that reused the ID, or a spoofing attempt).
+    /// Reads the answer to <paramref name="query"/>: null when it answers another question (a late
+    /// answer to an earlier query that reused the ID, or a spoofing attempt). The question is compared
+    /// byte for byte, letters in either case, as it went out: a punycode name stays punycode.
     /// </summary>
-    internal static Answer? Decode(ReadOnlySpan<byte> message, string name, DnsRecordType type)
+    internal static Answer? Decode(ReadOnlySpan<byte> message, byte[] query, DnsRecordType type)
     {
-        if (message.Length < 12 || (message[2] & 0x80) == 0)
+        var question = query.AsSpan(12, query.Length - 12 - OptLength);
+        if (message.Length < 12 + question.Length || (message[2] & 0x80) == 0
+            || BinaryPrimitives.ReadUInt16BigEndian(message[4..]) != 1 || !SameQuestion(message.Slice(12, question.Length), question))
         {
             return null;
         }
 
         var truncated = (message[2] & 0x02) != 0;
         var rcode = message[3] & 0x0F;
-        var questions = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
         var answers = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
-        if (questions != 1)
-        {
-            return null;
-        }
-
-        var reader = new DnsDatagramReader(new ArraySegment<byte>(message.ToArray()), 12);
+        var reader = new DnsDatagramReader(new ArraySegment<byte>(message.ToArray()), 12 + question.Length);
         try
         {
-            var asked = reader.ReadQuestionQueryString().Value;
-            var askedType = reader.ReadUInt16NetworkOrder();
-            reader.Advance(2);
-            if (askedType != WireType(type) || !string.Equals(asked.TrimEnd('.'), name.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-
-            // Truncated: ask again over TCP. FORMERR: a server that does not take EDNS; ask without it.
             if (truncated || rcode == 1)
             {
                 return new Answer(null, UseFallback: true);
@@ -270,20 +276,20 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
             socket.Connect(server);
         }
 
-        private sealed record Pending(string Name, DnsRecordType Type, TaskCompletionSource<Answer> Completion);
+        private sealed record Pending(byte[] Query, DnsRecordType Type, TaskCompletionSource<Answer> Completion);
 
-        public async Task<Answer> AskAsync(byte[] query, string name, DnsRecordType type, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<Answer> AskAsync(byte[] query, DnsRecordType type, TimeSpan timeout, CancellationToken cancellationToken)
         {
             EnsureReceiving();
             var completion = new TaskCompletionSource<Answer>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var packet = (byte[])query.Clone();
             ushort id;
             do
             {
                 id = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
             }
-            while (!pending.TryAdd(id, new Pending(name, type, completion)));
+            while (!pending.TryAdd(id, new Pending(packet, type, completion)));
 
-            var packet = (byte[])query.Clone();
             BinaryPrimitives.WriteUInt16BigEndian(packet, id);
             try
             {
@@ -348,7 +354,7 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
                 }
 
                 var id = BinaryPrimitives.ReadUInt16BigEndian(buffer);
-                if (pending.TryGetValue(id, out var query) && Decode(buffer.AsSpan(0, length), query.Name, query.Type) is { } answer)
+                if (pending.TryGetValue(id, out var query) && Decode(buffer.AsSpan(0, length), query.Query, query.Type) is { } answer)
                 {
                     query.Completion.TrySetResult(answer);
                 }

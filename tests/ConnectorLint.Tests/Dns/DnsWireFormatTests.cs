@@ -36,17 +36,27 @@ public class DnsWireFormatTests
             // an A record in the additional data of the answer section is skipped: wrong type
             0xC0, 12, 0, 1, 0, 1, 0, 0, 1, 0x2C, 0, 4, 192, 0, 2, 1,
         ], answers: 2);
-        var answer = PipelinedDnsResolver.Decode(response, "MX.test", DnsRecordType.MX)!.Value;
+        var answer = PipelinedDnsResolver.Decode(response, Query("MX.test", DnsRecordType.MX), DnsRecordType.MX)!.Value;
         var mx = Assert.IsType<MxRecordData>(Assert.Single(answer.Response!.Records));
         Assert.Equal(("mx.test", 10, "mail.mx.test"), (mx.Name, mx.Preference, mx.Exchange));
+    }
+
+    [Fact]
+    public void APunycodeQuestionIsMatchedAsItWentOut()
+    {
+        var query = Query("foo.xn--zckzah", DnsRecordType.A);
+        var response = query[..^11].ToArray();
+        response[2] = 0x81;
+        response[3] = 0x83;
+        Assert.Equal(DnsStatus.NxDomain, PipelinedDnsResolver.Decode(response, query, DnsRecordType.A)!.Value.Response!.Status);
     }
 
     [Fact]
     public void AnAnswerToAnotherQuestionIsIgnored()
     {
         var response = Response(rcode: 0, [], answers: 0);
-        Assert.Null(PipelinedDnsResolver.Decode(response, "other.test", DnsRecordType.MX));
-        Assert.Null(PipelinedDnsResolver.Decode(response, "mx.test", DnsRecordType.TXT));
+        Assert.Null(PipelinedDnsResolver.Decode(response, Query("other.test", DnsRecordType.MX), DnsRecordType.MX));
+        Assert.Null(PipelinedDnsResolver.Decode(response, Query("mx.test", DnsRecordType.TXT), DnsRecordType.TXT));
     }
 
     [Theory]
@@ -55,23 +65,25 @@ public class DnsWireFormatTests
     [InlineData(2, DnsStatus.ServerFailure)]
     [InlineData(5, DnsStatus.ServerFailure)]
     public void TheResponseCodeDecidesAnEmptyAnswer(int rcode, DnsStatus status) =>
-        Assert.Equal(status, PipelinedDnsResolver.Decode(Response(rcode, [], 0), "mx.test", DnsRecordType.MX)!.Value.Response!.Status);
+        Assert.Equal(status, PipelinedDnsResolver.Decode(Response(rcode, [], 0), Query("mx.test", DnsRecordType.MX), DnsRecordType.MX)!.Value.Response!.Status);
 
     [Fact]
     public void ATruncatedAnswerOrFormErrGoesToTheFallback()
     {
         var truncated = Response(0, [], 0);
         truncated[2] |= 0x02;
-        Assert.True(PipelinedDnsResolver.Decode(truncated, "mx.test", DnsRecordType.MX)!.Value.UseFallback);
-        Assert.True(PipelinedDnsResolver.Decode(Response(1, [], 0), "mx.test", DnsRecordType.MX)!.Value.UseFallback);
+        Assert.True(PipelinedDnsResolver.Decode(truncated, Query("mx.test", DnsRecordType.MX), DnsRecordType.MX)!.Value.UseFallback);
+        Assert.True(PipelinedDnsResolver.Decode(Response(1, [], 0), Query("mx.test", DnsRecordType.MX), DnsRecordType.MX)!.Value.UseFallback);
     }
 
     [Fact]
     public void ARecordRunningPastTheMessageIsAFailureNotACrash()
     {
         var response = Response(0, [0xC0, 12, 0, 15, 0, 1, 0, 0, 1, 0x2C, 0, 200, 0, 10], answers: 1);
-        Assert.Equal(DnsStatus.ServerFailure, PipelinedDnsResolver.Decode(response, "mx.test", DnsRecordType.MX)!.Value.Response!.Status);
+        Assert.Equal(DnsStatus.ServerFailure, PipelinedDnsResolver.Decode(response, Query("mx.test", DnsRecordType.MX), DnsRecordType.MX)!.Value.Response!.Status);
     }
+
+    private static byte[] Query(string name, DnsRecordType type) => PipelinedDnsResolver.Encode(name, type, 0x1234)!;
 
     private static byte[] Response(int rcode, byte[] records, int answers) =>
     [

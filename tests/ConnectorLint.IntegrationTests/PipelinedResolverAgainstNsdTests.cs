@@ -83,6 +83,22 @@ public class PipelinedResolverAgainstNsdTests(NsdFixture nsd) : IClassFixture<Ns
         Assert.True(response.IsFailure, response.Status.ToString());
     }
 
+    [Fact]
+    public async Task AServerThatNeverAnswersTimesOutWithinTimeoutTimesAttempts()
+    {
+        // A bound UDP socket that reads nothing: no answer and no ICMP error, only the clock ends it.
+        using var blackHole = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var endpoint = (System.Net.IPEndPoint)blackHole.Client.LocalEndPoint!;
+        var options = new LiveDnsOptions { Servers = [endpoint], Timeout = TimeSpan.FromMilliseconds(200), Retries = 1 };
+        using var pipelined = new PipelinedDnsResolver(options, new FailingResolver());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => pipelined.QueryAsync($"n{i}.drift.test", DnsRecordType.A).AsTask()));
+        clock.Stop();
+        Assert.All(answers, a => Assert.Equal(DnsStatus.Timeout, a.Status));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"gave up after {clock.Elapsed}, before two attempts of 200 ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
     private static string Describe(DnsResponse response) =>
         $"{response.Status}: " + string.Join(" | ", response.Records.Select(r => r switch
         {

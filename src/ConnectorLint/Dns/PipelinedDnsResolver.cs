@@ -269,6 +269,7 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
         private readonly ConcurrentDictionary<ushort, Pending> pending = new();
         private readonly Lock startLock = new();
         private Task? receiving;
+        private Timer? sweeper;
 
         public Channel(IPEndPoint server)
         {
@@ -276,29 +277,28 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
             socket.Connect(server);
         }
 
-        private sealed record Pending(byte[] Query, DnsRecordType Type, TaskCompletionSource<Answer> Completion);
+        private sealed record Pending(byte[] Query, DnsRecordType Type, long Deadline, TaskCompletionSource<Answer> Completion);
 
         public async Task<Answer> AskAsync(byte[] query, DnsRecordType type, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            EnsureReceiving();
+            EnsureReceiving(timeout);
             var completion = new TaskCompletionSource<Answer>(TaskCreationOptions.RunContinuationsAsynchronously);
             var packet = (byte[])query.Clone();
+            var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
             ushort id;
             do
             {
                 id = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
             }
-            while (!pending.TryAdd(id, new Pending(packet, type, completion)));
+            while (!pending.TryAdd(id, new Pending(packet, type, deadline, completion)));
 
             BinaryPrimitives.WriteUInt16BigEndian(packet, id);
             try
             {
-                await socket.SendAsync(packet, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                return await completion.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                return default;
+                // A UDP send does not wait for the network; sending inline saves a task per query.
+                socket.Send(packet);
+                using var cancellation = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+                return await completion.Task.ConfigureAwait(false);
             }
             catch (SocketException)
             {
@@ -310,7 +310,20 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
             }
         }
 
-        private void EnsureReceiving()
+        /// <summary>One timer per socket ends the queries past their deadline, instead of a timer per query.</summary>
+        private void ExpireOverdue()
+        {
+            var now = Environment.TickCount64;
+            foreach (var waiting in pending.Values)
+            {
+                if (waiting.Deadline <= now)
+                {
+                    waiting.Completion.TrySetResult(default);
+                }
+            }
+        }
+
+        private void EnsureReceiving(TimeSpan timeout)
         {
             if (receiving is not null)
             {
@@ -319,7 +332,13 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
 
             lock (startLock)
             {
-                receiving ??= Task.Run(ReceiveLoop);
+                if (receiving is null)
+                {
+                    // Checked a few times per timeout: a query ends at most a quarter of it late.
+                    var period = TimeSpan.FromMilliseconds(Math.Clamp(timeout.TotalMilliseconds / 4, 10, 250));
+                    sweeper = new Timer(_ => ExpireOverdue(), null, period, period);
+                    receiving = Task.Run(ReceiveLoop);
+                }
             }
         }
 
@@ -361,6 +380,10 @@ public sealed class PipelinedDnsResolver : IDnsResolver, IDisposable
             }
         }
 
-        public void Dispose() => socket.Dispose();
+        public void Dispose()
+        {
+            sweeper?.Dispose();
+            socket.Dispose();
+        }
     }
 }

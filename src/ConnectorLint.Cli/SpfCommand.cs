@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using ConnectorLint.Dns;
+using ConnectorLint.Reporting;
 using ConnectorLint.Spf;
 
 namespace ConnectorLint.Cli;

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ConnectorLint.Reporting;
@@ -11,8 +10,7 @@ public sealed class JsonReportWriter : IReportWriter
 {
     public void Write(LintReport report, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        IndentedJson.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("tool");
@@ -44,10 +42,7 @@ public sealed class JsonReportWriter : IReportWriter
             }
 
             json.WriteEndObject();
-        }
-
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        output.WriteLine();
+        });
     }
 
     private static void WritePlan(Utf8JsonWriter json, Drift.DriftPlan plan)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConnectorLint.Rules;
@@ -19,8 +18,7 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
     {
         var rules = RuleCatalog.Descriptors;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        IndentedJson.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -128,10 +126,7 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
-        output.WriteLine();
+        });
     }
 
     private static int EndColumn(Finding finding)

@@ -2,10 +2,13 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ConnectorLint.Cli;
+namespace ConnectorLint.Reporting;
 
-/// <summary>Writes one indented JSON document to a text writer; hand-written so it needs no reflection (Native AOT).</summary>
-internal static class IndentedJson
+/// <summary>
+/// Writes one indented JSON document, then a line break, to a text writer. Every JSON output is written
+/// by hand through <see cref="Utf8JsonWriter"/>: no reflection, so the tool compiles natively.
+/// </summary>
+public static class IndentedJson
 {
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {

@@ -35,8 +35,6 @@ internal static class LintCommand
         output.AddTo(command);
         command.SetAction(parse =>
         {
-            // Loading the schema is the largest fixed cost; do it on another core while files are read and parsed.
-            _ = Task.Run(() => DesiredStateSchema.Instance);
             var settings = new LintSettings();
             if (parse.GetValue(today) is { } day)
             {

@@ -1,3 +1,4 @@
+using ConnectorLint.IO;
 using System.CommandLine;
 using System.Net;
 using ConnectorLint.Dns;
@@ -87,7 +88,9 @@ internal static class SpfCommand
         TextReader reader;
         try
         {
-            reader = file.Name == "-" ? Console.In : new StreamReader(file.FullName);
+            // Each line is bounded (a line is an address, a sender and a HELO name), so endless
+            // input without line breaks (/dev/zero) ends with an error, not with the memory gone.
+            reader = new BoundedLineReader(file.Name == "-" ? Console.In : new StreamReader(file.FullName), file.ToString(), MaxBatchLine);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -98,7 +101,7 @@ internal static class SpfCommand
         {
             var evaluator = new SpfEvaluator(resolver);
             var number = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            while (ReadBatchLine(reader, file) is { } line)
             {
                 number++;
                 var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -120,6 +123,21 @@ internal static class SpfCommand
         }
 
         return CommandLineApp.Clean;
+    }
+
+    /// <summary>An address, a 254-character sender and a 255-character HELO fit with room to spare.</summary>
+    private const int MaxBatchLine = 4096;
+
+    private static string? ReadBatchLine(TextReader reader, FileInfo file)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (IOException ex)
+        {
+            throw new UsageException($"cannot read '{file}': {ex.Message}");
+        }
     }
 
     private static void WriteJson(TextWriter stdout, SpfEvaluation evaluation) => IndentedJson.Write(stdout, json =>

@@ -26,7 +26,7 @@ public static class ZoneFile
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                text = IO.BoundedFile.ReadAllText(path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

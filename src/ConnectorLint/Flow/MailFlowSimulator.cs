@@ -227,7 +227,15 @@ public sealed class MailFlowSimulator(DesiredState state)
             return SpfAtRecipient(message, egress, hops, $"the recipient's mail server");
         }
 
-        var smartHost = connector.SmartHosts.FirstOrDefault();
+        if (connector.SmartHosts.IsEmpty)
+        {
+            // Exchange refuses to save such a connector; a file that says so has nowhere to send.
+            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+                "has DNS routing turned off and no smart host"));
+            return FlowOutcome.Bounce("550 5.4.4", "Unable to route: the send connector has neither DNS routing nor a smart host", $"send connector '{connector.Name.Value}'");
+        }
+
+        var smartHost = connector.SmartHosts[0];
         hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.Name.Span,
             $"address space covers {recipientDomain}; relays from {source.Name.Value} ({egress.Text ?? "no egress address"}) to smart host {smartHost.Value}:{connector.Port?.Value ?? 25}"));
 

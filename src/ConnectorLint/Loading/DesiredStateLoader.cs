@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using ConnectorLint.IO;
 using ConnectorLint.Model;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
@@ -17,13 +18,12 @@ public sealed record LoadedDocument(
 {
     private string[]? lines;
 
-    public string[] Lines => lines ??= Text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+    public string[] Lines => lines ??= TextLines.Split(Text);
 }
 
 public sealed record LoadOptions(long MaxFileBytes = LoadOptions.DefaultMaxFileBytes)
 {
-    /// <summary>64 MiB: room for a 100,000-domain organization, a bound for anything hostile.</summary>
-    public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
+    public const long DefaultMaxFileBytes = BoundedFile.DefaultLimit;
 }
 
 /// <summary>files -> YAML tree with positions -> schema -> model, with CL001/CL002 findings on the way.</summary>
@@ -35,12 +35,28 @@ public static class DesiredStateLoader
         var length = new FileInfo(path).Length;
         if (length > options.MaxFileBytes)
         {
-            var finding = Finding.Create(FileRules.Parse, SourceSpan.At(path, 1, 1),
-                $"the file is {length / (1024.0 * 1024.0):0.0} MiB, over the {options.MaxFileBytes / (1024.0 * 1024.0):0.#} MiB limit; raise it with --max-file-size if this is really one organization.");
-            return new LoadedDocument(path, "", null, [], null, [finding]);
+            return TooLarge(path, $"the file is {length / (1024.0 * 1024.0):0.0} MiB, over the {BoundedFile.Describe(options.MaxFileBytes)} limit");
         }
 
-        return Load(path, File.ReadAllBytes(path));
+        byte[] bytes;
+        try
+        {
+            // Counted while reading: a device or a pipe reports no length it would keep to.
+            bytes = BoundedFile.ReadAllBytes(path, options.MaxFileBytes);
+        }
+        catch (InputTooLargeException)
+        {
+            return TooLarge(path, $"the file is over the {BoundedFile.Describe(options.MaxFileBytes)} limit");
+        }
+
+        return Load(path, bytes);
+    }
+
+    private static LoadedDocument TooLarge(string path, string what)
+    {
+        var finding = Finding.Create(FileRules.Parse, SourceSpan.At(path, 1, 1),
+            what + "; raise it with --max-file-size if this is really one organization.");
+        return new LoadedDocument(path, "", null, [], null, [finding]);
     }
 
     public static LoadedDocument Load(string file, ReadOnlySpan<byte> bytes)
@@ -93,22 +109,11 @@ public static class DesiredStateLoader
         return status == System.Buffers.OperationStatus.Done ? -1 : read;
     }
 
+    /// <summary>Line and column after the (valid) bytes before a position, lines counted as the YAML reader counts them.</summary>
     private static (int Line, int Column) Position(ReadOnlySpan<byte> before)
     {
-        var line = 1;
-        var lastBreak = -1;
-        for (var i = 0; i < before.Length; i++)
-        {
-            if (before[i] == (byte)'\n')
-            {
-                line++;
-                lastBreak = i;
-            }
-        }
-
-        var lineBytes = before[(lastBreak + 1)..];
-        var column = Encoding.UTF8.GetCharCount(lineBytes) + 1;
-        return (line, column);
+        var lines = TextLines.Split(Encoding.UTF8.GetString(before));
+        return (lines.Length, lines[^1].Length + 1);
     }
 
     /// <summary>Does this text look like a desired-state file (for folder discovery)?</summary>
@@ -116,7 +121,9 @@ public static class DesiredStateLoader
     {
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            // Only the head is read: a named pipe or a huge one-line file must not stall discovery.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(BoundedFile.Limit(stream, path, 64 * 1024), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             for (var i = 0; i < 200 && reader.ReadLine() is { } line; i++)
             {
                 var trimmed = line.Trim();

@@ -39,7 +39,7 @@ public static class LintConfiguration
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = IO.BoundedFile.ReadAllText(path, 1024 * 1024);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

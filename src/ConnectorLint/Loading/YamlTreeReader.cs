@@ -28,7 +28,9 @@ public sealed partial class YamlTreeReader
 
     private readonly string file;
     private readonly string text;
+    private readonly Scanner scanner;
     private readonly IParser parser;
+    private readonly Stack<ParsingEvent> openFlows = new();
     private readonly Dictionary<string, (YamlNode Node, long Size)> anchors = new(StringComparer.Ordinal);
     private readonly ImmutableArray<YamlComment>.Builder comments = ImmutableArray.CreateBuilder<YamlComment>();
     private long aliasExpansion;
@@ -38,16 +40,17 @@ public sealed partial class YamlTreeReader
         this.file = file;
         // Comments are skipped here: YamlDotNet's comment events break parsing of valid files
         // (a comment after a nested block); suppressions read comments from the text instead.
-        parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        scanner = new Scanner(new StringReader(text), skipComments: true);
+        parser = new Parser(scanner);
         this.text = text;
     }
 
     public static YamlReadResult Read(string file, string text)
     {
-        var tab = FindTabIndentation(file, text);
-        if (tab is not null)
+        var emptyKey = FindEmptyKeyAfterDash(file, text);
+        if (emptyKey is not null)
         {
-            return new YamlReadResult(null, tab, []);
+            return new YamlReadResult(null, emptyKey, []);
         }
 
         var reader = new YamlTreeReader(file, text);
@@ -62,6 +65,12 @@ public sealed partial class YamlTreeReader
         }
         catch (YamlException ex)
         {
+            // A scanner error on a line indented with a tab is the tab's fault; say so plainly.
+            if (FindTabIndentation(file, text) is { } tab)
+            {
+                return new YamlReadResult(null, tab, reader.comments.ToImmutable());
+            }
+
             var span = new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column, (int)ex.End.Line, (int)ex.End.Column);
             return new YamlReadResult(null, Finding.Create(FileRules.Parse, span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
         }
@@ -79,43 +88,75 @@ public sealed partial class YamlTreeReader
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex PositionPrefix();
 
-    /// <summary>YAML forbids tabs in indentation; say so plainly instead of a scanner error.</summary>
+    /// <summary>
+    /// YAML forbids tabs in indentation. Called only once the parser has failed, so a tab inside a
+    /// block scalar or a quoted string (valid YAML) is never blamed; the parser reports such an error
+    /// at the enclosing node, so the first tab-indented line is the likely cause.
+    /// </summary>
     private static Finding? FindTabIndentation(string file, string text)
     {
-        var line = 1;
-        var start = 0;
-        while (start <= text.Length)
+        var line = 0;
+        foreach (var (start, length) in TextLines.Ranges(text))
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
+            line++;
+            var end = start + length;
+            var i = start;
+            while (i < end && text[i] == ' ')
             {
-                end = text.Length;
+                i++;
             }
 
-            for (var i = start; i < end; i++)
+            if (i < end && text[i] == '\t')
             {
-                var c = text[i];
-                if (c == ' ')
+                var rest = text.AsSpan(i, end - i).Trim();
+                if (rest.Length > 0 && rest[0] != '#')
                 {
-                    continue;
+                    var column = i - start + 1;
+                    return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+                        "a tab is used for indentation; YAML allows only spaces there. Replace the tab with spaces.");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// `- :` (a list item that is a mapping with an empty key) is valid YAML, but YamlDotNet misreads it:
+    /// it drops the value or fails further on. Refuse it here with the reason rather than read it wrong.
+    /// </summary>
+    private static Finding? FindEmptyKeyAfterDash(string file, string text)
+    {
+        var line = 0;
+        foreach (var (start, length) in TextLines.Ranges(text))
+        {
+            line++;
+            var i = start;
+            var end = start + length;
+            var sawDash = false;
+            while (true)
+            {
+                while (i < end && text[i] == ' ')
+                {
+                    i++;
                 }
 
-                if (c == '\t')
+                if (i + 1 < end && text[i] == '-' && text[i + 1] == ' ')
                 {
-                    var rest = text.AsSpan(i, end - i).Trim();
-                    if (rest.Length > 0 && rest[0] != '#')
-                    {
-                        var column = i - start + 1;
-                        return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
-                            "a tab is used for indentation; YAML allows only spaces there. Replace the tab with spaces.");
-                    }
+                    sawDash = true;
+                    i += 2;
+                    continue;
                 }
 
                 break;
             }
 
-            line++;
-            start = end + 1;
+            if (sawDash && i < end && text[i] == ':' && (i + 1 == end || text[i + 1] is ' ' or '\t'))
+            {
+                var column = i - start + 1;
+                return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+                    "a list item starts with an empty key ('- :'); the YAML reader cannot read that form reliably, and a desired-state file has no empty keys. Write the key's name before the colon.");
+            }
         }
 
         return null;
@@ -126,7 +167,29 @@ public sealed partial class YamlTreeReader
 
     private ParsingEvent Current => parser.Current ?? throw new YamlTreeException(SourceSpan.At(file, 1, 1), "unexpected end of YAML input.");
 
-    private void Next() => parser.MoveNext();
+    private void Next()
+    {
+        try
+        {
+            parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, not a YamlException, for some malformed input (an unclosed
+            // flow list at the end of the file, a stray '...'); report it where the scanner stopped.
+            var at = scanner.CurrentPosition;
+            var span = new SourceSpan(file, (int)at.Line, (int)at.Column, (int)at.Line, (int)at.Column + 1);
+            if (openFlows.TryPeek(out var open))
+            {
+                var bracket = open is SequenceStart ? "'[' list" : "'{' mapping";
+                var close = open is SequenceStart ? ']' : '}';
+                throw new YamlTreeException(span,
+                    $"the flow {bracket} opened at line {open.Start.Line}, column {open.Start.Column} is not closed; add '{close}' or write the items as a block.");
+            }
+
+            throw new YamlTreeException(span, "the YAML is malformed here (a document marker such as '...' or '---' out of place?).");
+        }
+    }
 
     /// <summary>
     /// The comments of the file: a '#' at the start of a line or after a space, outside quotes.
@@ -135,10 +198,9 @@ public sealed partial class YamlTreeReader
     private ImmutableArray<YamlComment> ReadComments()
     {
         var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var line in TextLines.Split(text))
         {
             lineNumber++;
-            var line = raw.TrimEnd('\r');
             if (line.IndexOf('#') < 0)
             {
                 continue;
@@ -242,6 +304,7 @@ public sealed partial class YamlTreeReader
 
             case SequenceStart sequenceStart:
             {
+                PushFlow(sequenceStart, sequenceStart.Style == SequenceStyle.Flow);
                 Next();
                 var items = ImmutableArray.CreateBuilder<YamlNode>();
                 long size = 1;
@@ -253,12 +316,14 @@ public sealed partial class YamlTreeReader
                 }
 
                 var end = Current.End;
+                PopFlow(sequenceStart.Style == SequenceStyle.Flow);
                 Next();
                 return Anchor(sequenceStart.Anchor, new YamlSequence(items.ToImmutable(), Span(sequenceStart.Start, end)), size);
             }
 
             case MappingStart mappingStart:
             {
+                PushFlow(mappingStart, mappingStart.Style == MappingStyle.Flow);
                 Next();
                 var entries = ImmutableArray.CreateBuilder<YamlEntry>();
                 var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
@@ -285,12 +350,29 @@ public sealed partial class YamlTreeReader
                 }
 
                 var end = Current.End;
+                PopFlow(mappingStart.Style == MappingStyle.Flow);
                 Next();
                 return Anchor(mappingStart.Anchor, new YamlMapping(entries.ToImmutable(), Span(mappingStart.Start, end)), size);
             }
 
             default:
                 throw new YamlTreeException(Span(ev.Start, ev.End), $"unexpected YAML event {ev.GetType().Name}.");
+        }
+    }
+
+    private void PushFlow(ParsingEvent start, bool isFlow)
+    {
+        if (isFlow)
+        {
+            openFlows.Push(start);
+        }
+    }
+
+    private void PopFlow(bool isFlow)
+    {
+        if (isFlow)
+        {
+            openFlows.Pop();
         }
     }
 

@@ -28,7 +28,7 @@ public static class CommandLineApp
         {
             foreach (var error in parse.Errors)
             {
-                await stderr.WriteLineAsync($"connectorlint: error: {error.Message}");
+                await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(error.Message)}");
             }
 
             await stderr.WriteLineAsync("Run 'connectorlint --help' for usage.");
@@ -42,12 +42,12 @@ public static class CommandLineApp
         }
         catch (UsageException ex)
         {
-            await stderr.WriteLineAsync($"connectorlint: error: {ex.Message}");
+            await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(ex.Message)}");
             return ToolFailure;
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("CONNECTORLINT_DEBUG") is null)
         {
-            await stderr.WriteLineAsync($"connectorlint: internal error: {ex.GetType().Name}: {ex.Message} (set CONNECTORLINT_DEBUG=1 for details)");
+            await stderr.WriteLineAsync($"connectorlint: internal error: {ex.GetType().Name}: {PrintableText.Escape(ex.Message)} (set CONNECTORLINT_DEBUG=1 for details)");
             return ToolFailure;
         }
     }

@@ -1,3 +1,4 @@
+using ConnectorLint.Reporting;
 using System.CommandLine;
 using ConnectorLint.Loading;
 using ConnectorLint.Rules;
@@ -42,7 +43,7 @@ internal static class InfoCommands
             var page = RuleDocumentation.Page(ruleId);
             if (page is null)
             {
-                stderr.WriteLine($"connectorlint: error: no rule '{ruleId}'; 'connectorlint rules' lists them.");
+                stderr.WriteLine($"connectorlint: error: no rule '{PrintableText.Escape(ruleId)}'; 'connectorlint rules' lists them.");
                 return CommandLineApp.ToolFailure;
             }
 

@@ -60,19 +60,19 @@ internal static class SpfCommand
                 stdout.WriteLine($"result: {evaluation.ResultName}");
                 if (evaluation.Explanation is not null)
                 {
-                    stdout.WriteLine($"explanation: {evaluation.Explanation}");
+                    stdout.WriteLine($"explanation: {PrintableText.Escape(evaluation.Explanation)}");
                 }
 
                 if (evaluation.Problem is not null)
                 {
-                    stdout.WriteLine($"problem: {evaluation.Problem}");
+                    stdout.WriteLine($"problem: {PrintableText.Escape(evaluation.Problem)}");
                 }
 
                 stdout.WriteLine($"lookups: {evaluation.Lookups} of 10, void lookups: {evaluation.VoidLookups} of 2");
                 stdout.WriteLine("chain:");
                 foreach (var step in evaluation.Chain)
                 {
-                    stdout.WriteLine($"  {new string(' ', step.Depth * 2)}{step.Domain}: {(step.Term.Length == 0 ? "" : step.Term + " ")}-> {step.Outcome}");
+                    stdout.WriteLine(PrintableText.Escape($"  {new string(' ', step.Depth * 2)}{step.Domain}: {(step.Term.Length == 0 ? "" : step.Term + " ")}-> {step.Outcome}"));
                 }
             }
 
@@ -118,7 +118,7 @@ internal static class SpfCommand
                 var helo = parts.Length > 2 ? parts[2] : "unknown";
                 var sender = parts[1] == "-" ? "" : parts[1];
                 var evaluation = await evaluator.CheckMailFromAsync(address, sender, helo, cancellationToken);
-                await stdout.WriteLineAsync($"{evaluation.ResultName} {parts[0]} {parts[1]}");
+                await stdout.WriteLineAsync(PrintableText.Escape($"{evaluation.ResultName} {parts[0]} {parts[1]}"));
             }
         }
 
@@ -171,11 +171,11 @@ internal static class SpfCommand
         {
             var text = parse.GetValue(record)!;
             var issues = SpfRecordLint.Check(text, out var parsed);
-            stdout.WriteLine(text);
+            stdout.WriteLine(PrintableText.Escape(text));
             foreach (var issue in issues)
             {
                 stdout.WriteLine($"{new string(' ', issue.Column - 1)}^{new string('~', Math.Max(0, Math.Min(issue.Length, text.Length - issue.Column + 1) - 1))}");
-                stdout.WriteLine($"{issue.Severity.ToString().ToLowerInvariant()} {issue.RuleId} at column {issue.Column}: {issue.Message}");
+                stdout.WriteLine(PrintableText.Escape($"{issue.Severity.ToString().ToLowerInvariant()} {issue.RuleId} at column {issue.Column}: {issue.Message}"));
             }
 
             if (parsed is not null)
@@ -202,6 +202,11 @@ internal sealed class DnsOptions
     {
         Description = "Answer from this RFC 1035 zone file instead of the network (repeatable).",
     };
+
+    /// <summary>A run with thousands of names must still end: each query waits at most (retries + 1) x timeout.</summary>
+    private const int MaxRetries = 5;
+
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(1);
 
     public Option<string> Timeout { get; } = new("--timeout")
     {
@@ -252,9 +257,9 @@ internal sealed class DnsOptions
         }
 
         var retries = parse.GetValue(Retries);
-        if (retries < 0)
+        if (retries is < 0 or > MaxRetries)
         {
-            throw new UsageException("--retries must be 0 or more.");
+            throw new UsageException($"--retries must be from 0 to {MaxRetries}.");
         }
 
         var options = new LiveDnsOptions
@@ -263,36 +268,35 @@ internal sealed class DnsOptions
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
         };
-        return new CachingDnsResolver(new PipelinedDnsResolver(options, fallback: new LiveDnsResolver(options)));
+        return new CachingDnsResolver(new LiveDnsResolver(options));
     }
 
     public static TimeSpan ParseDuration(string text)
     {
         var t = text.Trim().ToLowerInvariant();
-        double value;
-        TimeSpan result;
-        if (t.EndsWith("ms", StringComparison.Ordinal) && double.TryParse(t[..^2], System.Globalization.CultureInfo.InvariantCulture, out value))
+        var unitMilliseconds = 1000.0;
+        if (t.EndsWith("ms", StringComparison.Ordinal))
         {
-            result = TimeSpan.FromMilliseconds(value);
+            t = t[..^2];
+            unitMilliseconds = 1;
         }
-        else if (t.EndsWith('s') && double.TryParse(t[..^1], System.Globalization.CultureInfo.InvariantCulture, out value))
+        else if (t.EndsWith('s'))
         {
-            result = TimeSpan.FromSeconds(value);
+            t = t[..^1];
         }
-        else if (double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out value))
-        {
-            result = TimeSpan.FromSeconds(value);
-        }
-        else
+
+        // Only plain decimal numbers: no NaN, no infinity, no exponent that overflows a TimeSpan.
+        if (!double.TryParse(t, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
             throw new UsageException($"--timeout '{text}' is not a duration such as 2s or 500ms.");
         }
 
-        if (result <= TimeSpan.Zero || result > TimeSpan.FromMinutes(1))
+        var milliseconds = value * unitMilliseconds;
+        if (!(milliseconds >= 1 && milliseconds <= MaxTimeout.TotalMilliseconds))
         {
-            throw new UsageException($"--timeout '{text}' must be more than 0 and at most 60s.");
+            throw new UsageException($"--timeout '{text}' must be from 1ms to 60s.");
         }
 
-        return result;
+        return TimeSpan.FromMilliseconds(milliseconds);
     }
 }

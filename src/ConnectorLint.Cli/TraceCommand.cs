@@ -83,20 +83,21 @@ internal static class TraceCommand
 
     internal static void WriteText(TextWriter output, FlowTrace trace)
     {
+        static string P(string? text) => PrintableText.Escape(text ?? "");
         var m = trace.Message;
-        output.WriteLine($"trace: {m.MailFrom} -> {m.RcptTo}");
-        output.WriteLine($"  client {m.Client} -> {m.Host}:{m.Port}, {(m.Authenticated ? "authenticated" : "anonymous")}, {(m.StartTls ? "STARTTLS" : "no STARTTLS")}");
+        output.WriteLine($"trace: {P(m.MailFrom)} -> {P(m.RcptTo)}");
+        output.WriteLine($"  client {m.Client} -> {P(m.Host)}:{m.Port}, {(m.Authenticated ? "authenticated" : "anonymous")}, {(m.StartTls ? "STARTTLS" : "no STARTTLS")}");
         var step = 1;
         foreach (var hop in trace.Hops)
         {
-            var where = hop.Location is { } span ? $" ({span.File}:{span.Line}:{span.Column})" : "";
-            output.WriteLine($"  {step++}. {hop.Stage}: {hop.Decider}{where}");
-            output.WriteLine($"     {hop.Decision}");
+            var where = hop.Location is { } span ? $" ({P(span.File)}:{span.Line}:{span.Column})" : "";
+            output.WriteLine($"  {step++}. {P(hop.Stage)}: {P(hop.Decider)}{where}");
+            output.WriteLine($"     {P(hop.Decision)}");
         }
 
         output.WriteLine(trace.Outcome.Delivered
-            ? $"outcome: {trace.Outcome.Text}"
-            : $"outcome: bounce {trace.Outcome.Code} {trace.Outcome.Text} (at {trace.Outcome.RefusingHop})");
+            ? $"outcome: {P(trace.Outcome.Text)}"
+            : $"outcome: bounce {trace.Outcome.Code} {P(trace.Outcome.Text)} (at {P(trace.Outcome.RefusingHop)})");
     }
 
     internal static void WriteJson(TextWriter output, FlowTrace trace) => IndentedJson.Write(output, json =>

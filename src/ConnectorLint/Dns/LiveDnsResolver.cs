@@ -63,15 +63,21 @@ public sealed class LiveDnsResolver : IDnsResolver
         {
             return DnsResponse.Timeout;
         }
-        catch (DnsResponseException)
-        {
-            return DnsResponse.ServerFailure;
-        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return DnsResponse.Timeout;
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The bytes come from the network: a packet DnsClient cannot parse (a compression-pointer
+            // loop, a record that overruns), an ID that never matched, a refused socket. Each leaves
+            // the answer unknown; none of the attacker's bytes reach the user.
+            return DnsResponse.ServerFailure;
+        }
+
+        // DnsClient checks the ID; the question is checked here, on every path (UDP and TCP alike):
+        // an answer is used only if it answers the question asked.
+        if (!AnswersQuestion(response, name, type))
         {
             return DnsResponse.ServerFailure;
         }
@@ -86,10 +92,25 @@ public sealed class LiveDnsResolver : IDnsResolver
                 return DnsResponse.ServerFailure;
         }
 
+        // Records are taken only for the name asked and the aliases its CNAME chain leads to.
+        var owners = new HashSet<string>(StringComparer.Ordinal) { DnsName.Normalize(name) };
+        foreach (var alias in response.Answers.OfType<CNameRecord>())
+        {
+            if (owners.Contains(DnsName.Normalize(alias.DomainName.Original)))
+            {
+                owners.Add(DnsName.Normalize(alias.CanonicalName.Original));
+            }
+        }
+
         var records = new List<DnsRecord>();
         foreach (var answer in response.Answers)
         {
-            var owner = DnsName.Normalize(answer.DomainName.Value);
+            var owner = DnsName.Normalize(answer.DomainName.Original);
+            if (!owners.Contains(owner))
+            {
+                continue;
+            }
+
             switch (answer)
             {
                 case ARecord a when type == DnsRecordType.A:
@@ -99,21 +120,35 @@ public sealed class LiveDnsResolver : IDnsResolver
                     records.Add(new AddressRecord(owner, aaaa.Address));
                     break;
                 case MxRecord mx when type == DnsRecordType.MX:
-                    records.Add(new MxRecordData(owner, mx.Preference, DnsName.Normalize(mx.Exchange.Value)));
+                    records.Add(new MxRecordData(owner, mx.Preference, DnsName.Normalize(mx.Exchange.Original)));
                     break;
                 case DnsClient.Protocol.TxtRecord txt when type == DnsRecordType.TXT:
                     records.Add(new Dns.TxtRecord(owner, txt.Text.ToList()));
                     break;
                 case DnsClient.Protocol.PtrRecord ptr when type == DnsRecordType.PTR:
-                    records.Add(new Dns.PtrRecord(owner, DnsName.Normalize(ptr.PtrDomainName.Value)));
+                    records.Add(new Dns.PtrRecord(owner, DnsName.Normalize(ptr.PtrDomainName.Original)));
                     break;
                 case CNameRecord cname when type == DnsRecordType.CNAME:
-                    records.Add(new CnameRecord(owner, DnsName.Normalize(cname.CanonicalName.Value)));
+                    records.Add(new CnameRecord(owner, DnsName.Normalize(cname.CanonicalName.Original)));
                     break;
             }
         }
 
         return records.Count > 0 ? new DnsResponse(DnsStatus.Ok, records) : DnsResponse.NoData;
+    }
+
+    /// <summary>Exactly one question, the one asked: same name (case aside), type and class.</summary>
+    internal static bool AnswersQuestion(IDnsQueryResponse response, string name, DnsRecordType type)
+    {
+        if (response.Questions.Count != 1)
+        {
+            return false;
+        }
+
+        var question = response.Questions[0];
+        return question.QuestionType == ToQueryType(type)
+            && question.QuestionClass == QueryClass.IN
+            && DnsName.Normalize(question.QueryName.Original) == DnsName.Normalize(name);
     }
 
     private static QueryType ToQueryType(DnsRecordType type) => type switch

@@ -43,7 +43,8 @@ public sealed class DriftChecker(IDnsResolver resolver)
         return new Result(findings, plans);
     }
 
-    private static Finding Make(RuleDescriptor rule, SourceSpan span, string message) => Finding.Create(rule, span, message);
+    private static Finding Make(RuleDescriptor rule, SourceSpan span, string message, IEnumerable<string>? details = null) =>
+        Finding.Create(rule, span, message, details: details);
 
     private static string Unknown(string what, DnsResponse response) =>
         $"the {what} lookup failed ({(response.Status == DnsStatus.Timeout ? "timeout" : "server failure")}); the result is unknown, not drift. Check again, or check that the DNS server answers.";
@@ -136,7 +137,8 @@ public sealed class DriftChecker(IDnsResolver resolver)
                 else if (tree.TotalLookups > SpfRecordLint.MaxLookupTerms || tree.TotalVoids > 2)
                 {
                     findings.Add(Make(DriftRules.LiveLookupLimit, spfSpan,
-                        $"counted live over every include and redirect, the SPF of '{name}' needs {tree.TotalLookups} DNS lookups (limit 10) and {tree.TotalVoids} void lookups (limit 2); receivers return permerror.\n{tree.Render()}"));
+                        $"counted live over every include and redirect, the SPF of '{name}' needs {tree.TotalLookups} DNS lookups (limit 10) and {tree.TotalVoids} void lookups (limit 2); receivers return permerror.",
+                        tree.Render()));
                 }
             }
         }
@@ -377,17 +379,16 @@ public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellati
         return response;
     }
 
-    /// <summary>The per-include tree: which include brings how many lookups.</summary>
-    public string Render()
+    /// <summary>The per-include tree, a line per node: which include brings how many lookups.</summary>
+    public IReadOnlyList<string> Render()
     {
-        var builder = new StringBuilder();
+        var lines = new List<string>();
         void Write(Node node, int indent)
         {
-            builder.Append(new string(' ', indent * 2)).Append(node.Label)
-                .Append($": {node.TotalLookups} lookup{(node.TotalLookups == 1 ? "" : "s")}")
-                .Append(node.TotalVoids > 0 ? $", {node.TotalVoids} void" : "")
-                .Append(node.Children.Count > 0 ? $" ({node.Lookups} here)" : "")
-                .Append('\n');
+            lines.Add(new string(' ', indent * 2) + node.Label
+                + $": {node.TotalLookups} lookup{(node.TotalLookups == 1 ? "" : "s")}"
+                + (node.TotalVoids > 0 ? $", {node.TotalVoids} void" : "")
+                + (node.Children.Count > 0 ? $" ({node.Lookups} here)" : ""));
             foreach (var child in node.Children)
             {
                 Write(child, indent + 1);
@@ -399,6 +400,6 @@ public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellati
             Write(root, 1);
         }
 
-        return builder.ToString().TrimEnd('\n');
+        return lines;
     }
 }

@@ -10,11 +10,23 @@ public enum Severity
     Error = 2,
 }
 
-/// <summary>The one currency every rule produces and every writer consumes.</summary>
+/// <summary>
+/// The one currency every rule produces and every writer consumes. The message's first line is the
+/// finding; any further lines are details the engine laid out (an SPF lookup tree). Values inside a
+/// message never carry a line break of their own: <see cref="Create"/> escapes them.
+/// </summary>
 public sealed record Finding(string RuleId, Severity Severity, string Message, SourceSpan Span, string HelpUri)
 {
-    public static Finding Create(RuleDescriptor rule, SourceSpan span, string message, Severity? severity = null) =>
-        new(rule.Id, severity ?? rule.DefaultSeverity, message, span, rule.HelpUri);
+    public static Finding Create(RuleDescriptor rule, SourceSpan span, string message, Severity? severity = null, IEnumerable<string>? details = null)
+    {
+        var text = PrintableText.Escape(message);
+        if (details is not null)
+        {
+            text = string.Join('\n', details.Select(PrintableText.Escape).Prepend(text));
+        }
+
+        return new(rule.Id, severity ?? rule.DefaultSeverity, text, span, rule.HelpUri);
+    }
 
     /// <summary>Stable order for every writer: file, position, then rule.</summary>
     public static IReadOnlyList<Finding> Sort(IEnumerable<Finding> findings) =>

@@ -55,10 +55,9 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
 
     /// <summary>Table cells: no line breaks, no pipes, no HTML from the file under review.</summary>
     public static string Cell(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
+        PrintableText.Escape(text.Replace("\n", " ", StringComparison.Ordinal))
+            .Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\r", " ", StringComparison.Ordinal)
-            .Replace("\n", " ", StringComparison.Ordinal)
             .Replace("|", "\\|", StringComparison.Ordinal);
 }

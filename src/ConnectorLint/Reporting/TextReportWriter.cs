@@ -27,7 +27,7 @@ public sealed class TextReportWriter(bool color) : IReportWriter
             var span = finding.Span;
             var severity = finding.Severity.ToName();
             // A message may carry detail lines (the SPF lookup tree); each is printed indented, sanitised.
-            var messageLines = finding.Message.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+            var messageLines = finding.Message.Split('\n');
             output.WriteLine(
                 $"{Paint(Bold, $"{span.File}:{span.Line}:{span.Column}:")} {Paint(SeverityColor(finding.Severity), severity)} {Paint(Bold, finding.RuleId)}: {Printable(messageLines[0])}");
             foreach (var detail in messageLines.Skip(1))
@@ -68,16 +68,16 @@ public sealed class TextReportWriter(bool color) : IReportWriter
     {
         foreach (var domain in plan.Domains)
         {
-            output.WriteLine(Paint(Bold, domain.Domain));
+            output.WriteLine(Paint(Bold, Printable(domain.Domain)));
             foreach (var record in domain.Records)
             {
                 var state = record.State switch
                 {
                     Drift.RecordState.InSync => Paint("\u001b[32m", "in sync"),
                     Drift.RecordState.Drift => Paint("\u001b[31;1m", "drift"),
-                    _ => Paint("\u001b[33;1m", "unknown" + (record.Note is null ? "" : $" ({record.Note})")),
+                    _ => Paint("\u001b[33;1m", "unknown" + (record.Note is null ? "" : $" ({Printable(record.Note)})")),
                 };
-                var name = record.Name == domain.Domain ? "" : " " + record.Name;
+                var name = record.Name == domain.Domain ? "" : " " + Printable(record.Name);
                 output.WriteLine($"  {record.Type}{name}: {state}");
                 if (record.State != Drift.RecordState.Drift)
                 {
@@ -96,7 +96,7 @@ public sealed class TextReportWriter(bool color) : IReportWriter
 
                 if (record.Note is not null)
                 {
-                    output.WriteLine(Paint(Dim, $"    ({record.Note})"));
+                    output.WriteLine(Paint(Dim, $"    ({Printable(record.Note)})"));
                 }
             }
         }
@@ -129,15 +129,5 @@ public sealed class TextReportWriter(bool color) : IReportWriter
         _ => "\u001b[36;1m",
     };
 
-    /// <summary>Values from the file are echoed; keep control characters from reaching the terminal.</summary>
-    private static string Printable(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) && c != '\t' ? '\uFFFD' : c);
-        }
-
-        return builder.ToString();
-    }
+    private static string Printable(string text) => PrintableText.Escape(text);
 }

@@ -171,4 +171,21 @@ public class HardeningTests
         Assert.Equal("abc", lines.ReadLine());
         Assert.Throws<IOException>(() => lines.ReadLine());
     }
+
+    [Theory]
+    [InlineData("--timeout", "NaN")]
+    [InlineData("--timeout", "infinity")]
+    [InlineData("--timeout", "1e300")]
+    [InlineData("--timeout", "-1s")]
+    [InlineData("--timeout", "0")]
+    [InlineData("--timeout", "61s")]
+    [InlineData("--retries", "6")]
+    [InlineData("--retries", "-1")]
+    public void OutOfRangeDnsSettingsAreAOneLineUsageError(string option, string value)
+    {
+        var result = CliRunner.Run("spf", "check", "--ip", "192.0.2.1", "--sender", "a@b.example", "--dns-server", "127.0.0.1:1", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"connectorlint: error: {option} ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
 }

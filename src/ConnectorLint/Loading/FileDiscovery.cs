@@ -38,13 +38,23 @@ public static class FileDiscovery
         return result.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Every real directory is entered once, however many links lead to it: two links to '.' would
+    /// otherwise make the walk exponential, and a link to an ancestor would make it endless.
+    /// </summary>
     private static IEnumerable<string> Walk(string folder)
     {
-        var pending = new Stack<string>();
-        pending.Push(folder);
+        var visited = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var pending = new Stack<(string Path, string Real)>();
+        pending.Push((folder, RealPath(folder)));
         while (pending.Count > 0)
         {
-            var current = pending.Pop();
+            var (current, real) = pending.Pop();
+            if (!visited.Add(real))
+            {
+                continue;
+            }
+
             foreach (var file in Directory.EnumerateFiles(current))
             {
                 yield return file;
@@ -52,11 +62,53 @@ public static class FileDiscovery
 
             foreach (var sub in Directory.EnumerateDirectories(current))
             {
-                if (!SkippedFolders.Contains(Path.GetFileName(sub)))
+                var name = Path.GetFileName(sub);
+                if (SkippedFolders.Contains(name))
                 {
-                    pending.Push(sub);
+                    continue;
                 }
+
+                var link = new DirectoryInfo(sub).LinkTarget;
+                string subReal;
+                try
+                {
+                    subReal = link is null ? Path.Combine(real, name) : RealPath(sub);
+                }
+                catch (IOException)
+                {
+                    continue; // a dangling or endless chain of links leads to no files
+                }
+
+                pending.Push((sub, subReal));
             }
         }
     }
+
+    /// <summary>The path with every symbolic link along it resolved.</summary>
+    internal static string RealPath(string path, int hops = 0)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "";
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            if (new DirectoryInfo(next).LinkTarget is { } target)
+            {
+                if (hops >= MaxLinkHops)
+                {
+                    throw new IOException($"'{path}': too many levels of symbolic links");
+                }
+
+                next = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), hops + 1);
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>As Linux's ELOOP limit.</summary>
+    private const int MaxLinkHops = 40;
 }

@@ -188,4 +188,22 @@ public class HardeningTests
         Assert.StartsWith($"connectorlint: error: {option} ", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
+
+    [Fact]
+    public void SymbolicLinkLoopsAreWalkedOnce()
+    {
+        var root = Directory.CreateTempSubdirectory("connectorlint-links-").FullName;
+        var sub = Directory.CreateDirectory(Path.Combine(root, "sub")).FullName;
+        File.Copy(TestPaths.Example("contoso-hybrid.yaml"), Path.Combine(sub, "org.yaml"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "a"), ".");
+        Directory.CreateSymbolicLink(Path.Combine(root, "b"), ".");
+        Directory.CreateSymbolicLink(Path.Combine(sub, "up"), "..");
+        Directory.CreateSymbolicLink(Path.Combine(sub, "self"), sub);
+        Directory.CreateSymbolicLink(Path.Combine(root, "dangling"), Path.Combine(root, "nowhere"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop1"), Path.Combine(root, "loop2"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop2"), Path.Combine(root, "loop1"));
+
+        var files = FileDiscovery.Expand([root]);
+        Assert.Equal(Path.Combine(sub, "org.yaml"), FileDiscovery.RealPath(Assert.Single(files)));
+    }
 }

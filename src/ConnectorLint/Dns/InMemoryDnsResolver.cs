@@ -50,6 +50,8 @@ public sealed class InMemoryDnsResolver : IDnsResolver
         return ValueTask.FromResult(Query(DnsName.Normalize(name), type, 0));
     }
 
+    private const int MaxCnameChain = 8;
+
     private DnsResponse Query(string name, DnsRecordType type, int depth)
     {
         if (timeouts.TryGetValue(name, out var answered) && !answered.Contains(type))
@@ -75,9 +77,10 @@ public sealed class InMemoryDnsResolver : IDnsResolver
             return new DnsResponse(DnsStatus.Ok, matches);
         }
 
-        if (type != DnsRecordType.CNAME && depth < 8 && list.OfType<CnameRecord>().FirstOrDefault() is { } cname)
+        if (type != DnsRecordType.CNAME && list.OfType<CnameRecord>().FirstOrDefault() is { } cname)
         {
-            return Query(DnsName.Normalize(cname.Target), type, depth + 1);
+            // A loop or an over-long chain has no answer; a resolver says SERVFAIL, so the result is unknown.
+            return depth >= MaxCnameChain ? DnsResponse.ServerFailure : Query(DnsName.Normalize(cname.Target), type, depth + 1);
         }
 
         return DnsResponse.NoData;

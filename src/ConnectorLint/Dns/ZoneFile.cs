@@ -57,7 +57,7 @@ public static class ZoneFile
                 switch (first.Text.ToUpperInvariant())
                 {
                     case "$ORIGIN" when tokens.Count >= 2:
-                        origin = Absolute(tokens[1].Text, origin, file, line);
+                        origin = Absolute(tokens[1].Name, origin, file, line);
                         continue;
                     case "$TTL":
                         continue;
@@ -74,7 +74,7 @@ public static class ZoneFile
             }
             else
             {
-                owner = first.Text == "@" ? origin ?? throw new ZoneFileException(file, line, "'@' used before $ORIGIN") : Absolute(first.Text, origin, file, line);
+                owner = first.Name == "@" ? origin ?? throw new ZoneFileException(file, line, "'@' used before $ORIGIN") : Absolute(first.Name, origin, file, line);
                 index = 1;
             }
 
@@ -120,7 +120,7 @@ public static class ZoneFile
                         throw new ZoneFileException(file, line, "MX record needs a preference and a host");
                     }
 
-                    resolver.Add(new MxRecordData(owner, preference, Absolute(data[1].Text, origin, file, line)));
+                    resolver.Add(new MxRecordData(owner, preference, Absolute(data[1].Name, origin, file, line)));
                     break;
                 }
 
@@ -140,7 +140,7 @@ public static class ZoneFile
                         throw new ZoneFileException(file, line, $"{type} record needs one name");
                     }
 
-                    var target = Absolute(data[0].Text, origin, file, line);
+                    var target = Absolute(data[0].Name, origin, file, line);
                     resolver.Add(type == "PTR" ? new PtrRecord(owner, target) : new CnameRecord(owner, target));
                     break;
                 }
@@ -161,7 +161,7 @@ public static class ZoneFile
             return origin ?? throw new ZoneFileException(file, line, "'@' used before $ORIGIN");
         }
 
-        if (name.EndsWith('.'))
+        if (IsAbsolute(name))
         {
             return DnsName.Normalize(name);
         }
@@ -175,7 +175,29 @@ public static class ZoneFile
         return DnsName.Normalize(name + "." + origin);
     }
 
-    private readonly record struct Token(string Text, bool Quoted);
+    /// <summary>Ends with a dot that is not escaped ('a\\.' ends inside its label).</summary>
+    private static bool IsAbsolute(string name)
+    {
+        if (!name.EndsWith('.'))
+        {
+            return false;
+        }
+
+        var backslashes = 0;
+        for (var i = name.Length - 2; i >= 0 && name[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 0;
+    }
+
+    /// <summary>
+    /// A token: <see cref="Text"/> with every escape decoded (bytes read as UTF-8), for TXT data;
+    /// <see cref="Name"/> with an escaped dot or backslash kept escaped, so that 'contoso\046com.'
+    /// stays one label and never reads as the name contoso.com.
+    /// </summary>
+    private readonly record struct Token(string Text, bool Quoted, string Name);
 
     private static IEnumerable<(int Line, List<Token> Tokens, bool StartsWithSpace)> LogicalLines(string file, string text)
     {
@@ -185,6 +207,7 @@ public static class ZoneFile
         var startLine = 1;
         var startsWithSpace = false;
         var atLineStart = true;
+        var parenthesisLine = 1;
         var i = 0;
         while (i < text.Length)
         {
@@ -194,6 +217,18 @@ public static class ZoneFile
                 startsWithSpace = c is ' ' or '\t';
                 startLine = line;
                 atLineStart = false;
+            }
+
+            if (c == '\r')
+            {
+                // CR LF is one break; a CR alone (old Mac files) is a break of its own.
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                    continue;
+                }
+
+                c = '\n';
             }
 
             switch (c)
@@ -209,17 +244,22 @@ public static class ZoneFile
                     }
 
                     continue;
-                case ' ' or '\t' or '\r':
+                case ' ' or '\t':
                     i++;
                     continue;
                 case ';':
-                    while (i < text.Length && text[i] != '\n')
+                    while (i < text.Length && text[i] is not ('\n' or '\r'))
                     {
                         i++;
                     }
 
                     continue;
                 case '(':
+                    if (depth == 0)
+                    {
+                        parenthesisLine = line;
+                    }
+
                     depth++;
                     i++;
                     continue;
@@ -235,12 +275,13 @@ public static class ZoneFile
                 case '"':
                 {
                     i++;
-                    var builder = new StringBuilder();
+                    var opened = line;
+                    var token = new TokenBuilder();
                     while (true)
                     {
                         if (i >= text.Length)
                         {
-                            throw new ZoneFileException(file, line, "unterminated quoted string");
+                            throw new ZoneFileException(file, opened, "unterminated quoted string");
                         }
 
                         var q = text[i];
@@ -252,7 +293,7 @@ public static class ZoneFile
 
                         if (q == '\\' && i + 1 < text.Length)
                         {
-                            i = Unescape(text, i, builder);
+                            i = token.Unescape(text, i, file, line);
                             continue;
                         }
 
@@ -261,30 +302,30 @@ public static class ZoneFile
                             line++;
                         }
 
-                        builder.Append(q);
+                        token.Append(q);
                         i++;
                     }
 
-                    tokens.Add(new Token(builder.ToString(), true));
+                    tokens.Add(token.Build(quoted: true));
                     continue;
                 }
 
                 default:
                 {
-                    var builder = new StringBuilder();
+                    var token = new TokenBuilder();
                     while (i < text.Length && text[i] is not (' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"'))
                     {
                         if (text[i] == '\\' && i + 1 < text.Length)
                         {
-                            i = Unescape(text, i, builder);
+                            i = token.Unescape(text, i, file, line);
                             continue;
                         }
 
-                        builder.Append(text[i]);
+                        token.Append(text[i]);
                         i++;
                     }
 
-                    tokens.Add(new Token(builder.ToString(), false));
+                    tokens.Add(token.Build(quoted: false));
                     continue;
                 }
             }
@@ -292,22 +333,69 @@ public static class ZoneFile
 
         if (depth != 0)
         {
-            throw new ZoneFileException(file, line, "unbalanced '(' at the end of the file");
+            throw new ZoneFileException(file, parenthesisLine, "unbalanced '(': it is never closed");
         }
 
         yield return (startLine, tokens, startsWithSpace);
     }
 
-    /// <summary>\DDD (decimal byte) or \X (the character itself).</summary>
-    private static int Unescape(string text, int i, StringBuilder builder)
+    /// <summary>Collects a token's bytes: \DDD is one byte (000-255), \X the character X itself.</summary>
+    private sealed class TokenBuilder
     {
-        if (i + 3 < text.Length && char.IsDigit(text[i + 1]) && char.IsDigit(text[i + 2]) && char.IsDigit(text[i + 3]))
+        private readonly List<byte> text = [];
+        private readonly List<byte> name = [];
+
+        public void Append(char c)
         {
-            builder.Append((char)int.Parse(text.AsSpan(i + 1, 3), CultureInfo.InvariantCulture));
-            return i + 4;
+            Span<byte> utf8 = stackalloc byte[4];
+            var length = Encoding.UTF8.GetBytes([c], utf8);
+            text.AddRange(utf8[..length]);
+            name.AddRange(utf8[..length]);
         }
 
-        builder.Append(text[i + 1]);
-        return i + 2;
+        public int Unescape(string source, int i, string file, int line)
+        {
+            byte value;
+            int next;
+            if (i + 3 < source.Length && char.IsAsciiDigit(source[i + 1]) && char.IsAsciiDigit(source[i + 2]) && char.IsAsciiDigit(source[i + 3]))
+            {
+                var number = int.Parse(source.AsSpan(i + 1, 3), CultureInfo.InvariantCulture);
+                if (number > 255)
+                {
+                    throw new ZoneFileException(file, line, $"'\\{source.Substring(i + 1, 3)}' is not a byte (\\DDD must be 000 to 255)");
+                }
+
+                value = (byte)number;
+                next = i + 4;
+            }
+            else if (char.IsAsciiDigit(source[i + 1]))
+            {
+                throw new ZoneFileException(file, line, "'\\' followed by a digit needs three digits (\\DDD)");
+            }
+            else
+            {
+                var c = source[i + 1];
+                if (c > 0x7F)
+                {
+                    Append(c);
+                    return i + 2;
+                }
+
+                value = (byte)c;
+                next = i + 2;
+            }
+
+            text.Add(value);
+            if (value is (byte)'.' or (byte)'\\')
+            {
+                name.Add((byte)'\\');
+            }
+
+            name.Add(value);
+            return next;
+        }
+
+        public Token Build(bool quoted) =>
+            new(Encoding.UTF8.GetString([.. text]), quoted, Encoding.UTF8.GetString([.. name]));
     }
 }

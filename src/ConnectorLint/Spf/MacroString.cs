@@ -3,7 +3,11 @@ using System.Text;
 namespace ConnectorLint.Spf;
 
 /// <summary>A macro-string of RFC 7208 section 7: literals and %{...} expansions.</summary>
-public sealed record MacroString(string Text, IReadOnlyList<MacroPart> Parts)
+/// <param name="EndsInMacroExpand">
+/// The text ends in a macro-expand: %{...}, or one of the escapes %%, %_ and %-, which RFC 7208 7.1
+/// also counts as macro-expand, so they may end a domain-spec.
+/// </param>
+public sealed record MacroString(string Text, IReadOnlyList<MacroPart> Parts, bool EndsInMacroExpand = false)
 {
     public bool HasMacros => Parts.Any(p => p is MacroExpand);
 
@@ -29,9 +33,11 @@ public static class MacroParser
         var parts = new List<MacroPart>();
         var literal = new StringBuilder();
         var i = 0;
+        var endsInExpand = false;
         while (i < text.Length)
         {
             var c = text[i];
+            endsInExpand = c == '%';
             if (c != '%')
             {
                 if (c < 0x21 || c > 0x7E)
@@ -91,12 +97,9 @@ public static class MacroParser
             int? digits = null;
             while (j < body.Length && char.IsAsciiDigit(body[j]))
             {
-                digits = (digits ?? 0) * 10 + (body[j] - '0');
-                if (digits > 128)
-                {
-                    throw new SpfSyntaxException($"the macro transformer in '%{{{body}}}' is too large", term, column + i);
-                }
-
+                // RFC 7208 7.3: a number larger than the count of parts keeps them all, so any size is
+                // valid; it saturates rather than overflows.
+                digits = (int)Math.Min(int.MaxValue, (digits ?? 0) * 10L + (body[j] - '0'));
                 j++;
             }
 
@@ -136,6 +139,6 @@ public static class MacroParser
             parts.Add(new MacroLiteral(literal.ToString()));
         }
 
-        return new MacroString(text, parts);
+        return new MacroString(text, parts, endsInExpand);
     }
 }

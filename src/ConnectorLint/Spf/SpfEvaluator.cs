@@ -344,7 +344,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 case SpfMechanismKind.Exists:
                 {
                     var target = await ExpandDomain(mechanism.DomainSpec!, domain).ConfigureAwait(false);
-                    if (target is null || !IsValidDomain(target))
+                    if (target is null || !IsValidTarget(target))
                     {
                         return false;
                     }
@@ -368,7 +368,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             }
 
             var target = await ExpandDomain(mechanism.DomainSpec, domain).ConfigureAwait(false);
-            return target is not null && IsValidDomain(target) ? target : null;
+            return target is not null && IsValidTarget(target) ? target : null;
         }
 
         private bool InCidr(IPAddress address, SpfMechanism mechanism)
@@ -416,7 +416,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             try
             {
                 var target = await ExpandDomain(exp.Value, domain).ConfigureAwait(false);
-                if (target is null || !IsValidDomain(target))
+                if (target is null || !IsValidTarget(target))
                 {
                     return fallback;
                 }
@@ -578,6 +578,17 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
             return builder.ToString();
         }
+    }
+
+    /// <summary>
+    /// A name a mechanism may look up: labels of 1 to 63 characters, at most 253 in all. Unlike
+    /// check_host's own domain (RFC 7208 4.3), one label is enough: `exists:%{l}` with the local part
+    /// 'single' asks for the name 'single'.
+    /// </summary>
+    public static bool IsValidTarget(string target)
+    {
+        var name = target.EndsWith('.') ? target[..^1] : target;
+        return name.Length is > 0 and <= 253 && !name.StartsWith('[') && name.Split('.').All(l => l.Length is > 0 and <= 63);
     }
 
     /// <summary>RFC 7208 4.3: a multi-label name, labels of 1 to 63 characters, at most 253 in all.</summary>

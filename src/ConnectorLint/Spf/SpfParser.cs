@@ -288,7 +288,7 @@ public static class SpfParser
         }
 
         var macro = MacroParser.Parse(text, term, column);
-        if (macro.Parts[^1] is MacroExpand)
+        if (macro.EndsInMacroExpand)
         {
             return macro;
         }

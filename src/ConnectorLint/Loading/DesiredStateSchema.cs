@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Text.Json;
 using ConnectorLint.Model;
@@ -82,6 +83,7 @@ public sealed class DesiredStateSchema
         Empty,
         OutOfRange,
         NotMatching,
+        TooLong,
     }
 
     /// <summary>One violation: the node it is about, the schema node it broke, and where in the document.</summary>
@@ -203,7 +205,13 @@ public sealed class DesiredStateSchema
 
         if (scalar.Kind == ScalarKind.String)
         {
-            if (actual.Pattern is { } pattern && !pattern.IsMatch(scalar.Value))
+            if (scalar.Value.Length > actual.MaxLength)
+            {
+                errors.Add(new SchemaError(ErrorKind.TooLong, scalar, schema, path));
+                return;
+            }
+
+            if (actual.Pattern is { } pattern && !Matches(pattern, scalar.Value))
             {
                 errors.Add(new SchemaError(ErrorKind.NotMatching, scalar, schema, path));
             }
@@ -225,6 +233,18 @@ public sealed class DesiredStateSchema
             {
                 errors.Add(new SchemaError(ErrorKind.OutOfRange, scalar, actual, path));
             }
+        }
+    }
+
+    private static bool Matches(Regex pattern, string value)
+    {
+        try
+        {
+            return pattern.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 
@@ -316,6 +336,13 @@ public sealed class DesiredStateSchema
 
             case ErrorKind.Empty:
                 return Finding.Create(FileRules.Schema, where, $"the value{context} must not be empty.");
+
+            case ErrorKind.TooLong:
+            {
+                var expected = schema.Describe() ?? "this value";
+                return Finding.Create(FileRules.Schema, where,
+                    $"a value of {((YamlScalar)node!).Value.Length:N0} characters is longer than {expected} can be ({schema.Actual.MaxLength} at most){context}.");
+            }
 
             case ErrorKind.OutOfRange:
                 return Finding.Create(FileRules.Schema, where, $"{Shown(node)} is out of range{context}; expected {schema.Minimum} to {schema.Maximum}.");

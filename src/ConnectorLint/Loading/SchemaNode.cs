@@ -52,6 +52,9 @@ public sealed class SchemaNode
 
     public int? MinLength { get; private set; }
 
+    /// <summary>Checked before <see cref="Pattern"/>, so no pattern ever sees a value longer than this.</summary>
+    public int? MaxLength { get; private set; }
+
     public int? MinItems { get; private set; }
 
     public decimal? Minimum { get; private set; }
@@ -159,10 +162,13 @@ public sealed class SchemaNode
                     node.Enumeration = [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())];
                     break;
                 case "pattern":
-                    node.Pattern = new Regex(value.GetString()!, RegexOptions.CultureInvariant);
+                    node.Pattern = CompilePattern(value.GetString()!);
                     break;
                 case "minLength":
                     node.MinLength = value.GetInt32();
+                    break;
+                case "maxLength":
+                    node.MaxLength = value.GetInt32();
                     break;
                 case "minItems":
                     node.MinItems = value.GetInt32();
@@ -199,4 +205,20 @@ public sealed class SchemaNode
         "ipv6" => Uri.CheckHostName(value) == UriHostNameType.IPv6,
         _ => true,
     };
+
+    /// <summary>
+    /// Linear time where .NET can promise it (NonBacktracking); a pattern that needs lookaround is
+    /// used only behind a maxLength, and a timeout bounds it besides.
+    /// </summary>
+    private static Regex CompilePattern(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+    }
 }

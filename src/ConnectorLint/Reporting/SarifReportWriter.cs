@@ -163,7 +163,7 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)))[..32];
     }
 
-    [GeneratedRegex(@"line \d+")]
+    [GeneratedRegex(@"line \d+", RegexOptions.NonBacktracking)]
     private static partial Regex LineNumbers();
 
     private static string IdentifierOf(string title)

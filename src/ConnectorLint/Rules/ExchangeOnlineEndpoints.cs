@@ -64,7 +64,7 @@ public static partial class ExchangeOnlineEndpoints
         return dnssec.Success ? new EopHost(host, Cloud.Commercial, dnssec.Groups["token"].Value, true) : null;
     }
 
-    [GeneratedRegex(@"^(?<token>[a-z0-9-]+)\.[a-z0-9-]+\.mx\.microsoft$")]
+    [GeneratedRegex(@"^(?<token>[a-z0-9-]+)\.[a-z0-9-]+\.mx\.microsoft$", RegexOptions.NonBacktracking)]
     private static partial Regex DnssecPattern();
 
     /// <summary>contoso.com -> contoso-com: every dot becomes a dash.</summary>
@@ -82,7 +82,7 @@ public static partial class ExchangeOnlineEndpoints
         return token.StartsWith(expected, StringComparison.OrdinalIgnoreCase) && SuffixPattern().IsMatch(token[expected.Length..]);
     }
 
-    [GeneratedRegex(@"^[0-9]{1,2}[a-z0-9]{0,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[0-9]{1,2}[a-z0-9]{0,2}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SuffixPattern();
 
     /// <summary>FOPE and legacy endpoints retired by Microsoft (seed 000, More information).</summary>

@@ -65,7 +65,7 @@ public static partial class RelayRules
 
     private static readonly string[] SecretKeyWords = ["password", "passwd", "pwd", "secret", "apikey", "api_key", "clientsecret", "client_secret", "token", "privatekey", "private_key", "connectionstring"];
 
-    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+|(?i:\b(password|pwd|secret)\s*[=:]\s*[^\s;]{4,})|[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@|\b[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{31,34}\b")]
+    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+|(?i:\b(password|pwd|secret)\s*[=:]\s*[^\s;]{4,})|[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@|\b[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{31,34}\b", RegexOptions.NonBacktracking)]
     private static partial Regex SecretValue();
 
     /// <summary>Keys named like a secret, and values shaped like one (private keys, tokens, credentials in URLs).</summary>

@@ -21,10 +21,10 @@ public static partial class Suppressions
         public HashSet<string> Used { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"^\s*connectorlint-disable-(?<kind>next-line|line)\b(?<rest>.*)$")]
+    [GeneratedRegex(@"^\s*connectorlint-disable-(?<kind>next-line|line)\b(?<rest>.*)$", RegexOptions.NonBacktracking)]
     private static partial Regex DirectivePattern();
 
-    [GeneratedRegex(@"^CL\d{3}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^CL\d{3}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RuleIdPattern();
 
     public static IReadOnlyList<Finding> Apply(LoadedDocument document, IReadOnlyList<Finding> findings)

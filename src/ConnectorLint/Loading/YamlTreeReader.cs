@@ -31,6 +31,8 @@ public sealed partial class YamlTreeReader
     private readonly Scanner scanner;
     private readonly IParser parser;
     private readonly Stack<ParsingEvent> openFlows = new();
+    private readonly int lastLine;
+    private readonly int lastLineLength;
     private readonly Dictionary<string, (YamlNode Node, long Size)> anchors = new(StringComparer.Ordinal);
     private readonly ImmutableArray<YamlComment>.Builder comments = ImmutableArray.CreateBuilder<YamlComment>();
     private long aliasExpansion;
@@ -41,6 +43,12 @@ public sealed partial class YamlTreeReader
         // Comments are skipped here: YamlDotNet's comment events break parsing of valid files
         // (a comment after a nested block); suppressions read comments from the text instead.
         scanner = new Scanner(new StringReader(text), skipComments: true);
+        foreach (var (_, length) in TextLines.Ranges(text))
+        {
+            lastLine++;
+            lastLineLength = length;
+        }
+
         parser = new Parser(scanner);
         this.text = text;
     }
@@ -71,7 +79,7 @@ public sealed partial class YamlTreeReader
                 return new YamlReadResult(null, tab, reader.comments.ToImmutable());
             }
 
-            var span = new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column, (int)ex.End.Line, (int)ex.End.Column);
+            var span = reader.Span(ex.Start, ex.End);
             return new YamlReadResult(null, Finding.Create(FileRules.Parse, span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
         }
     }
@@ -162,8 +170,19 @@ public sealed partial class YamlTreeReader
         return null;
     }
 
-    private SourceSpan Span(Mark start, Mark end) =>
-        new(file, (int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
+    private SourceSpan Span(Mark start, Mark end)
+    {
+        var (line, column) = Clamp(start);
+        var (endLine, endColumn) = Clamp(end);
+        return new SourceSpan(file, line, column, endLine, endColumn);
+    }
+
+    /// <summary>
+    /// YamlDotNet, as libyaml, moves the end of the stream to a new line when the file does not end
+    /// with a line break; a position past the last line is the end of the last line.
+    /// </summary>
+    private (int Line, int Column) Clamp(Mark mark) =>
+        mark.Line > lastLine ? (lastLine, lastLineLength + 1) : ((int)mark.Line, (int)mark.Column);
 
     private ParsingEvent Current => parser.Current ?? throw new YamlTreeException(SourceSpan.At(file, 1, 1), "unexpected end of YAML input.");
 
@@ -177,8 +196,8 @@ public sealed partial class YamlTreeReader
         {
             // YamlDotNet throws this, not a YamlException, for some malformed input (an unclosed
             // flow list at the end of the file, a stray '...'); report it where the scanner stopped.
-            var at = scanner.CurrentPosition;
-            var span = new SourceSpan(file, (int)at.Line, (int)at.Column, (int)at.Line, (int)at.Column + 1);
+            var (line, column) = Clamp(scanner.CurrentPosition);
+            var span = new SourceSpan(file, line, column, line, column + 1);
             if (openFlows.TryPeek(out var open))
             {
                 var bracket = open is SequenceStart ? "'[' list" : "'{' mapping";

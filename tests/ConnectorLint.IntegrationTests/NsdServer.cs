@@ -18,7 +18,7 @@ public sealed class NsdServer : IDisposable
     public NsdServer()
     {
         var nsd = new[] { "/usr/sbin/nsd", "/usr/bin/nsd" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nsd is not installed (apt-get install nsd); .ci/run installs it. The DNS integration tests need a real server.");
+            ?? throw new InvalidOperationException("nsd is not installed (apt-get install nsd); tests/run.sh installs it. The DNS integration tests need a real server.");
         directory = Directory.CreateTempSubdirectory("connectorlint-nsd-").FullName;
         Port = FreePort();
         var zones = Path.Combine(AppContext.BaseDirectory, "Zones");

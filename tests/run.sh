@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command of README.md: installs what the tests need on a machine that has only the
+# .NET SDK, then runs every test. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# nsd: the authoritative DNS server the drift integration tests start on 127.0.0.1 at a high port.
+if ! command -v nsd >/dev/null 2>&1 && [ ! -x /usr/sbin/nsd ]; then
+  echo "tests/run.sh: installing nsd (Debian package) for the DNS integration tests" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nsd >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+dotnet test ConnectorLint.sln "$@"

@@ -26,7 +26,7 @@ public sealed record FlowTrace(FlowMessage Message, IReadOnlyList<FlowHop> Hops,
 /// Walks a message through the desired state as Exchange would: the receive connector that takes
 /// the connection (bindings and port, most specific remote range), its relay decision, the send
 /// connector for the recipient (address space, cost), the smart host, the EOP inbound connector that
-/// attributes it, and the outcome, as the seeds' admins step through EHLO, AUTH, MAIL FROM, RCPT TO.
+/// attributes it, and the outcome, as an admin steps through EHLO, AUTH, MAIL FROM, RCPT TO.
 /// </summary>
 public sealed class MailFlowSimulator(DesiredState state)
 {
@@ -221,7 +221,7 @@ public sealed class MailFlowSimulator(DesiredState state)
                 $"routes {recipientDomain} by MX lookup from {source.Name.Value} ({egress.Text ?? "no egress address"})"));
             if (topology.RelaysThroughEop && state.InboundConnectors.Any(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
             {
-                return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied: the send connector is not set up to deliver to EOP (seed 000, case 1)", $"send connector '{connector.Name.Value}'");
+                return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied: the send connector is not set up to deliver to EOP", $"send connector '{connector.Name.Value}'");
             }
 
             return SpfAtRecipient(message, egress, hops, $"the recipient's mail server");

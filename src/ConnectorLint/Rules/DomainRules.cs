@@ -6,7 +6,7 @@ using ConnectorLint.Spf;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>CL1xx: accepted domains, their MX and SPF records (seeds 001, 002, 003).</summary>
+/// <summary>CL1xx: accepted domains, their MX and SPF records.</summary>
 public static class DomainRules
 {
     public static readonly Rule NoMx = new(
@@ -14,27 +14,27 @@ public static class DomainRules
         CheckNoMx);
 
     public static readonly Rule SecondMx = new(
-        new("CL102", "A domain that routes to Exchange Online publishes more than one MX record", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 001: only one MX record is supported)"),
+        new("CL102", "A domain that routes to Exchange Online publishes more than one MX record", Severity.Error, "domains", "550 5.4.1 Relay Access Denied"),
         CheckSecondMx);
 
     public static readonly Rule WrongMx = new(
-        new("CL103", "An MX host is on another cloud's EOP endpoint or belongs to another domain", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 001: incorrect MX record)"),
+        new("CL103", "An MX host is on another cloud's EOP endpoint or belongs to another domain", Severity.Error, "domains", "550 5.4.1 Relay Access Denied"),
         CheckWrongMx);
 
     public static readonly Rule RetiredEndpoint = new(
-        new("CL104", "An MX or smart host names a retired FOPE endpoint", Severity.Error, "domains", "550 5.4.1 Relay Access Denied (seed 000: More information)"),
+        new("CL104", "An MX or smart host names a retired FOPE endpoint", Severity.Error, "domains", "550 5.4.1 Relay Access Denied"),
         CheckRetiredEndpoint);
 
     public static readonly Rule UnacceptedSenderDomain = new(
-        new("CL105", "A sender domain is not an accepted, verified domain", Severity.Error, "domains", "550 5.7.64 TenantAttribution; Relay Access Denied / ATT36 (seed 003)"),
+        new("CL105", "A sender domain is not an accepted, verified domain", Severity.Error, "domains", "550 5.7.64 TenantAttribution; Relay Access Denied / ATT36"),
         CheckSenderDomains);
 
     public static readonly Rule RelayDomain = new(
-        new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces (seed 001)"),
+        new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces"),
         CheckRelayDomains);
 
     public static readonly Rule NoSpf = new(
-        new("CL110", "An accepted domain has no SPF record", Severity.Error, "spf", "receivers reject or junk the domain's mail (seed 002, cause 4)"),
+        new("CL110", "An accepted domain has no SPF record", Severity.Error, "spf", "receivers reject or junk the domain's mail"),
         CheckNoSpf);
 
     public static readonly Rule SpfSyntax = new(
@@ -50,7 +50,7 @@ public static class DomainRules
         CheckExchangeOnlineInclude);
 
     public static readonly Rule SpfMissingEgress = new(
-        new("CL114", "An address that sends to the internet is not authorised by SPF", Severity.Error, "spf", "SPF fail: the mail is rejected as spoofing (seed 002, cause 4)"),
+        new("CL114", "An address that sends to the internet is not authorised by SPF", Severity.Error, "spf", "SPF fail: the mail is rejected as spoofing"),
         CheckEgressAuthorised);
 
     public static readonly Rule SpfAll = new(
@@ -136,7 +136,7 @@ public static class DomainRules
                 var replacement = context.State.AcceptedDomains.SelectMany(d => d.Mx).FirstOrDefault(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null)?.Exchange.Value
                     ?? $"<domain-token>.{ExchangeOnlineEndpoints.MxSuffix(cloud)}";
                 yield return new Diagnostic(host.Span,
-                    $"send connector '{connector.Name.Value}' relays to '{host.Value}', a retired FOPE endpoint (seed 000); EOP answers 550 5.4.1 Relay Access Denied. Point the smart host at the EOP MX host of your domain, {replacement}.");
+                    $"send connector '{connector.Name.Value}' relays to '{host.Value}', a retired FOPE endpoint; EOP answers 550 5.4.1 Relay Access Denied. Point the smart host at the EOP MX host of your domain, {replacement}.");
             }
         }
     }

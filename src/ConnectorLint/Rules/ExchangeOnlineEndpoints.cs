@@ -85,7 +85,7 @@ public static partial class ExchangeOnlineEndpoints
     [GeneratedRegex(@"^[0-9]{1,2}[a-z0-9]{0,2}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SuffixPattern();
 
-    /// <summary>FOPE and legacy endpoints retired by Microsoft (seed 000, More information).</summary>
+    /// <summary>FOPE and legacy endpoints retired by Microsoft.</summary>
     public static bool IsRetired(string host)
     {
         var name = host.TrimEnd('.').ToLowerInvariant();

@@ -4,19 +4,19 @@ using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>CL3xx: Exchange Online inbound connectors that attribute on-premises mail (seeds 000, 003).</summary>
+/// <summary>CL3xx: Exchange Online inbound connectors that attribute on-premises mail.</summary>
 public static class InboundConnectorRules
 {
     public static readonly Rule Missing = new(
-        new("CL301", "The organization relays through EOP without an enabled onPremises inbound connector", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 2)"),
+        new("CL301", "The organization relays through EOP without an enabled onPremises inbound connector", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied"),
         CheckMissing);
 
     public static readonly Rule DisabledOrPartner = new(
-        new("CL302", "The inbound connector meant for on-premises is disabled or of type partner", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 2)"),
+        new("CL302", "The inbound connector meant for on-premises is disabled or of type partner", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied"),
         CheckDisabledOrPartner);
 
     public static readonly Rule NoForceTls = new(
-        new("CL303", "An onPremises inbound connector does not force TLS", Severity.Error, "inboundConnectors", "unprotected, unattributable relay (seed 000, step 4)"),
+        new("CL303", "An onPremises inbound connector does not force TLS", Severity.Error, "inboundConnectors", "unprotected, unattributable relay"),
         CheckForceTls);
 
     public static readonly Rule NoAttribution = new(
@@ -24,15 +24,15 @@ public static class InboundConnectorRules
         CheckAttribution);
 
     public static readonly Rule CertificateNameMismatch = new(
-        new("CL305", "tlsSenderCertificateName matches no name of the certificate the send connector presents", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution (seed 003, cause 1)"),
+        new("CL305", "tlsSenderCertificateName matches no name of the certificate the send connector presents", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution"),
         CheckCertificateName);
 
     public static readonly Rule EgressNotListed = new(
-        new("CL306", "An egress address is not in the inbound connector's senderIPAddresses", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution (seed 003, cause 2)"),
+        new("CL306", "An egress address is not in the inbound connector's senderIPAddresses", Severity.Error, "inboundConnectors", "550 5.7.64 TenantAttribution"),
         CheckEgress);
 
     public static readonly Rule SenderDomainsNotCovered = new(
-        new("CL307", "senderDomains does not cover the on-premises sender domains", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied (seed 000, steps 5-6)"),
+        new("CL307", "senderDomains does not cover the on-premises sender domains", Severity.Error, "inboundConnectors", "550 5.4.1 Relay Access Denied"),
         CheckSenderDomains);
 
     public static readonly Rule SenderAddressRange = new(
@@ -91,7 +91,7 @@ public static class InboundConnectorRules
         foreach (var connector in context.State.InboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.OnPremises && c.RequireTls is not { Value: true }))
         {
             yield return new Diagnostic(connector.RequireTls?.Span ?? connector.Name.Span,
-                $"onPremises inbound connector '{connector.Name.Value}' does not force TLS (requireTls is {(connector.RequireTls is null ? "not set" : "false")}); the setup in seed 000 requires Force TLS so relayed mail is encrypted and attributable. Set requireTls: true.");
+                $"onPremises inbound connector '{connector.Name.Value}' does not force TLS (requireTls is {(connector.RequireTls is null ? "not set" : "false")}); the hybrid setup requires Force TLS so relayed mail is encrypted and attributable. Set requireTls: true.");
         }
     }
 
@@ -131,7 +131,7 @@ public static class InboundConnectorRules
             var (send, certificate) = presented[0];
             var names = string.Join(", ", certificate!.Names);
             yield return new Diagnostic(expected.Span,
-                $"inbound connector '{connector.Name.Value}' expects a certificate named '{expected.Value}', but send connector '{send.Name.Value}' presents '{certificate.Name.Value}' with the names {names}; EOP answers 550 5.7.64 TenantAttribution (seed 003, cause 1). Set tlsSenderCertificateName to one of those names, or present a certificate that carries '{expected.Value}'.");
+                $"inbound connector '{connector.Name.Value}' expects a certificate named '{expected.Value}', but send connector '{send.Name.Value}' presents '{certificate.Name.Value}' with the names {names}; EOP answers 550 5.7.64 TenantAttribution. Set tlsSenderCertificateName to one of those names, or present a certificate that carries '{expected.Value}'.");
         }
     }
 
@@ -149,7 +149,7 @@ public static class InboundConnectorRules
                     if (!inbound.SenderIPAddresses.Any(r => r.Value.Contains(address.Value)))
                     {
                         yield return new Diagnostic(address.Span,
-                            $"{address.Value} (egress of {server.Name.Value}, used by send connector '{connector.Name.Value}') is not in senderIPAddresses of inbound connector '{inbound.Name.Value}' ({listed}); EOP cannot attribute the mail and answers 550 5.7.64 TenantAttribution (seed 003, cause 2). Add {address.Value} to senderIPAddresses.");
+                            $"{address.Value} (egress of {server.Name.Value}, used by send connector '{connector.Name.Value}') is not in senderIPAddresses of inbound connector '{inbound.Name.Value}' ({listed}); EOP cannot attribute the mail and answers 550 5.7.64 TenantAttribution. Add {address.Value} to senderIPAddresses.");
                     }
                 }
             }
@@ -176,7 +176,7 @@ public static class InboundConnectorRules
             if (missing.Count > 0)
             {
                 yield return new Diagnostic(connector.SenderDomainsSpan ?? connector.Name.Span,
-                    $"inbound connector '{connector.Name.Value}' accepts sender domains {(connector.SenderDomains.IsEmpty ? "(none)" : string.Join(", ", connector.SenderDomains.Select(s => s.Value)))}, which do not cover {string.Join(", ", missing)}; on-premises mail from them is refused with 550 5.4.1 Relay Access Denied (seed 000, steps 5-6). Add them, or use senderDomains: [\"*\"].");
+                    $"inbound connector '{connector.Name.Value}' accepts sender domains {(connector.SenderDomains.IsEmpty ? "(none)" : string.Join(", ", connector.SenderDomains.Select(s => s.Value)))}, which do not cover {string.Join(", ", missing)}; on-premises mail from them is refused with 550 5.4.1 Relay Access Denied. Add them, or use senderDomains: [\"*\"].");
             }
         }
     }

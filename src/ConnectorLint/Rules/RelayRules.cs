@@ -5,11 +5,11 @@ using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>CL401, CL406, CL407: relay receive connectors and secrets (seeds 002, 004).</summary>
+/// <summary>CL401, CL406, CL407: relay receive connectors and secrets.</summary>
 public static partial class RelayRules
 {
     public static readonly Rule OpenRelay = new(
-        new("CL401", "Anonymous relay is granted to a wide or public range", Severity.Error, "receiveConnectors", "an open relay (seed 004)"),
+        new("CL401", "Anonymous relay is granted to a wide or public range", Severity.Error, "receiveConnectors", "an open relay"),
         CheckOpenRelay);
 
     public static readonly Rule ClearTextAuth = new(
@@ -35,7 +35,7 @@ public static partial class RelayRules
                 if (problem is not null)
                 {
                     yield return new Diagnostic(range.Span,
-                        $"receive connector '{connector.Name.Value}' on {connector.Server.Value} grants anonymous relay to '{value.Text}', which {problem}: anyone there can send anywhere as anyone (an open relay, seed 004). List only the devices that must relay, e.g. the scanner's own address.");
+                        $"receive connector '{connector.Name.Value}' on {connector.Server.Value} grants anonymous relay to '{value.Text}', which {problem}: anyone there can send anywhere as anyone (an open relay). List only the devices that must relay, e.g. the scanner's own address.");
                 }
             }
         }

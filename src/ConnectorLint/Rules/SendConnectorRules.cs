@@ -3,19 +3,19 @@ using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>CL2xx: on-premises send connectors that relay through EOP (seeds 000, 003).</summary>
+/// <summary>CL2xx: on-premises send connectors that relay through EOP.</summary>
 public static class SendConnectorRules
 {
     public static readonly Rule DnsRouted = new(
-        new("CL201", "The internet send connector does not route through a smart host", Severity.Error, "sendConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 1)"),
+        new("CL201", "The internet send connector does not route through a smart host", Severity.Error, "sendConnectors", "550 5.4.1 Relay Access Denied"),
         CheckDnsRouted);
 
     public static readonly Rule WrongSmartHost = new(
-        new("CL202", "A smart host of a connector to EOP is not the EOP MX host of an accepted domain", Severity.Error, "sendConnectors", "550 5.4.1 Relay Access Denied (seed 000, case 1)"),
+        new("CL202", "A smart host of a connector to EOP is not the EOP MX host of an accepted domain", Severity.Error, "sendConnectors", "550 5.4.1 Relay Access Denied"),
         CheckSmartHost);
 
     public static readonly Rule NoTls = new(
-        new("CL203", "A connector to EOP does not require TLS with certificate validation", Severity.Error, "sendConnectors", "rejection by the Force-TLS inbound connector (seed 000)"),
+        new("CL203", "A connector to EOP does not require TLS with certificate validation", Severity.Error, "sendConnectors", "rejection by the Force-TLS inbound connector"),
         CheckTls);
 
     public static readonly Rule TlsDomain = new(
@@ -23,7 +23,7 @@ public static class SendConnectorRules
         CheckTlsDomain);
 
     public static readonly Rule NoCertificate = new(
-        new("CL205", "A connector to EOP presents no certificate while EOP attributes by certificate", Severity.Error, "sendConnectors", "550 5.7.64 TenantAttribution (seed 003)"),
+        new("CL205", "A connector to EOP presents no certificate while EOP attributes by certificate", Severity.Error, "sendConnectors", "550 5.7.64 TenantAttribution"),
         CheckCertificatePresented);
 
     public static readonly Rule PortOrAuth = new(
@@ -31,7 +31,7 @@ public static class SendConnectorRules
         CheckPortAndAuth);
 
     public static readonly Rule CertificateExpiry = new(
-        new("CL207", "The connector's certificate has expired or expires soon", Severity.Error, "sendConnectors", "550 5.7.64 TenantAttribution after the renewal (seed 003)"),
+        new("CL207", "The connector's certificate has expired or expires soon", Severity.Error, "sendConnectors", "550 5.7.64 TenantAttribution after the renewal"),
         CheckExpiry);
 
     public static readonly Rule NoSourceServers = new(
@@ -89,7 +89,7 @@ public static class SendConnectorRules
             if (connector.RequireTls is not { Value: true })
             {
                 yield return new Diagnostic(connector.RequireTls?.Span ?? connector.Name.Span,
-                    $"send connector '{connector.Name.Value}' to EOP does not require TLS; the on-premises inbound connector forces TLS and rejects the session (seed 000). Set requireTls: true.");
+                    $"send connector '{connector.Name.Value}' to EOP does not require TLS; the on-premises inbound connector forces TLS and rejects the session. Set requireTls: true.");
             }
 
             if (connector.TlsAuthLevel is not { } level)
@@ -183,7 +183,7 @@ public static class SendConnectorRules
             else if (days <= warningDays)
             {
                 yield return new Diagnostic(notAfter.Span,
-                    $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) expires on {notAfter.Value:yyyy-MM-dd}, in {days} day(s); send connector {connectors} uses it. Renew it before then, keeping the subject name the inbound connector expects (seed 003).",
+                    $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) expires on {notAfter.Value:yyyy-MM-dd}, in {days} day(s); send connector {connectors} uses it. Renew it before then, keeping the subject name the inbound connector expects.",
                     Severity.Warning);
             }
         }

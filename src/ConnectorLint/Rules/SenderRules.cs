@@ -4,23 +4,23 @@ using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>CL402-CL405: each sender traced through the organization, as seeds 002 and 004 do by hand.</summary>
+/// <summary>CL402-CL405: each sender traced through the organization, as an admin does by hand from the NDR articles.</summary>
 public static class SenderRules
 {
     public static readonly Rule RelayDenied = new(
-        new("CL402", "An anonymous sender cannot relay to external recipients", Severity.Error, "senders", "550 5.7.1 Unable to relay (seed 004, seed 002 cause 3)"),
+        new("CL402", "An anonymous sender cannot relay to external recipients", Severity.Error, "senders", "550 5.7.1 Unable to relay"),
         CheckRelay);
 
     public static readonly Rule ClientSubmission = new(
-        new("CL403", "Client submission without authentication, STARTTLS or port 587", Severity.Error, "senders", "530 5.7.57 / 5.7.1 (seed 004)"),
+        new("CL403", "Client submission without authentication, STARTTLS or port 587", Severity.Error, "senders", "530 5.7.57 / 5.7.1"),
         CheckClientSubmission);
 
     public static readonly Rule AuthenticatedOnPort25 = new(
-        new("CL404", "An authenticated sender submits on port 25", Severity.Warning, "senders", "ISPs block port 25 (seed 002, cause 2)"),
+        new("CL404", "An authenticated sender submits on port 25", Severity.Warning, "senders", "ISPs block port 25"),
         CheckPort25);
 
     public static readonly Rule DirectSend = new(
-        new("CL405", "Direct send from a foreign domain or to external recipients", Severity.Error, "senders", "550 5.7.1 / 5.7.64 (seed 004)"),
+        new("CL405", "Direct send from a foreign domain or to external recipients", Severity.Error, "senders", "550 5.7.1 / 5.7.64"),
         CheckDirectSend);
 
     private static string Describe(FlowTrace trace) =>
@@ -73,7 +73,7 @@ public static class SenderRules
         foreach (var sender in context.State.Senders.Where(s => s.Authenticated is { Value: true } && s.Port is { Value: 25 } && s.SubmitTo.Value != SubmitTo.DirectSend))
         {
             yield return new Diagnostic(sender.Port!.Value.Span,
-                $"sender '{sender.Name.Value}' authenticates on port 25; many networks and ISPs block outbound port 25 (seed 002, cause 2), and 25 is for server-to-server mail. Submit on 587 with STARTTLS.");
+                $"sender '{sender.Name.Value}' authenticates on port 25; many networks and ISPs block outbound port 25, and 25 is for server-to-server mail. Submit on 587 with STARTTLS.");
         }
     }
 

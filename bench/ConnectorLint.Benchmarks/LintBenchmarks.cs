@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ConnectorLint.Flow;
+using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Rules;

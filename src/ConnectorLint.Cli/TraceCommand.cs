@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using ConnectorLint.Flow;
+using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 

@@ -1,3 +1,4 @@
+using ConnectorLint.Exchange;
 using System.Net;
 using System.Text;
 using ConnectorLint.Dns;

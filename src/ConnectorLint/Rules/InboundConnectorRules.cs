@@ -1,3 +1,4 @@
+using ConnectorLint.Exchange;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
 using ConnectorLint.Reporting;
@@ -123,7 +124,7 @@ public static class InboundConnectorRules
                 continue;
             }
 
-            if (presented.Any(p => p.Certificate!.Names.Any(n => CertificateName.Matches(expected.Value, n))))
+            if (presented.Any(p => TenantAttribution.CertificateSatisfies(expected.Value, p.Certificate!)))
             {
                 continue;
             }

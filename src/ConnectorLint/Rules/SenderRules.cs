@@ -1,4 +1,4 @@
-using ConnectorLint.Flow;
+using ConnectorLint.Exchange;
 using ConnectorLint.Model;
 using ConnectorLint.Reporting;
 

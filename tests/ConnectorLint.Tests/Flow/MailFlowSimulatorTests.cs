@@ -1,6 +1,6 @@
 using System.Net;
 using ConnectorLint.Cli;
-using ConnectorLint.Flow;
+using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Tests.Cli;

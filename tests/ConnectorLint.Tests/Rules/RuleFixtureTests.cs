@@ -288,12 +288,14 @@ public class RuleFixtureTests
     }
 
     [Fact]
-    public void CL305_FollowsRfc6125Wildcards()
+    public void CL305_MatchesAsEopDoes()
     {
+        // A wildcard value covers the domain and its subdomains, at any depth.
         Assert.Empty(Lint(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.contoso.com\""))));
+        Assert.Empty(Lint(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.mail.contoso.com\""))));
         Assert.Empty(Lint(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: MAIL.Contoso.com."))));
-        AssertFiresOnly(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.mail.contoso.com\"")),
-            "CL305", "tlsSenderCertificateName", "\"*.mail");
+        AssertFiresOnly(Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: \"*.contoso.net\"")),
+            "CL305", "tlsSenderCertificateName", "\"*.contoso.net");
     }
 
     [Fact]

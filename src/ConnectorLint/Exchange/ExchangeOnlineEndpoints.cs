@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ConnectorLint.Model;
 
-namespace ConnectorLint.Rules;
+namespace ConnectorLint.Exchange;
 
 /// <summary>What an MX or smart host name says about Exchange Online: which cloud, which token.</summary>
 public sealed record EopHost(string Host, Cloud Cloud, string Token, bool Dnssec);

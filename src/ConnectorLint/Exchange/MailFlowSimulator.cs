@@ -1,10 +1,9 @@
 using System.Net;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
-using ConnectorLint.Rules;
 using ConnectorLint.Spf;
 
-namespace ConnectorLint.Flow;
+namespace ConnectorLint.Exchange;
 
 /// <summary>A message as an SMTP client would send it.</summary>
 public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo);
@@ -256,7 +255,7 @@ public sealed class MailFlowSimulator(DesiredState state)
     private FlowOutcome ExchangeOnlineFromOnPremises(FlowMessage message, SendConnector connector, IpRange egress, List<FlowHop> hops)
     {
         const string eop = "Exchange Online Protection";
-        var inbound = state.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises).ToList();
+        var inbound = TenantAttribution.Candidates(state).ToList();
         if (inbound.Count == 0)
         {
             hops.Add(new FlowHop("EOP inbound", eop, state.ExchangeOnline?.Span, "no enabled onPremises inbound connector: the mail is anonymous internet mail to an external recipient"));
@@ -264,22 +263,19 @@ public sealed class MailFlowSimulator(DesiredState state)
         }
 
         var certificate = connector.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null;
-        var byCertificate = certificate is null ? null : inbound.FirstOrDefault(c => c.TlsSenderCertificateName is { } n && certificate.Names.Any(cn => CertificateName.Matches(n.Value, cn)));
-        var byAddress = egress.Text is null ? null : inbound.FirstOrDefault(c => c.TlsSenderCertificateName is null && c.SenderIPAddresses.Any(r => r.Value.Contains(egress)));
-        var attributed = byCertificate ?? byAddress;
-        if (attributed is null)
+        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate);
+        if (decision.Connector is not { } attributed)
         {
-            var expected = inbound[0];
-            var why = expected.TlsSenderCertificateName is { } n
-                ? $"it expects a certificate named '{n.Value}', the connector presents {(certificate is null ? "none" : $"'{certificate.Name.Value}' ({string.Join(", ", certificate.Names)})")}"
-                : $"it expects mail from {string.Join(", ", expected.SenderIPAddresses.Select(r => r.Value.Text))}, the mail comes from {egress.Text ?? "an unknown address"}";
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{expected.Name.Value}'", expected.TlsSenderCertificateName?.Span ?? expected.SenderIPAddressesSpan ?? expected.Name.Span,
-                $"cannot attribute the mail to the tenant: {why}"));
+            var expected = decision.Nearest!;
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{expected.Name.Value}'", decision.FailedOn,
+                $"cannot attribute the mail to the tenant: {decision.Reason}"));
             return FlowOutcome.Bounce("550 5.7.64", "TenantAttribution; Relay Access Denied", $"inbound connector '{expected.Name.Value}'");
         }
 
         hops.Add(new FlowHop("EOP inbound", $"inbound connector '{attributed.Name.Value}'", attributed.Name.Span,
-            byCertificate is not null ? $"attributes by certificate '{attributed.TlsSenderCertificateName!.Value.Value}'" : $"attributes by address {egress.Text}"));
+            decision.ByCertificate
+                ? $"attributes by certificate '{attributed.TlsSenderCertificateName!.Value.Value}'{(attributed.SenderIPAddresses.IsEmpty ? "" : $" and address {egress.Text}")}"
+                : $"attributes by address {egress.Text}"));
 
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)

@@ -1,7 +1,7 @@
 using ConnectorLint.Model;
 using ConnectorLint.Net;
 
-namespace ConnectorLint.Rules;
+namespace ConnectorLint.Exchange;
 
 /// <summary>
 /// Facts about the organization that several rules share, derived once per file: which send
@@ -80,7 +80,7 @@ public sealed class MailFlowTopology
             return true;
         }
 
-        if (connector.TlsSenderCertificateName is { } name && OnPremisesCertificateNames.Any(n => CertificateName.Matches(name.Value, n)))
+        if (connector.TlsSenderCertificateName is { } name && OnPremisesCertificateNames.Any(n => TenantAttribution.NameSatisfies(name.Value, n)))
         {
             return true;
         }

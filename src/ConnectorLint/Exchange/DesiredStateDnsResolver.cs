@@ -1,0 +1,37 @@
+using ConnectorLint.Dns;
+using ConnectorLint.Model;
+
+namespace ConnectorLint.Exchange;
+
+/// <summary>
+/// DNS as the desired state describes it: the SPF and MX of accepted domains. Everything else is
+/// unknown offline (a server failure), so check_host returns temperror and no finding is made.
+/// One exception: Microsoft's own SPF includes list Microsoft's ranges, which never hold an
+/// organization's own egress addresses, so offline they are a record that matches nothing.
+/// </summary>
+public sealed class DesiredStateDnsResolver(DesiredState state) : IDnsResolver
+{
+    private static readonly HashSet<string> MicrosoftIncludes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ExchangeOnlineEndpoints.SpfInclude(Cloud.Commercial),
+        ExchangeOnlineEndpoints.SpfInclude(Cloud.GccHigh),
+        ExchangeOnlineEndpoints.SpfInclude(Cloud.China),
+    };
+
+    public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+    {
+        if (type == DnsRecordType.TXT && MicrosoftIncludes.Contains(DnsName.Normalize(name)))
+        {
+            return ValueTask.FromResult(new DnsResponse(DnsStatus.Ok, [new TxtRecord(name, ["v=spf1 ~all"])]));
+        }
+
+        var domain = state.FindDomain(name);
+        var response = (domain, type) switch
+        {
+            ({ Spf: { } spf }, DnsRecordType.TXT) => new DnsResponse(DnsStatus.Ok, [new TxtRecord(name, [spf.Value])]),
+            ({ Mx.IsEmpty: false }, DnsRecordType.MX) => new DnsResponse(DnsStatus.Ok, [.. domain.Mx.Select(m => (DnsRecord)new MxRecordData(name, m.Preference.Value, m.Exchange.Value))]),
+            _ => DnsResponse.ServerFailure,
+        };
+        return ValueTask.FromResult(response);
+    }
+}

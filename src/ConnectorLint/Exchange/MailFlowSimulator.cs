@@ -218,11 +218,6 @@ public sealed class MailFlowSimulator(DesiredState state)
         {
             hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
                 $"routes {recipientDomain} by MX lookup from {source.Name.Value} ({egress.Text ?? "no egress address"})"));
-            if (topology.RelaysThroughEop && state.InboundConnectors.Any(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
-            {
-                return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied: the send connector is not set up to deliver to EOP", $"send connector '{connector.Name.Value}'");
-            }
-
             return SpfAtRecipient(message, egress, hops, $"the recipient's mail server");
         }
 

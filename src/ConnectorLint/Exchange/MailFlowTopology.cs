@@ -16,18 +16,13 @@ public sealed class MailFlowTopology
         InternetConnectors = state.SendConnectors
             .Where(c => c.Enabled.Value && c.AddressSpaces.Any(a => DomainPattern.Parse(a.Value).IsEverything))
             .ToList();
+        // "Relays through EOP" is a property of a connector: its smart hosts are EOP endpoints. A `*`
+        // connector on DNS routing is right in the wizard's classic setup, centralized transport and Edge.
         ConnectorsToEop = state.SendConnectors
             .Where(c => c.Enabled.Value && c.SmartHosts.Any(h => ExchangeOnlineEndpoints.Parse(h.Value) is not null || ExchangeOnlineEndpoints.IsRetired(h.Value)))
             .ToList();
-        var hasOnPremisesInbound = state.InboundConnectors.Any(c => c.ConnectorType.Value == ConnectorType.OnPremises);
-
-        // format.md: an internet send connector plus an onPremises inbound connector; and, so that a
-        // missing inbound connector is still caught, a send connector whose smart host is EOP.
-        RelaysThroughEop = (InternetConnectors.Count > 0 && hasOnPremisesInbound) || ConnectorsToEop.Count > 0;
-        if (RelaysThroughEop)
-        {
-            ConnectorsToEop = ConnectorsToEop.Union(InternetConnectors).ToList();
-        }
+        RelaysThroughEop = ConnectorsToEop.Count > 0;
+        InternetRelaysThroughEop = InternetConnectors.Any(ConnectorsToEop.Contains);
 
         OnPremisesCertificateNames = ConnectorsToEop
             .Select(c => c.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null)
@@ -50,10 +45,14 @@ public sealed class MailFlowTopology
     /// <summary>Enabled send connectors with the "*" address space.</summary>
     public IReadOnlyList<SendConnector> InternetConnectors { get; }
 
-    /// <summary>Enabled send connectors that deliver to EOP.</summary>
+    /// <summary>Enabled send connectors whose smart hosts are EOP endpoints.</summary>
     public IReadOnlyList<SendConnector> ConnectorsToEop { get; }
 
+    /// <summary>Some on-premises mail goes to EOP through a connector (the wizard's coexistence connector counts).</summary>
     public bool RelaysThroughEop { get; }
+
+    /// <summary>A `*` connector relays through EOP: on-premises internet mail leaves through Exchange Online.</summary>
+    public bool InternetRelaysThroughEop { get; }
 
     /// <summary>Subject CN and SANs of the certificates the connectors to EOP present.</summary>
     public IReadOnlyList<string> OnPremisesCertificateNames { get; }

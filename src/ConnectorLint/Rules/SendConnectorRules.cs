@@ -41,24 +41,21 @@ public static class SendConnectorRules
 
     private static IEnumerable<Diagnostic> CheckDnsRouted(RuleContext context)
     {
-        if (!context.Topology.RelaysThroughEop)
-        {
-            yield break;
-        }
-
-        foreach (var connector in context.Topology.InternetConnectors)
+        var topology = context.Topology;
+        foreach (var connector in topology.InternetConnectors.Where(c => !topology.ConnectorsToEop.Contains(c)))
         {
             var smartHost = context.State.AcceptedDomains.SelectMany(d => d.Mx).FirstOrDefault(m => ExchangeOnlineEndpoints.Parse(m.Exchange.Value) is not null)?.Exchange.Value
-                ?? "<domain-token>." + ExchangeOnlineEndpoints.MxSuffix(context.Topology.Cloud);
-            if (connector.DnsRoutingEnabled is { Value: true } dns)
+                ?? "<domain-token>." + ExchangeOnlineEndpoints.MxSuffix(topology.Cloud);
+            if (!connector.UsesDnsRouting && connector.SmartHosts.IsEmpty)
             {
-                yield return new Diagnostic(dns.Span,
-                    $"the organization relays through EOP (it has an onPremises inbound connector), but send connector '{connector.Name.Value}' for '*' looks up MX records instead of using a smart host; EOP answers 550 5.4.1 Relay Access Denied. Set dnsRoutingEnabled: false and smartHosts: [{smartHost}].");
+                yield return new Diagnostic(connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+                    $"send connector '{connector.Name.Value}' for '*' has DNS routing turned off and no smartHosts, so internet mail has nowhere to go (Exchange will not save such a connector). Set dnsRoutingEnabled: true, or add smartHosts{(topology.InternetRelaysThroughEop ? $": [{smartHost}]" : "")}.");
             }
-            else if (connector.SmartHosts.IsEmpty)
+            else if (topology.InternetRelaysThroughEop && connector.UsesDnsRouting)
             {
-                yield return new Diagnostic(connector.Name.Span,
-                    $"the organization relays through EOP, but send connector '{connector.Name.Value}' for '*' has no smartHosts; EOP answers 550 5.4.1 Relay Access Denied. Add smartHosts: [{smartHost}].");
+                var other = topology.InternetConnectors.First(topology.ConnectorsToEop.Contains);
+                yield return new Diagnostic(connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+                    $"send connector '{other.Name.Value}' relays internet mail through EOP, but send connector '{connector.Name.Value}' for '*' looks up MX records instead; Exchange spreads internet mail over both, and the share sent directly bypasses EOP and the SPF the organization publishes for it. Set dnsRoutingEnabled: false and smartHosts: [{smartHost}], or disable one of them.");
             }
         }
     }

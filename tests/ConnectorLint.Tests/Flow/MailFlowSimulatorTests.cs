@@ -39,11 +39,17 @@ public class MailFlowSimulatorTests
     }
 
     [Fact]
-    public void DnsRoutedSendConnectorIs541()
+    public void DnsRoutedSendConnectorDeliversDirectlyAndSpfDecides()
     {
+        // The wizard's classic setup: on-premises internet mail leaves by DNS, not through EOP.
         var trace = TraceSender(RuleFixtureTests.Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true")), "Copier 3rd floor", "a@fabrikam.com");
-        Assert.Equal("550 5.4.1", trace.Outcome.Code);
-        Assert.Equal("send connector 'Outbound to Office 365'", trace.Outcome.RefusingHop);
+        Assert.True(trace.Outcome.Delivered, trace.Outcome.Text);
+        Assert.Equal("check_host(203.0.113.25, contoso.com) = pass", trace.Hops[^1].Decision);
+
+        var spfWithoutEgress = RuleFixtureTests.Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true"),
+            ("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 include:spf.protection.outlook.com -all\""));
+        var failed = TraceSender(spfWithoutEgress, "Copier 3rd floor", "a@fabrikam.com");
+        Assert.Equal("550 5.7.23", failed.Outcome.Code);
     }
 
     [Fact]

@@ -188,14 +188,23 @@ public class RuleFixtureTests
         "CL116", "ptr -all", "ptr");
 
     [Fact]
-    public void CL201_DnsRoutedInternetConnector() => AssertFiresOnly(
-        Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true")),
-        "CL201", "dnsRoutingEnabled", "true");
+    public void CL201_ADnsRoutedInternetConnectorBesideOneThroughEop() => AssertFiresOnly(
+        Variant(("  receiveConnectors:\n", "    - name: Direct to internet\n      enabled: true\n      addressSpaces: [\"*\"]\n      dnsRoutingEnabled: true\n      sourceTransportServers: [EX01]\n  receiveConnectors:\n")),
+        "CL201", "dnsRoutingEnabled: true", "true");
+
+    [Fact]
+    public void CL201_AnInternetConnectorWithNeitherDnsRoutingNorSmartHosts() => AssertFiresOnly(
+        Variant(("      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "")),
+        "CL201", "dnsRoutingEnabled: false", "false");
+
+    [Fact]
+    public void CL201_ADnsRoutedInternetConnectorAloneIsTheWizardsClassicSetup() =>
+        Assert.Empty(Lint(Variant(("dnsRoutingEnabled: false", "dnsRoutingEnabled: true"))));
 
     [Fact]
     public void CL202_SmartHostNotTheEopMx() => AssertFiresOnly(
-        Variant(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [relay.contoso.net]")),
-        "CL202", "relay.contoso.net", "relay.contoso.net");
+        Variant(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [fabrikam-com.mail.protection.outlook.com]")),
+        "CL202", "fabrikam-com.mail", "fabrikam-com.mail");
 
     [Fact]
     public void CL203_NoRequireTls() => AssertFiresOnly(

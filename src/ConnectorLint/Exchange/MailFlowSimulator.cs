@@ -340,17 +340,35 @@ public sealed class MailFlowSimulator(DesiredState state)
         }
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(recipientDomain, out _))
         {
-            hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant; direct send only delivers to the tenant's own mailboxes"));
-            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);
+            // Relaying through the tenant needs an onPremises inbound connector that matches the
+            // connection (Microsoft's option 3 for devices); without one, the MX takes mail for the
+            // tenant's own domains only.
+            var decision = AddressScope.IsPrivate(message.Client)
+                ? new AttributionDecision(null, false, null, "the client's private address never reaches EOP")
+                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), IpRange.FromAddress(message.Client), null);
+            if (decision.Connector is not { } connector)
+            {
+                hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
+                return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);
+            }
+
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{connector.Name.Value}'", connector.Name.Span, $"attributes the connection by address {message.Client}: relay allowed"));
+            if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
+            {
+                return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{connector.Name.Value}'");
+            }
+
+            return FlowOutcome.Deliver($"relayed to {message.RcptTo} through Exchange Online");
         }
 
-        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(senderDomain, out _))
         {
-            hops.Add(new FlowHop("MAIL FROM", host, null, $"{senderDomain} is not an accepted domain; direct send is for the tenant's own domains"));
-            return FlowOutcome.Bounce("550 5.7.64", "TenantAttribution; Relay Access Denied", host);
+            // Mail from a foreign domain to the tenant's MX is ordinary internet mail.
+            hops.Add(new FlowHop("MAIL FROM", host, null, $"{senderDomain} is not a domain of this tenant: inbound internet mail, judged by {senderDomain}'s own SPF and DMARC"));
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo} as internet mail from {senderDomain}");
         }
 
         if (AddressScope.IsPrivate(message.Client))

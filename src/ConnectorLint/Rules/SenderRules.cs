@@ -84,9 +84,11 @@ public static class SenderRules
         {
             if (sender.MailFrom is { } mailFrom && context.Topology.AcceptedDomainFor(DomainPattern.DomainOf(mailFrom.Value)) is null)
             {
-                var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient));
+                // Delivered, but as anonymous internet mail: the foreign domain's SPF and DMARC judge it.
+                var domain = DomainPattern.DomainOf(mailFrom.Value);
                 yield return new Diagnostic(mailFrom.Span,
-                    $"direct-send sender '{sender.Name.Value}' sends as '{mailFrom.Value}', whose domain is not an accepted domain; direct send is for the tenant's own domains ({Describe(trace)}). Use an address of an accepted domain.");
+                    $"direct-send sender '{sender.Name.Value}' sends as '{mailFrom.Value}', whose domain is not an accepted domain; Exchange Online takes it as anonymous internet mail from {domain}, judged by {domain}'s SPF and DMARC, so it is likely junked or rejected. Send as an address of an accepted domain.",
+                    Severity.Warning);
             }
 
             if (sender.MustReachExternal)

@@ -257,7 +257,7 @@ public sealed class MailFlowSimulator(DesiredState state)
             return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied", eop);
         }
 
-        var certificate = connector.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null;
+        var certificate = state.CertificateOf(connector);
         var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate);
         if (decision.Connector is not { } attributed)
         {

@@ -25,7 +25,7 @@ public sealed class MailFlowTopology
         InternetRelaysThroughEop = InternetConnectors.Any(ConnectorsToEop.Contains);
 
         OnPremisesCertificateNames = ConnectorsToEop
-            .Select(c => c.TlsCertificate is { } name ? state.FindCertificate(name.Value) : null)
+            .Select(state.CertificateOf)
             .OfType<Certificate>()
             .SelectMany(c => c.Names)
             .Distinct(StringComparer.OrdinalIgnoreCase)

@@ -32,7 +32,9 @@ public sealed class ModelBuilder
             Str(tenantMap, "name")!.Value,
             Str(tenantMap, "initialDomain"),
             Enum(tenantMap, "cloud", Cloud.Commercial),
-            tenantMap.Span);
+            tenantMap.Span,
+            Bool(tenantMap, "rejectDirectSend"),
+            Bool(tenantMap, "smtpClientAuthenticationDisabled"));
 
         var onPremMap = Map(root, "onPremises");
         OnPremises? onPremises = onPremMap is null ? null : new OnPremises(
@@ -67,10 +69,12 @@ public sealed class ModelBuilder
         m.Find("mx")?.Key.Span,
         Str(m, "spf"),
         Str(m, "dmarc"),
-        m.Span);
+        m.Span,
+        Bool(m, "matchSubDomains"),
+        Bool(m, "default"));
 
     private Server BuildServer(YamlMapping m) => new(
-        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span);
+        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"));
 
     private Certificate BuildCertificate(YamlMapping m)
     {
@@ -105,7 +109,10 @@ public sealed class ModelBuilder
         m.Find("sourceTransportServers")?.Key.Span,
         Bool(m, "cloudServicesMailEnabled"),
         Str(m, "smartHostAuthMechanism"),
-        m.Span);
+        m.Span,
+        Str(m, "fqdn"),
+        Str(m, "tlsCertificateName"),
+        Bool(m, "frontendProxyEnabled"));
 
     private ReceiveConnector BuildReceiveConnector(YamlMapping m) => new(
         Str(m, "name")!.Value,
@@ -118,13 +125,16 @@ public sealed class ModelBuilder
         Bool(m, "requireTls"),
         Bool(m, "anonymousRelay"),
         Bool(m, "enabled", true),
-        m.Span);
+        m.Span,
+        Str(m, "fqdn"),
+        Str(m, "tlsCertificateName"),
+        Strings(m, "tlsDomainCapabilities"));
 
     private InboundConnector BuildInboundConnector(YamlMapping m) => new(
         Str(m, "name")!.Value,
         Bool(m, "enabled", true),
         Enum(m, "connectorType", ConnectorType.OnPremises),
-        Strings(m, "senderDomains"),
+        DomainList(m, "senderDomains"),
         m.Find("senderDomains")?.Key.Span,
         Ranges(m, "senderIPAddresses"),
         m.Find("senderIPAddresses")?.Key.Span,
@@ -134,19 +144,28 @@ public sealed class ModelBuilder
         Bool(m, "restrictDomainsToIPAddresses"),
         Bool(m, "cloudServicesMailEnabled"),
         Bool(m, "treatMessagesAsInternal"),
-        m.Span);
+        m.Span,
+        Ranges(m, "efSkipIPs"),
+        Bool(m, "efSkipLastIP"),
+        Strings(m, "efUsers"),
+        Strings(m, "associatedAcceptedDomains"),
+        Strings(m, "trustedOrganizations"));
 
     private OutboundConnector BuildOutboundConnector(YamlMapping m) => new(
         Str(m, "name")!.Value,
         Bool(m, "enabled", true),
         Enum(m, "connectorType", ConnectorType.OnPremises),
-        Strings(m, "recipientDomains"),
+        DomainList(m, "recipientDomains"),
         Bool(m, "useMxRecord"),
         Strings(m, "smartHosts"),
         Enum<TlsAuthLevel>(m, "tlsSettings"),
         Str(m, "tlsDomain"),
         Bool(m, "routeAllMessagesViaOnPremises"),
-        m.Span);
+        m.Span,
+        Bool(m, "isTransportRuleScoped"),
+        Bool(m, "cloudServicesMailEnabled"),
+        Bool(m, "allAcceptedDomains"),
+        Bool(m, "senderRewritingEnabled"));
 
     private Sender BuildSender(YamlMapping m)
     {
@@ -161,7 +180,8 @@ public sealed class ModelBuilder
             Bool(m, "startTls"),
             Str(m, "mailFrom"),
             Strings(m, "recipients"),
-            m.Span);
+            m.Span,
+            Str(m, "certificateName"));
     }
 
     private void Report(SourceSpan span, string message) => findings.Add(Finding.Create(FileRules.Schema, span, message));
@@ -212,6 +232,26 @@ public sealed class ModelBuilder
         m.Find(key)?.Value is YamlSequence seq
             ? [.. seq.Items.OfType<YamlScalar>().Select(s => new Located<string>(s.Value, s.Span))]
             : [];
+
+    /// <summary>
+    /// A domain list as Exchange prints it: contoso.com, or the address space smtp:contoso.com;1
+    /// (the wizard writes senderDomains as smtp:*;1), read as the domain it names.
+    /// </summary>
+    private static ImmutableArray<Located<string>> DomainList(YamlMapping m, string key) =>
+        [.. Strings(m, key).Select(s => s with { Value = AddressSpaceDomain(s.Value) })];
+
+    internal static string AddressSpaceDomain(string value)
+    {
+        var colon = value.IndexOf(':');
+        if (colon <= 0)
+        {
+            return value;
+        }
+
+        var rest = value[(colon + 1)..];
+        var semicolon = rest.LastIndexOf(';');
+        return semicolon >= 0 ? rest[..semicolon] : rest;
+    }
 
     private ImmutableArray<T> Items<T>(YamlMapping m, string key, Func<YamlMapping, T> build) =>
         m.Find(key)?.Value is YamlSequence seq ? [.. seq.Items.OfType<YamlMapping>().Select(build)] : [];

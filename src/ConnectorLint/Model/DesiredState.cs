@@ -14,7 +14,9 @@ public enum TlsAuthLevel { EncryptionOnly, CertificateValidation, DomainValidati
 
 public enum ConnectorType { OnPremises, Partner }
 
-public enum SubmitTo { OnPremises, ClientSubmission, DirectSend }
+public enum SubmitTo { OnPremises, ClientSubmission, DirectSend, ConnectorRelay }
+
+public enum ServerRole { Mailbox, Edge }
 
 public sealed record DesiredState(
     string File,
@@ -40,6 +42,21 @@ public sealed record DesiredState(
     public Certificate? FindCertificate(string name) =>
         OnPremises?.Certificates.FirstOrDefault(c => string.Equals(c.Name.Value, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The certificate a send connector presents: by tlsCertificate (a certificates[] name), or by
+    /// tlsCertificateName (Exchange's &lt;I&gt;issuer&lt;S&gt;subject), matched on issuer and subject.
+    /// </summary>
+    public Certificate? CertificateOf(SendConnector connector) =>
+        connector.TlsCertificate is { } name ? FindCertificate(name.Value)
+        : connector.TlsCertificateName is { } identity ? FindCertificateByIdentity(identity.Value)
+        : null;
+
+    public Certificate? FindCertificateByIdentity(string identity) =>
+        DistinguishedName.ParseCertificateIdentity(identity) is var (issuer, subject)
+            ? OnPremises?.Certificates.FirstOrDefault(c =>
+                DistinguishedName.SameName(c.Subject.Value, subject) && (c.Issuer is null || DistinguishedName.SameName(c.Issuer.Value.Value, issuer)))
+            : null;
+
     private Dictionary<string, AcceptedDomain>? domainsByName;
 
     public AcceptedDomain? FindDomain(string domain)
@@ -51,7 +68,13 @@ public sealed record DesiredState(
     }
 }
 
-public sealed record Tenant(Located<string> Name, Located<string>? InitialDomain, Located<Cloud> Cloud, SourceSpan Span);
+public sealed record Tenant(
+    Located<string> Name,
+    Located<string>? InitialDomain,
+    Located<Cloud> Cloud,
+    SourceSpan Span,
+    Located<bool>? RejectDirectSend = null,
+    Located<bool>? SmtpClientAuthenticationDisabled = null);
 
 /// <summary>An MX record; <see cref="PreferenceGiven"/> tells a written preference from the default 0.</summary>
 public sealed record MxRecord(Located<string> Exchange, Located<int> Preference, SourceSpan Span, bool PreferenceGiven = true);
@@ -64,7 +87,9 @@ public sealed record AcceptedDomain(
     SourceSpan? MxSpan,
     Located<string>? Spf,
     Located<string>? Dmarc,
-    SourceSpan Span);
+    SourceSpan Span,
+    Located<bool>? MatchSubDomains = null,
+    Located<bool>? Default = null);
 
 /// <summary>The onPremises section; its span is the key's, so findings about something missing point there.</summary>
 public sealed record OnPremises(
@@ -74,7 +99,15 @@ public sealed record OnPremises(
     ImmutableArray<ReceiveConnector> ReceiveConnectors,
     SourceSpan Span);
 
-public sealed record Server(Located<string> Name, Located<string> Fqdn, ImmutableArray<Located<IpRange>> EgressIPAddresses, SourceSpan Span);
+public sealed record Server(
+    Located<string> Name,
+    Located<string> Fqdn,
+    ImmutableArray<Located<IpRange>> EgressIPAddresses,
+    SourceSpan Span,
+    Located<ServerRole>? ServerRole = null)
+{
+    public bool IsEdge => ServerRole?.Value == Model.ServerRole.Edge;
+}
 
 public sealed record Certificate(
     Located<string> Name,
@@ -109,8 +142,14 @@ public sealed record SendConnector(
     SourceSpan? SourceTransportServersSpan,
     Located<bool>? CloudServicesMailEnabled,
     Located<string>? SmartHostAuthMechanism,
-    SourceSpan Span)
+    SourceSpan Span,
+    Located<string>? Fqdn = null,
+    Located<string>? TlsCertificateName = null,
+    Located<bool>? FrontendProxyEnabled = null)
 {
+    /// <summary>The connector names a certificate to present, either way.</summary>
+    public bool PresentsCertificate => TlsCertificate is not null || TlsCertificateName is not null;
+
     /// <summary>Exchange's default: DNS routing unless smart hosts are given.</summary>
     public bool UsesDnsRouting => DnsRoutingEnabled?.Value ?? SmartHosts.IsEmpty;
 }
@@ -126,7 +165,10 @@ public sealed record ReceiveConnector(
     Located<bool>? RequireTls,
     Located<bool>? AnonymousRelay,
     Located<bool> Enabled,
-    SourceSpan Span);
+    SourceSpan Span,
+    Located<string>? Fqdn = null,
+    Located<string>? TlsCertificateName = null,
+    ImmutableArray<Located<string>> TlsDomainCapabilities = default);
 
 /// <summary>The exchangeOnline section; its span is the key's, so findings about something missing point there.</summary>
 public sealed record ExchangeOnline(
@@ -148,7 +190,12 @@ public sealed record InboundConnector(
     Located<bool>? RestrictDomainsToIPAddresses,
     Located<bool>? CloudServicesMailEnabled,
     Located<bool>? TreatMessagesAsInternal,
-    SourceSpan Span);
+    SourceSpan Span,
+    ImmutableArray<Located<IpRange>> EfSkipIPs = default,
+    Located<bool>? EfSkipLastIP = null,
+    ImmutableArray<Located<string>> EfUsers = default,
+    ImmutableArray<Located<string>> AssociatedAcceptedDomains = default,
+    ImmutableArray<Located<string>> TrustedOrganizations = default);
 
 public sealed record OutboundConnector(
     Located<string> Name,
@@ -160,7 +207,11 @@ public sealed record OutboundConnector(
     Located<TlsAuthLevel>? TlsSettings,
     Located<string>? TlsDomain,
     Located<bool>? RouteAllMessagesViaOnPremises,
-    SourceSpan Span);
+    SourceSpan Span,
+    Located<bool>? IsTransportRuleScoped = null,
+    Located<bool>? CloudServicesMailEnabled = null,
+    Located<bool>? AllAcceptedDomains = null,
+    Located<bool>? SenderRewritingEnabled = null);
 
 public sealed record Sender(
     Located<string> Name,
@@ -172,7 +223,8 @@ public sealed record Sender(
     Located<bool>? StartTls,
     Located<string>? MailFrom,
     ImmutableArray<Located<string>> Recipients,
-    SourceSpan Span)
+    SourceSpan Span,
+    Located<string>? CertificateName = null)
 {
     public bool MustReachExternal => Recipients.IsEmpty || Recipients.Any(r => r.Value == "external");
 

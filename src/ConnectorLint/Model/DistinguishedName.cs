@@ -17,6 +17,29 @@ public static class DistinguishedName
         return null;
     }
 
+    /// <summary>
+    /// Do two distinguished names name the same entity? Attribute by attribute, case-insensitive,
+    /// spaces around separators ignored: "CN=mail.contoso.com, O=Contoso" equals "cn=mail.contoso.com,o=Contoso".
+    /// </summary>
+    public static bool SameName(string a, string b)
+    {
+        static string[] Parts(string dn) => [.. Split(dn).Select(p => p.Trim()).Where(p => p.Length > 0)
+            .Select(p => p.IndexOf('=') is var eq and > 0 ? p[..eq].Trim().ToUpperInvariant() + "=" + p[(eq + 1)..].Trim().ToLowerInvariant() : p.ToLowerInvariant())];
+        return Parts(a).SequenceEqual(Parts(b));
+    }
+
+    /// <summary>Splits Exchange's "&lt;I&gt;issuer&lt;S&gt;subject" into its issuer and subject.</summary>
+    public static (string Issuer, string Subject)? ParseCertificateIdentity(string value)
+    {
+        var subject = value.IndexOf("<S>", StringComparison.OrdinalIgnoreCase);
+        if (!value.StartsWith("<I>", StringComparison.OrdinalIgnoreCase) || subject < 0)
+        {
+            return null;
+        }
+
+        return (value[3..subject], value[(subject + 3)..]);
+    }
+
     private static IEnumerable<string> Split(string dn)
     {
         var start = 0;

@@ -109,7 +109,7 @@ public static class InboundConnectorRules
     {
         var topology = context.Topology;
         var presented = topology.ConnectorsToEop
-            .Select(c => (Connector: c, Certificate: c.TlsCertificate is { } name ? context.State.FindCertificate(name.Value) : null))
+            .Select(c => (Connector: c, Certificate: context.State.CertificateOf(c)))
             .Where(p => p.Certificate is not null)
             .ToList();
         if (presented.Count == 0)

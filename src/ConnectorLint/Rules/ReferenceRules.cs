@@ -23,6 +23,12 @@ public static class ReferenceRules
                     $"send connector '{connector.Name.Value}' uses tlsCertificate '{cert.Value}', but onPremises.certificates has no such name{Known(certificates)}.");
             }
 
+            if (connector.TlsCertificate is null && connector.TlsCertificateName is { } identity && state.FindCertificateByIdentity(identity.Value) is null)
+            {
+                yield return new Diagnostic(identity.Span,
+                    $"send connector '{connector.Name.Value}' presents the certificate '{identity.Value}', but no certificate in onPremises.certificates has that issuer and subject{Known(certificates)}. Describe it there, so its names and expiry can be checked.");
+            }
+
             foreach (var server in connector.SourceTransportServers)
             {
                 if (state.FindServer(server.Value) is null)

@@ -134,7 +134,7 @@ public static class SendConnectorRules
             yield break;
         }
 
-        foreach (var connector in context.Topology.ConnectorsToEop.Where(c => c.TlsCertificate is null))
+        foreach (var connector in context.Topology.ConnectorsToEop.Where(c => !c.PresentsCertificate))
         {
             yield return new Diagnostic(connector.Name.Span,
                 $"send connector '{connector.Name.Value}' presents no certificate (tlsCertificate is not set), but inbound connector '{byCertificate[0].Name.Value}' attributes on-premises mail by the certificate name '{byCertificate[0].TlsSenderCertificateName!.Value.Value}'; EOP answers 550 5.7.64 TenantAttribution. Set tlsCertificate to the certificate carrying that name.");
@@ -164,8 +164,8 @@ public static class SendConnectorRules
         var today = context.Settings.Today;
         var warningDays = context.Settings.CertificateExpiryWarningDays;
         var users = context.State.SendConnectors
-            .Where(c => c.Enabled.Value && c.TlsCertificate is not null)
-            .GroupBy(c => context.State.FindCertificate(c.TlsCertificate!.Value.Value))
+            .Where(c => c.Enabled.Value && c.PresentsCertificate)
+            .GroupBy(c => context.State.CertificateOf(c))
             .Where(g => g.Key is not null);
         foreach (var group in users)
         {

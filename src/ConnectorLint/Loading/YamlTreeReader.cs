@@ -192,10 +192,11 @@ public sealed partial class YamlTreeReader
         {
             parser.MoveNext();
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet throws this, not a YamlException, for some malformed input (an unclosed
-            // flow list at the end of the file, a stray '...'); report it where the scanner stopped.
+            // YamlDotNet throws these, not a YamlException, for some malformed input (an unclosed
+            // flow list at the end of the file, a stray '...', a tag such as '!!!x' that is not a
+            // URI); report it where the scanner stopped.
             var (line, column) = Clamp(scanner.CurrentPosition);
             var span = new SourceSpan(file, line, column, line, column + 1);
             if (openFlows.TryPeek(out var open))
@@ -206,7 +207,9 @@ public sealed partial class YamlTreeReader
                     $"the flow {bracket} opened at line {open.Start.Line}, column {open.Start.Column} is not closed; add '{close}' or write the items as a block.");
             }
 
-            throw new YamlTreeException(span, "the YAML is malformed here (a document marker such as '...' or '---' out of place?).");
+            throw new YamlTreeException(span, ex is ArgumentException
+                ? "invalid YAML tag here ('!' starts a tag; quote the value if the '!' is part of it)."
+                : "the YAML is malformed here (a document marker such as '...' or '---' out of place?).");
         }
     }
 

@@ -51,6 +51,16 @@ public class HardeningTests
     }
 
     [Theory]
+    [InlineData("a: !!!!![1]\n")]
+    [InlineData("a: !<x y> 1\n")]
+    public void AnInvalidTagIsCL001NotACrash(string text)
+    {
+        var finding = Assert.Single(DesiredStateLoader.Load("f.yaml", text).Findings);
+        Assert.Equal("CL001", finding.RuleId);
+        Assert.Equal(1, finding.Span.Line);
+    }
+
+    [Theory]
     [InlineData("a:\n  - :\n", 2, 5)]
     [InlineData("- :\n", 1, 3)]
     [InlineData("a:\n  - - : x\n    b: 1\n", 2, 7)]

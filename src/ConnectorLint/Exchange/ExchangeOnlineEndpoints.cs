@@ -67,6 +67,22 @@ public static partial class ExchangeOnlineEndpoints
     [GeneratedRegex(@"^(?<token>[a-z0-9-]+)\.[a-z0-9-]+\.mx\.microsoft$", RegexOptions.NonBacktracking)]
     private static partial Regex DnssecPattern();
 
+    private static readonly string[] ManagedSuffixes = [".onmicrosoft.com", ".onmicrosoft.us", ".partner.onmschina.cn"];
+
+    /// <summary>
+    /// A Microsoft-managed domain: the tenant's initial domain (contoso.onmicrosoft.com) or the
+    /// hybrid coexistence domain (contoso.mail.onmicrosoft.com). Microsoft publishes their MX
+    /// (contoso.mail.protection.outlook.com) and SPF; they are not the admin's to change.
+    /// </summary>
+    public static bool IsMicrosoftManaged(string domain)
+    {
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        return ManagedSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length);
+    }
+
+    /// <summary>The MX token of a Microsoft-managed domain: the tenant's name, its first label.</summary>
+    public static string ManagedToken(string domain) => domain.TrimEnd('.').ToLowerInvariant().Split('.')[0];
+
     /// <summary>contoso.com -> contoso-com: every dot becomes a dash.</summary>
     public static string TokenFor(string domain) => domain.TrimEnd('.').ToLowerInvariant().Replace('.', '-');
 

@@ -183,7 +183,10 @@ public sealed class MailFlowSimulator(DesiredState state)
     private FlowOutcome RouteFromOnPremises(FlowMessage message, Server server, List<FlowHop> hops)
     {
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
-        if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative)
+        // A Microsoft-managed domain (the coexistence domain) is hosted in Exchange Online: on-premises
+        // reaches it through the send connector whose address space covers it.
+        if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative
+            && !ExchangeOnlineEndpoints.IsMicrosoftManaged(recipientDomain))
         {
             hops.Add(new FlowHop("routing", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
@@ -283,7 +286,14 @@ public sealed class MailFlowSimulator(DesiredState state)
             return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {senderDomain} is outside the connector's senderDomains", $"inbound connector '{attributed.Name.Value}'");
         }
 
-        hops.Add(new FlowHop("EOP outbound", eop, null, $"relays to {DomainPattern.DomainOf(message.RcptTo)}"));
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (IsAccepted(recipientDomain, out _))
+        {
+            hops.Add(new FlowHop("Exchange Online", eop, null, $"{recipientDomain} is a domain of the tenant: delivers to the mailbox in Exchange Online"));
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo} in Exchange Online");
+        }
+
+        hops.Add(new FlowHop("EOP outbound", eop, null, $"relays to {recipientDomain}"));
         return FlowOutcome.Deliver($"delivered to {message.RcptTo} through Exchange Online Protection");
     }
 
@@ -333,7 +343,7 @@ public sealed class MailFlowSimulator(DesiredState state)
     private FlowOutcome DirectSend(FlowMessage message, List<FlowHop> hops)
     {
         var host = message.Host.TrimEnd('.');
-        hops.Add(new FlowHop("direct send", host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));
+        hops.Add(new FlowHop("tenant MX", host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));
         if (ExchangeOnlineEndpoints.IsRetired(host))
         {
             return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {host} is a retired FOPE endpoint", host);

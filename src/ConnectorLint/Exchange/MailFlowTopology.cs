@@ -89,8 +89,12 @@ public sealed class MailFlowTopology
 
     /// <summary>Is this host the EOP MX host of an accepted domain in this file?</summary>
     public bool IsEopMxOfAcceptedDomain(string host) =>
-        State.AcceptedDomains.SelectMany(d => d.Mx).Any(mx =>
+        TenantEndpoint == CertificateName.Normalize(host)
+        || State.AcceptedDomains.SelectMany(d => d.Mx).Any(mx =>
             CertificateName.Normalize(mx.Exchange.Value) == CertificateName.Normalize(host) && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
+
+    /// <summary>The tenant's own endpoint, the MX of its Microsoft-managed domains: contoso.mail.protection.outlook.com.</summary>
+    public string TenantEndpoint => $"{State.Tenant.Name.Value.ToLowerInvariant()}.{ExchangeOnlineEndpoints.MxSuffix(Cloud)}";
 
     /// <summary>
     /// The accepted domain that holds this domain name: the same name, or a wildcard accepted domain

@@ -103,16 +103,18 @@ public static class DomainRules
                     continue;
                 }
 
-                var expected = $"{ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}.{ExchangeOnlineEndpoints.MxSuffix(cloud)}";
+                var managed = ExchangeOnlineEndpoints.IsMicrosoftManaged(domain.DomainName.Value);
+                var token = managed ? ExchangeOnlineEndpoints.ManagedToken(domain.DomainName.Value) : ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value);
+                var expected = $"{token}.{ExchangeOnlineEndpoints.MxSuffix(cloud)}";
                 if (!host.Dnssec && !ExchangeOnlineEndpoints.SameCloudEndpoints(host.Cloud, cloud))
                 {
                     yield return new Diagnostic(mx.Exchange.Span,
                         $"'{mx.Exchange.Value}' is the EOP endpoint of the {ExchangeOnlineEndpoints.Name(host.Cloud)} cloud, but tenant.cloud is {ExchangeOnlineEndpoints.Name(cloud)}; mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {expected}.");
                 }
-                else if (!ExchangeOnlineEndpoints.TokenBelongsTo(host.Token, domain.DomainName.Value))
+                else if (managed ? !host.Token.Equals(token, StringComparison.OrdinalIgnoreCase) : !ExchangeOnlineEndpoints.TokenBelongsTo(host.Token, domain.DomainName.Value))
                 {
                     yield return new Diagnostic(mx.Exchange.Span,
-                        $"'{mx.Exchange.Value}' is the EOP MX host of another domain (token '{host.Token}', expected '{ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}'); mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {expected}.");
+                        $"'{mx.Exchange.Value}' is the EOP MX host of another domain (token '{host.Token}', expected '{token}'); mail to '{domain.DomainName.Value}' ends in 550 5.4.1 Relay Access Denied. Use {expected}.");
                 }
             }
         }
@@ -173,7 +175,8 @@ public static class DomainRules
             }
         }
 
-        foreach (var connector in context.State.InboundConnectors.Where(c => c.Enabled.Value))
+        // A partner connector's senderDomains are the partner's, never the organization's.
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
         {
             foreach (var domain in connector.SenderDomains.Where(s => s.Value != "*"))
             {
@@ -224,7 +227,7 @@ public static class DomainRules
 
     private static IEnumerable<Diagnostic> CheckNoSpf(RuleContext context)
     {
-        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is null))
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is null && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)))
         {
             yield return new Diagnostic(domain.DomainName.Span,
                 $"accepted domain '{domain.DomainName.Value}' has no spf; receivers reject or junk its mail as spoofed. Publish one, e.g. spf: \"v=spf1 include:{ExchangeOnlineEndpoints.SpfInclude(context.Topology.Cloud)} -all\".");
@@ -277,7 +280,7 @@ public static class DomainRules
             .Select(s => DomainPattern.DomainOf(s.MailFrom!.Value.Value))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null))
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)))
         {
             var name = domain.DomainName.Value.TrimEnd('.').ToLowerInvariant();
             var routesToCloud = domain.Mx.Any(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
@@ -345,7 +348,8 @@ public static class DomainRules
     {
         var state = context.State;
         var evaluator = new SpfEvaluator(new DesiredStateDnsResolver(state));
-        var domains = state.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null).ToList();
+        // Microsoft publishes the SPF of its managed domains; on-premises never sends as them.
+        var domains = state.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)).ToList();
 
         foreach (var connector in state.SendConnectors.Where(c => c.Enabled.Value && c.UsesDnsRouting))
         {

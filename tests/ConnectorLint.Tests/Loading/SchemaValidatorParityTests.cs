@@ -16,7 +16,8 @@ public class SchemaValidatorParityTests
         JsonSchema.FromJsonAsync(DesiredStateSchema.Instance.Text).GetAwaiter().GetResult();
 
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples"), "*.yaml").Select(Path.GetFileName).OfType<string>()];
+        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Path.Combine(TestPaths.RepositoryRoot, "examples"), p)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Examples))]

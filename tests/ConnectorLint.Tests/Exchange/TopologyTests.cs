@@ -1,0 +1,118 @@
+using ConnectorLint.Exchange;
+using ConnectorLint.Loading;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+using ConnectorLint.Tests.Rules;
+
+namespace ConnectorLint.Tests.Exchange;
+
+/// <summary>
+/// The topologies real organizations run (topologies.md): each clean example lints with no error
+/// and no warning, its canonical flows trace right, and each change that breaks it in real life
+/// fires the expected rule at its line and traces as the bounce it causes.
+/// </summary>
+public class TopologyTests
+{
+    private const string ClassicHybrid = "topologies/a-classic-hybrid.yaml";
+
+    public static TheoryData<string> Topologies() =>
+        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples", "topologies"), "*.yaml")
+            .Select(p => "topologies/" + Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void TheCleanTopologyHasNoErrorOrWarning(string example)
+    {
+        var findings = RuleFixtureTests.Lint(TestPaths.ExampleText(example));
+        Assert.DoesNotContain(findings, f => f.Severity >= Severity.Warning);
+    }
+
+    [Theory]
+    [InlineData("198.51.100.7", "contoso-com.mail.protection.outlook.com", 25, false, "someone@fabrikam.com", "user@contoso.com", "delivered to user@contoso.com as internet mail from fabrikam.com")]
+    [InlineData("10.0.0.50", "ex01.contoso.com", 587, true, "user@contoso.com", "someone@fabrikam.com", "delivered to someone@fabrikam.com (SPF pass)")]
+    [InlineData("10.0.0.50", "ex01.contoso.com", 587, true, "user@contoso.com", "user@contoso.mail.onmicrosoft.com", "delivered to user@contoso.mail.onmicrosoft.com in Exchange Online")]
+    public void ClassicHybridCanonicalFlowsAreDelivered(string client, string host, int port, bool auth, string from, string to, string outcome)
+    {
+        var trace = Trace(TestPaths.ExampleText(ClassicHybrid), client, host, port, auth, from, to);
+        Assert.True(trace.Outcome.Delivered, Describe(trace));
+        Assert.Equal(outcome, trace.Outcome.Text);
+    }
+
+    [Fact]
+    public void ClassicHybridTheRenewedCertificateCarriesAnotherName()
+    {
+        var text = Variant(ClassicHybrid,
+            ("subject: CN=mail.contoso.com", "subject: CN=smtp.contoso.com"),
+            ("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]"),
+            ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
+                "tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=smtp.contoso.com\"\n      sourceTransportServers"));
+        AssertFires(text, "CL305", "tlsSenderCertificateName: mail.contoso.com", "mail.contoso.com");
+        var trace = Trace(text, "10.0.0.50", "ex01.contoso.com", 587, true, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
+        Assert.Equal(("550 5.7.64", "inbound connector 'Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void ClassicHybridTheWizardsInboundConnectorIsDisabled()
+    {
+        var text = Variant(ClassicHybrid, ("    - name: Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a\n      enabled: true", "    - name: Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a\n      enabled: false"));
+        AssertFires(text, "CL302", "enabled: false", "false");
+        var trace = Trace(text, "10.0.0.50", "ex01.contoso.com", 587, true, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
+        Assert.Equal(("550 5.4.1", "Exchange Online Protection"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void ClassicHybridTheCertificateNamedByIssuerAndSubjectIsNotDescribed()
+    {
+        var text = Variant(ClassicHybrid, ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
+            "tlsCertificateName: \"<I>CN=Other CA<S>CN=mail.contoso.com\"\n      sourceTransportServers"));
+        var finding = Assert.Single(RuleFixtureTests.Lint(text), f => f.RuleId == "CL003");
+        Assert.Equal(RuleFixtureTests.Position(text, "CN=Other CA", "\"<I>").Line, finding.Span.Line);
+    }
+
+    [Fact]
+    public void MicrosoftManagedDomainsNeedNoSpfAndTakeTheTenantEndpoint()
+    {
+        var state = DesiredStateLoader.Load("a.yaml", TestPaths.ExampleText(ClassicHybrid)).State!;
+        Assert.True(ExchangeOnlineEndpoints.IsMicrosoftManaged("contoso.mail.onmicrosoft.com"));
+        Assert.True(ExchangeOnlineEndpoints.IsMicrosoftManaged("Contoso.onmicrosoft.us."));
+        Assert.False(ExchangeOnlineEndpoints.IsMicrosoftManaged("onmicrosoft.com"));
+        Assert.False(ExchangeOnlineEndpoints.IsMicrosoftManaged("contoso.com"));
+        Assert.Equal("contoso.mail.protection.outlook.com", new MailFlowTopology(state).TenantEndpoint);
+
+        // Another tenant's endpoint as the MX of the initial domain is still wrong.
+        var wrong = Variant(ClassicHybrid, ("  - domainName: contoso.onmicrosoft.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso.mail.protection.outlook.com",
+            "  - domainName: contoso.onmicrosoft.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: fabrikam.mail.protection.outlook.com"));
+        AssertFires(wrong, "CL103", "exchange: fabrikam.mail", "fabrikam.mail");
+    }
+
+    private static string Variant(string example, params (string From, string To)[] edits)
+    {
+        var text = TestPaths.ExampleText(example).Replace("\r\n", "\n");
+        foreach (var (from, to) in edits)
+        {
+            var index = text.IndexOf(from, StringComparison.Ordinal);
+            Assert.True(index >= 0, $"'{from}' is not in {example}");
+            text = text[..index] + to + text[(index + from.Length)..];
+        }
+
+        return text;
+    }
+
+    /// <summary>The rule fires at the line and column given, and no other error or warning comes with it.</summary>
+    private static void AssertFires(string text, string ruleId, string line, string column)
+    {
+        var findings = RuleFixtureTests.Lint(text).Where(f => f.Severity >= Severity.Warning).ToList();
+        var expected = RuleFixtureTests.Position(text, line, column);
+        Assert.True(findings.All(f => f.RuleId == ruleId), string.Join("\n", findings));
+        Assert.Contains(findings, f => (f.Span.Line, f.Span.Column) == expected);
+    }
+
+    private static FlowTrace Trace(string text, string client, string host, int port, bool auth, string from, string to)
+    {
+        var state = DesiredStateLoader.Load("topology.yaml", text).State!;
+        return new MailFlowSimulator(state).Trace(new FlowMessage(System.Net.IPAddress.Parse(client), host, port, auth, true, from, to));
+    }
+
+    private static string Describe(FlowTrace trace) =>
+        string.Join("\n", trace.Hops.Select(h => $"{h.Stage}: {h.Decider}: {h.Decision}")) + $"\n=> {trace.Outcome.Code} {trace.Outcome.Text}";
+}

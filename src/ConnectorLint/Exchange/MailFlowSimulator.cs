@@ -6,7 +6,8 @@ using ConnectorLint.Spf;
 namespace ConnectorLint.Exchange;
 
 /// <summary>A message as an SMTP client would send it.</summary>
-public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo);
+/// <param name="ClientCertificateName">The name on the certificate the client presents, if it presents one.</param>
+public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo, string? ClientCertificateName = null);
 
 /// <summary>One hop: where the message was, who decided, where that is in the file, and what it decided.</summary>
 public sealed record FlowHop(string Stage, string Decider, SourceSpan? Location, string Decision);
@@ -38,10 +39,15 @@ public sealed class MailFlowSimulator(DesiredState state)
     /// <summary>The message an application or device of the file sends to a recipient.</summary>
     public static FlowMessage ForSender(Sender sender, string recipient)
     {
-        var host = sender.Host?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? ClientSubmissionHost : "");
+        var host = sender.Host?.Value ?? sender.SubmitTo.Value switch
+        {
+            SubmitTo.ClientSubmission => ClientSubmissionHost,
+            SubmitTo.DirectSend or SubmitTo.ConnectorRelay => "",
+            _ => "",
+        };
         var port = sender.Port?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? 587 : 25);
         return new FlowMessage(sender.SourceIPAddress.Value.FirstAddress, host, port, sender.Authenticated?.Value ?? false,
-            sender.StartTls?.Value ?? false, sender.MailFrom?.Value ?? "", recipient);
+            sender.StartTls?.Value ?? false, sender.MailFrom?.Value ?? "", recipient, sender.CertificateName?.Value);
     }
 
     /// <summary>A recipient the organization hosts, and one it does not, for tracing senders.</summary>
@@ -52,6 +58,12 @@ public sealed class MailFlowSimulator(DesiredState state)
     public FlowTrace Trace(FlowMessage message)
     {
         var hops = new List<FlowHop>();
+        if (message.Host.Length == 0)
+        {
+            // A device told only "the tenant MX" (direct send, connector relay) uses the MX of the domain it sends as.
+            message = message with { Host = TenantMx(DomainPattern.DomainOf(message.MailFrom)) };
+        }
+
         var host = message.Host.TrimEnd('.').ToLowerInvariant();
         FlowOutcome outcome;
         if (host == ClientSubmissionHost)
@@ -74,6 +86,11 @@ public sealed class MailFlowSimulator(DesiredState state)
 
         return new FlowTrace(message, hops, outcome);
     }
+
+    private string TenantMx(string senderDomain) =>
+        (topology.AcceptedDomainFor(senderDomain) ?? state.AcceptedDomains.FirstOrDefault())?.Mx
+            .Select(m => m.Exchange.Value).FirstOrDefault(h => ExchangeOnlineEndpoints.Parse(h) is not null)
+        ?? topology.TenantEndpoint;
 
     private Server? FindServer(string host) =>
         state.OnPremises?.Servers.FirstOrDefault(s =>
@@ -331,6 +348,12 @@ public sealed class MailFlowSimulator(DesiredState state)
             return FlowOutcome.Bounce("530 5.7.57", "Client not authenticated to send mail", hop);
         }
 
+        if (state.Tenant.SmtpClientAuthenticationDisabled is { Value: true } disabled)
+        {
+            hops.Add(new FlowHop("AUTH", "transport config", disabled.Span, "smtpClientAuthenticationDisabled is on: SMTP AUTH is off for the tenant"));
+            return FlowOutcome.Bounce("535 5.7.139", "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant", hop);
+        }
+
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
         {
@@ -356,16 +379,20 @@ public sealed class MailFlowSimulator(DesiredState state)
             // Relaying through the tenant needs an onPremises inbound connector that matches the
             // connection (Microsoft's option 3 for devices); without one, the MX takes mail for the
             // tenant's own domains only.
-            var decision = AddressScope.IsPrivate(message.Client)
+            var presented = message.ClientCertificateName is { } certificateName && message.StartTls
+                ? new Certificate(new Located<string>(certificateName, default), new Located<string>("CN=" + certificateName, default), null, [], default, null, default)
+                : null;
+            var decision = AddressScope.IsPrivate(message.Client) && presented is null
                 ? new AttributionDecision(null, false, null, "the client's private address never reaches EOP")
-                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), IpRange.FromAddress(message.Client), null);
+                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented);
             if (decision.Connector is not { } connector)
             {
                 hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
                 return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);
             }
 
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{connector.Name.Value}'", connector.Name.Span, $"attributes the connection by address {message.Client}: relay allowed"));
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{connector.Name.Value}'", connector.Name.Span,
+                decision.ByCertificate ? $"attributes the connection by the certificate '{message.ClientCertificateName}': relay allowed" : $"attributes the connection by address {message.Client}: relay allowed"));
             if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
             {
                 return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{connector.Name.Value}'");
@@ -379,6 +406,13 @@ public sealed class MailFlowSimulator(DesiredState state)
             // Mail from a foreign domain to the tenant's MX is ordinary internet mail.
             hops.Add(new FlowHop("MAIL FROM", host, null, $"{senderDomain} is not a domain of this tenant: inbound internet mail, judged by {senderDomain}'s own SPF and DMARC"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} as internet mail from {senderDomain}");
+        }
+
+        if (state.Tenant.RejectDirectSend is { Value: true } reject
+            && TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), null).Connector is null)
+        {
+            hops.Add(new FlowHop("MAIL FROM", "organization config", reject.Span, $"rejectDirectSend is on: anonymous mail that claims {senderDomain} must come through a connector"));
+            return FlowOutcome.Bounce("550 5.7.68", "TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources", host);
         }
 
         if (AddressScope.IsPrivate(message.Client))

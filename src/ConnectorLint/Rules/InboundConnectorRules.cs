@@ -89,10 +89,16 @@ public static class InboundConnectorRules
 
     private static IEnumerable<Diagnostic> CheckForceTls(RuleContext context)
     {
-        foreach (var connector in context.State.InboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.OnPremises && c.RequireTls is not { Value: true }))
+        // Certificate attribution needs TLS, and the hybrid connector carries it; a relay connector
+        // that matches a device by its address may leave TLS optional (Microsoft's option 3).
+        foreach (var connector in context.State.InboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.OnPremises && c.RequireTls is not { Value: true }
+                     && (c.TlsSenderCertificateName is not null || c.CloudServicesMailEnabled is { Value: true })))
         {
+            var why = connector.TlsSenderCertificateName is not null
+                ? "it attributes by certificate, which EOP can only see over TLS"
+                : "it carries hybrid mail (cloudServicesMailEnabled), which the Hybrid Configuration Wizard always protects with TLS";
             yield return new Diagnostic(connector.RequireTls?.Span ?? connector.Name.Span,
-                $"onPremises inbound connector '{connector.Name.Value}' does not force TLS (requireTls is {(connector.RequireTls is null ? "not set" : "false")}); the hybrid setup requires Force TLS so relayed mail is encrypted and attributable. Set requireTls: true.");
+                $"onPremises inbound connector '{connector.Name.Value}' does not force TLS (requireTls is {(connector.RequireTls is null ? "not set" : "false")}), yet {why}. Set requireTls: true.");
         }
     }
 

@@ -39,6 +39,19 @@ public static class SenderRules
                     $"sender '{sender.Name.Value}' ({sender.SourceIPAddress.Value} to {sender.Host?.Value}:{sender.Port?.Value ?? 25}, anonymous) must reach external recipients, but no receive connector on that host and port both admits it and grants anonymous relay; it gets {Describe(trace)}. Add {sender.SourceIPAddress.Value} to the remoteIPRanges of a relay connector with anonymousRelay: true, or authenticate on 587.");
             }
         }
+
+        // Microsoft's option 3: relay through an Exchange Online inbound connector that matches the
+        // device's public address or certificate.
+        foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.ConnectorRelay && s.MustReachExternal))
+        {
+            var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
+            if (!trace.Outcome.Delivered)
+            {
+                var how = sender.CertificateName is { } name ? $"the certificate '{name.Value}'" : $"its address {sender.SourceIPAddress.Value}";
+                yield return new Diagnostic(sender.Name.Span,
+                    $"sender '{sender.Name.Value}' relays through the tenant MX to external recipients, but it gets {Describe(trace)}. Relaying needs an enabled onPremises inbound connector that matches {how} (senderIPAddresses with its public address, or tlsSenderCertificateName), and a MAIL FROM in a verified accepted domain.");
+            }
+        }
     }
 
     private static IEnumerable<Diagnostic> CheckClientSubmission(RuleContext context)
@@ -58,6 +71,12 @@ public static class SenderRules
             {
                 yield return new Diagnostic(sender.Port.Value.Span,
                     $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} on port {port}; client submission is port 587 with STARTTLS. Set port: 587.");
+            }
+
+            if (context.State.Tenant.SmtpClientAuthenticationDisabled is { Value: true } && sender.Authenticated is { Value: true })
+            {
+                yield return new Diagnostic(sender.Name.Span,
+                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} with SMTP AUTH, but tenant.smtpClientAuthenticationDisabled is true;{outcome} Allow SMTP AUTH for its mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false) or relay through a connector.");
             }
 
             if (sender.StartTls is not { Value: true })
@@ -89,6 +108,16 @@ public static class SenderRules
                 yield return new Diagnostic(mailFrom.Span,
                     $"direct-send sender '{sender.Name.Value}' sends as '{mailFrom.Value}', whose domain is not an accepted domain; Exchange Online takes it as anonymous internet mail from {domain}, judged by {domain}'s SPF and DMARC, so it is likely junked or rejected. Send as an address of an accepted domain.",
                     Severity.Warning);
+            }
+
+            if (context.State.Tenant.RejectDirectSend is { Value: true } && sender.MustReachInternal)
+            {
+                var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient));
+                if (!trace.Outcome.Delivered)
+                {
+                    yield return new Diagnostic(sender.Name.Span,
+                        $"direct-send sender '{sender.Name.Value}' sends anonymously to the tenant MX, but tenant.rejectDirectSend is true; it gets {Describe(trace)}. Relay it through an inbound connector that matches its address or certificate (submitTo: connectorRelay), or use client submission.");
+                }
             }
 
             if (sender.MustReachExternal)

@@ -85,6 +85,56 @@ public class TopologyTests
         AssertFires(wrong, "CL103", "exchange: fabrikam.mail", "fabrikam.mail");
     }
 
+    private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
+
+    [Theory]
+    [InlineData("Scan to email", "user@fabrikam.com")]
+    [InlineData("Scan to email", "someone@contoso.com")]
+    [InlineData("Alarm panel", "user@fabrikam.com")]
+    [InlineData("Invoicing application", "user@fabrikam.com")]
+    [InlineData("Invoicing application", "someone@contoso.com")]
+    public void OnlineWithDevicesEveryOptionDelivers(string sender, string recipient)
+    {
+        var trace = TraceSender(TestPaths.ExampleText(OnlineWithDevices), sender, recipient);
+        Assert.True(trace.Outcome.Delivered, Describe(trace));
+    }
+
+    [Fact]
+    public void OnlineWithDevicesTheApplicationMovedToAnotherPublicAddress()
+    {
+        var text = Variant(OnlineWithDevices, ("    sourceIPAddress: 198.51.100.10\n    submitTo: connectorRelay", "    sourceIPAddress: 198.51.100.11\n    submitTo: connectorRelay"));
+        AssertFires(text, "CL402", "name: Invoicing application", "Invoicing application");
+        var trace = TraceSender(text, "Invoicing application", "someone@contoso.com");
+        Assert.Equal(("550 5.7.1", "fabrikam-com.mail.protection.outlook.com"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void OnlineWithDevicesTheTenantRejectsDirectSend()
+    {
+        var text = Variant(OnlineWithDevices, ("rejectDirectSend: false", "rejectDirectSend: true"));
+        var finding = Assert.Single(RuleFixtureTests.Lint(text));
+        Assert.Equal(("CL405", RuleFixtureTests.Position(text, "name: Alarm panel", "Alarm panel")), (finding.RuleId, (finding.Span.Line, finding.Span.Column)));
+        Assert.Contains("550 5.7.68", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("550 5.7.68", TraceSender(text, "Alarm panel", "user@fabrikam.com").Outcome.Code);
+
+        // The relaying application is matched by the connector, so direct-send rejection leaves it alone.
+        Assert.True(TraceSender(text, "Invoicing application", "user@fabrikam.com").Outcome.Delivered);
+    }
+
+    [Fact]
+    public void OnlineWithDevicesTheTenantTurnsSmtpAuthOff()
+    {
+        var text = Variant(OnlineWithDevices, ("smtpClientAuthenticationDisabled: false", "smtpClientAuthenticationDisabled: true"));
+        AssertFires(text, "CL403", "name: Scan to email", "Scan to email");
+        Assert.Equal("535 5.7.139", TraceSender(text, "Scan to email", "someone@contoso.com").Outcome.Code);
+    }
+
+    private static FlowTrace TraceSender(string text, string sender, string recipient)
+    {
+        var state = DesiredStateLoader.Load("topology.yaml", text).State!;
+        return new MailFlowSimulator(state).Trace(MailFlowSimulator.ForSender(state.Senders.Single(s => s.Name.Value == sender), recipient));
+    }
+
     private static string Variant(string example, params (string From, string To)[] edits)
     {
         var text = TestPaths.ExampleText(example).Replace("\r\n", "\n");

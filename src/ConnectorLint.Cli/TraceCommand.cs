@@ -19,12 +19,14 @@ internal static class TraceCommand
         var port = new Option<int?>("--port") { Description = "The port it connects to (default 25, 587 for smtp.office365.com)." };
         var auth = new Option<bool>("--auth") { Description = "The client authenticates (SMTP AUTH)." };
         var startTls = new Option<bool>("--starttls") { Description = "The client issues STARTTLS." };
+        var mailbox = new Option<string?>("--mailbox") { Description = "Trace a message a mailbox sends: cloud (in Exchange Online) or on-premises; give --from and --to." };
+        mailbox.AcceptOnlyFromAmong("cloud", "on-premises");
         var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
         {
-            file, from, to, sender, client, host, port, auth, startTls, format,
+            file, from, to, sender, mailbox, client, host, port, auth, startTls, format,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +45,13 @@ internal static class TraceCommand
 
             var simulator = new MailFlowSimulator(state);
             FlowMessage message;
+            if (parse.GetValue(mailbox) is { } origin)
+            {
+                var mailboxFrom = parse.GetValue(from) ?? throw new UsageException("--from is required with --mailbox.");
+                var mailboxTrace = simulator.TraceFromMailbox(origin == "cloud" ? MailboxOrigin.Cloud : MailboxOrigin.OnPremises, mailboxFrom, parse.GetValue(to)!);
+                return Write(mailboxTrace);
+            }
+
             if (parse.GetValue(sender) is { } senderName)
             {
                 var entry = state.Senders.FirstOrDefault(s => s.Name.Value.Equals(senderName, StringComparison.OrdinalIgnoreCase))
@@ -66,17 +75,21 @@ internal static class TraceCommand
                 message = new FlowMessage(address, hostName, portNumber, parse.GetValue(auth), parse.GetValue(startTls), mailFrom, parse.GetValue(to)!);
             }
 
-            var trace = simulator.Trace(message);
-            if (parse.GetValue(format) == "json")
-            {
-                WriteJson(stdout, trace);
-            }
-            else
-            {
-                WriteText(stdout, trace);
-            }
+            return Write(simulator.Trace(message));
 
-            return trace.Outcome.Delivered ? CommandLineApp.Clean : CommandLineApp.FindingsExit;
+            int Write(FlowTrace trace)
+            {
+                if (parse.GetValue(format) == "json")
+                {
+                    WriteJson(stdout, trace);
+                }
+                else
+                {
+                    WriteText(stdout, trace);
+                }
+
+                return trace.Outcome.Delivered ? CommandLineApp.Clean : CommandLineApp.FindingsExit;
+            }
         });
         return command;
     }
@@ -86,7 +99,12 @@ internal static class TraceCommand
         static string P(string? text) => PrintableText.Escape(text ?? "");
         var m = trace.Message;
         output.WriteLine($"trace: {P(m.MailFrom)} -> {P(m.RcptTo)}");
-        output.WriteLine($"  client {m.Client} -> {P(m.Host)}:{m.Port}, {(m.Authenticated ? "authenticated" : "anonymous")}, {(m.StartTls ? "STARTTLS" : "no STARTTLS")}");
+        output.WriteLine(m.Origin switch
+        {
+            MailboxOrigin.Cloud => "  from a mailbox in Exchange Online",
+            MailboxOrigin.OnPremises => $"  from a mailbox on premises ({P(m.Host)})",
+            _ => $"  client {m.Client} -> {P(m.Host)}:{m.Port}, {(m.Authenticated ? "authenticated" : "anonymous")}, {(m.StartTls ? "STARTTLS" : "no STARTTLS")}",
+        });
         var step = 1;
         foreach (var hop in trace.Hops)
         {
@@ -105,6 +123,11 @@ internal static class TraceCommand
         var m = trace.Message;
         json.WriteStartObject();
         json.WriteStartObject("message");
+        if (m.Origin is { } origin)
+        {
+            json.WriteString("origin", origin == MailboxOrigin.Cloud ? "cloud" : "on-premises");
+        }
+
         json.WriteString("client", m.Client.ToString());
         json.WriteString("host", m.Host);
         json.WriteNumber("port", m.Port);

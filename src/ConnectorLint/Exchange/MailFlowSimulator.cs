@@ -7,7 +7,11 @@ namespace ConnectorLint.Exchange;
 
 /// <summary>A message as an SMTP client would send it.</summary>
 /// <param name="ClientCertificateName">The name on the certificate the client presents, if it presents one.</param>
-public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo, string? ClientCertificateName = null);
+/// <param name="Origin">Where a mailbox's message starts (cloud or on-premises); null for an SMTP client.</param>
+public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo,
+    string? ClientCertificateName = null, MailboxOrigin? Origin = null);
+
+public enum MailboxOrigin { Cloud, OnPremises }
 
 /// <summary>One hop: where the message was, who decided, where that is in the file, and what it decided.</summary>
 public sealed record FlowHop(string Stage, string Decider, SourceSpan? Location, string Decision);
@@ -28,11 +32,11 @@ public sealed record FlowTrace(FlowMessage Message, IReadOnlyList<FlowHop> Hops,
 /// connector for the recipient (address space, cost), the smart host, the EOP inbound connector that
 /// attributes it, and the outcome, as an admin steps through EHLO, AUTH, MAIL FROM, RCPT TO.
 /// </summary>
-public sealed class MailFlowSimulator(DesiredState state)
+public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? sharedTopology = null)
 {
     public const string ClientSubmissionHost = "smtp.office365.com";
 
-    private readonly MailFlowTopology topology = new(state);
+    private readonly MailFlowTopology topology = sharedTopology ?? new(state);
 
     public MailFlowTopology Topology => topology;
 
@@ -54,6 +58,138 @@ public sealed class MailFlowSimulator(DesiredState state)
     public string InternalRecipient => "user@" + (state.AcceptedDomains.FirstOrDefault(d => !d.DomainName.Value.StartsWith('*'))?.DomainName.Value ?? "contoso.com");
 
     public const string ExternalRecipient = "user@recipient.example";
+
+    /// <summary>A message a mailbox sends: in Exchange Online, or on an on-premises mailbox server.</summary>
+    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo)
+    {
+        var hops = new List<FlowHop>();
+        if (origin == MailboxOrigin.Cloud)
+        {
+            var message = new FlowMessage(IPAddress.None, "Exchange Online", 25, true, true, mailFrom, rcptTo, Origin: origin);
+            return new FlowTrace(message, hops, FromExchangeOnline(message, hops));
+        }
+
+        var server = state.OnPremises?.Servers.FirstOrDefault(s => !s.IsEdge);
+        var onPremises = new FlowMessage(IPAddress.None, server?.Fqdn.Value ?? "", 25, true, true, mailFrom, rcptTo, Origin: origin);
+        if (server is null)
+        {
+            hops.Add(new FlowHop("mailbox", "on-premises", state.OnPremises?.Span, "the file describes no on-premises mailbox server"));
+            return new FlowTrace(onPremises, hops, FlowOutcome.Bounce("550 5.4.4", "Unable to route: no on-premises mailbox server", "on-premises"));
+        }
+
+        hops.Add(new FlowHop("mailbox", server.Name.Value, server.Span, $"the mailbox server {server.Name.Value} submits the message to transport"));
+        return new FlowTrace(onPremises, hops, RouteFromOnPremises(onPremises, server, hops));
+    }
+
+    /// <summary>
+    /// Exchange Online's routing of a cloud mailbox's message: its own domains stay inside; for other
+    /// recipients, a connector that covers the domain (or, under centralized mail transport, the one
+    /// that routes everything via on-premises), else delivery by MX with the tenant's SPF.
+    /// </summary>
+    private FlowOutcome FromExchangeOnline(FlowMessage message, List<FlowHop> hops)
+    {
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        var centralized = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.RouteAllMessagesViaOnPremises is { Value: true });
+        if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative)
+        {
+            hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
+        }
+
+        var connector = centralized ?? state.OutboundConnectors
+            .Where(c => c.Enabled.Value && c.IsTransportRuleScoped is not { Value: true })
+            .Select(c => (Connector: c, Pattern: c.RecipientDomains.Select(d => DomainPattern.Parse(d.Value)).Where(p => p.Covers(recipientDomain)).OrderByDescending(p => p.Specificity).FirstOrDefault()))
+            .Where(p => p.Pattern.Pattern is not null)
+            .OrderByDescending(p => p.Pattern.Specificity)
+            .Select(p => p.Connector)
+            .FirstOrDefault();
+        if (connector is null)
+        {
+            return DeliverFromExchangeOnline(message, hops);
+        }
+
+        var smartHost = connector.SmartHosts.FirstOrDefault();
+        hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
+            centralized is not null ? "routeAllMessagesViaOnPremises: every message for the internet goes to on-premises first"
+            : $"recipientDomains covers {recipientDomain}; {(connector.UseMxRecord is { Value: true } || smartHost.Value is null ? "delivers by MX" : $"relays to smart host {smartHost.Value}")}"));
+        if (connector.UseMxRecord is { Value: true } || smartHost.Value is null)
+        {
+            return DeliverFromExchangeOnline(message, hops);
+        }
+
+        if (OnPremisesTarget(connector) is not { } server)
+        {
+            hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe (a partner or a filtering service)"));
+            return FlowOutcome.Deliver($"handed to smart host {smartHost.Value}; what happens there is outside this file");
+        }
+
+        return ToOnPremisesFromExchangeOnline(message, connector, server, hops);
+    }
+
+    /// <summary>Exchange Online's own delivery: the recipient's MX, and the tenant's SPF at the receiver.</summary>
+    private FlowOutcome DeliverFromExchangeOnline(FlowMessage message, List<FlowHop> hops)
+    {
+        var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        var include = ExchangeOnlineEndpoints.SpfInclude(topology.Cloud);
+        hops.Add(new FlowHop("EXO outbound", "Exchange Online Protection", null, $"delivers to {DomainPattern.DomainOf(message.RcptTo)} by MX"));
+        if (state.FindDomain(senderDomain)?.Spf is not { } spf || !SpfParser.TryParse(spf.Value, out var record, out _))
+        {
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo}; SPF for {senderDomain} cannot be judged from this file");
+        }
+
+        var authorised = record!.Mechanisms.Any(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass && m.DomainSpec?.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true)
+            || record.Redirect?.Value.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true;
+        hops.Add(new FlowHop("SPF", "the recipient's mail server", spf.Span, authorised ? $"{senderDomain} authorises Exchange Online (include:{include})" : $"{senderDomain}'s SPF does not include {include}"));
+        return authorised
+            ? FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online (SPF pass)")
+            : FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: Exchange Online is not authorised to send for {senderDomain}", "the recipient's mail server");
+    }
+
+    /// <summary>
+    /// Exchange Online delivering to on-premises: the receive connector that takes it must grant the
+    /// relay right for hybrid mail (TlsDomainCapabilities ...:AcceptCloudServicesMail) before
+    /// on-premises relays it on to the internet.
+    /// </summary>
+    private FlowOutcome ToOnPremisesFromExchangeOnline(FlowMessage message, OutboundConnector connector, Server server, List<FlowHop> hops)
+    {
+        var tlsDomain = ExchangeOnlineEndpoints.TlsDomain(topology.Cloud);
+        var (receive, hybrid) = HybridReceiveOn(server);
+        var name = receive is null ? $"Default Frontend {server.Name.Value}" : $"receive connector '{receive.Name.Value}'";
+        hops.Add(new FlowHop("on-premises receive", name, receive?.Name.Span ?? server.Span,
+            hybrid ? $"Exchange Online presents {tlsDomain}: AcceptCloudServicesMail grants it the relay right" : $"no tlsDomainCapabilities {tlsDomain}:AcceptCloudServicesMail: Exchange Online's mail is anonymous here"));
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (!hybrid && !IsAccepted(recipientDomain, out _))
+        {
+            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", name);
+        }
+
+        return RouteFromOnPremises(message, server, hops);
+    }
+
+    /// <summary>
+    /// The on-premises server an outbound connector of Exchange Online delivers to: its smart host,
+    /// when the file describes that server.
+    /// </summary>
+    public Server? OnPremisesTarget(OutboundConnector connector) =>
+        connector.UseMxRecord is { Value: true } ? null
+        : connector.SmartHosts.Select(h => FindServer(CertificateName.Normalize(h.Value))).FirstOrDefault(s => s is not null);
+
+    /// <summary>
+    /// The receive connector on <paramref name="server"/> that takes Exchange Online's mail on port 25,
+    /// and whether it grants that mail the relay right: TlsDomainCapabilities
+    /// mail.protection.outlook.com:AcceptCloudServicesMail, as the Hybrid Configuration Wizard sets it.
+    /// </summary>
+    public (ReceiveConnector? Connector, bool GrantsRelay) HybridReceiveOn(Server server)
+    {
+        var tlsDomain = ExchangeOnlineEndpoints.TlsDomain(topology.Cloud);
+        var receive = state.ReceiveConnectors
+            .Where(c => c.Enabled.Value && c.Server.Value.Equals(server.Name.Value, StringComparison.OrdinalIgnoreCase) && c.Bindings.Any(b => BindingPort(b.Value) == 25))
+            .OrderByDescending(c => !c.TlsDomainCapabilities.IsDefaultOrEmpty)
+            .FirstOrDefault();
+        var grants = receive is not null && !receive.TlsDomainCapabilities.IsDefaultOrEmpty && receive.TlsDomainCapabilities.Any(t =>
+            t.Value.StartsWith(tlsDomain + ":", StringComparison.OrdinalIgnoreCase) && t.Value.Contains("AcceptCloudServicesMail", StringComparison.OrdinalIgnoreCase));
+        return (receive, grants);
+    }
 
     public FlowTrace Trace(FlowMessage message)
     {

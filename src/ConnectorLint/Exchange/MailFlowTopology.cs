@@ -24,6 +24,14 @@ public sealed class MailFlowTopology
         RelaysThroughEop = ConnectorsToEop.Count > 0;
         InternetRelaysThroughEop = InternetConnectors.Any(ConnectorsToEop.Contains);
 
+        // Centralized mail transport sends everything via on-premises; a `*` outbound connector to a
+        // smart host (a filtering service in front) sends it there. Otherwise Exchange Online itself
+        // delivers cloud mailboxes' internet mail, from its own addresses.
+        var centralized = state.OutboundConnectors.Any(c => c.Enabled.Value && c.RouteAllMessagesViaOnPremises is { Value: true });
+        var throughSmartHost = state.OutboundConnectors.Any(c => c.Enabled.Value && c.IsTransportRuleScoped is not { Value: true }
+            && c.UseMxRecord is not { Value: true } && !c.SmartHosts.IsEmpty && c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).IsEverything));
+        ExchangeOnlineDeliversToInternet = !centralized && !throughSmartHost;
+
         OnPremisesCertificateNames = ConnectorsToEop
             .Select(state.CertificateOf)
             .OfType<Certificate>()
@@ -53,6 +61,9 @@ public sealed class MailFlowTopology
 
     /// <summary>A `*` connector relays through EOP: on-premises internet mail leaves through Exchange Online.</summary>
     public bool InternetRelaysThroughEop { get; }
+
+    /// <summary>Exchange Online delivers its mailboxes' internet mail itself (neither centralized transport nor a `*` outbound smart host).</summary>
+    public bool ExchangeOnlineDeliversToInternet { get; }
 
     /// <summary>Subject CN and SANs of the certificates the connectors to EOP present.</summary>
     public IReadOnlyList<string> OnPremisesCertificateNames { get; }

@@ -284,8 +284,9 @@ public static class DomainRules
         {
             var name = domain.DomainName.Value.TrimEnd('.').ToLowerInvariant();
             var routesToCloud = domain.Mx.Any(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
-            var why = routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
-                : topology.RelaysThroughEop ? "on-premises mail relays through EOP"
+            var why = topology.InternetRelaysThroughEop ? "on-premises internet mail relays through EOP"
+                : !topology.ExchangeOnlineDeliversToInternet ? null
+                : routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
                 : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
                 : null;
             if (why is null || !SpfParser.TryParse(domain.Spf!.Value.Value, out var record, out _))

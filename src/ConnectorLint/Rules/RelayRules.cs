@@ -16,6 +16,10 @@ public static partial class RelayRules
         new("CL406", "Basic authentication without TLS on a connector reachable from outside", Severity.Error, "receiveConnectors", "credentials sent in clear text"),
         CheckClearTextAuth);
 
+    public static readonly Rule CloudMailWithoutRelayRight = new(
+        new("CL408", "Exchange Online's mail gets no relay right on premises under centralized mail transport", Severity.Error, "receiveConnectors", "550 5.7.1 Unable to relay"),
+        CheckCloudMailRelayRight);
+
     /// <summary>CL407 reads the YAML tree, not the model: a secret under an unknown key must still be found.</summary>
     public static readonly RuleDescriptor Secret =
         new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository");
@@ -37,6 +41,26 @@ public static partial class RelayRules
                     yield return new Diagnostic(range.Span,
                         $"receive connector '{connector.Name.Value}' on {connector.Server.Value} grants anonymous relay to '{value.Text}', which {problem}: anyone there can send anywhere as anyone (an open relay). List only the devices that must relay, e.g. the scanner's own address.");
                 }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckCloudMailRelayRight(RuleContext context)
+    {
+        var tlsDomain = Exchange.ExchangeOnlineEndpoints.TlsDomain(context.Topology.Cloud);
+        foreach (var outbound in context.State.OutboundConnectors.Where(c => c.Enabled.Value && c.RouteAllMessagesViaOnPremises is { Value: true }))
+        {
+            if (context.Simulator.OnPremisesTarget(outbound) is not { } server)
+            {
+                continue;
+            }
+
+            var (receive, grants) = context.Simulator.HybridReceiveOn(server);
+            if (!grants)
+            {
+                var where = receive is null ? $"no receive connector of the file on {server.Name.Value}:25 (Exchange's default takes it)" : $"receive connector '{receive.Name.Value}' on {server.Name.Value}";
+                yield return new Diagnostic(receive?.Name.Span ?? server.Name.Span,
+                    $"outbound connector '{outbound.Name.Value}' routes all of Exchange Online's mail via on-premises (routeAllMessagesViaOnPremises), but {where} grants it no relay right; cloud mailboxes' internet mail ends in 550 5.7.1 Unable to relay. Add tlsDomainCapabilities: [\"{tlsDomain}:AcceptCloudServicesMail\"] (rerun the Hybrid Configuration Wizard).");
             }
         }
     }

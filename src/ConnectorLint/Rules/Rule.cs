@@ -14,12 +14,16 @@ public sealed record Rule(RuleDescriptor Descriptor, Func<RuleContext, IEnumerab
 public sealed class RuleContext(DesiredState state, LintSettings settings)
 {
     private MailFlowTopology? topology;
+    private MailFlowSimulator? simulator;
 
     public DesiredState State { get; } = state;
 
     public LintSettings Settings { get; } = settings;
 
     public MailFlowTopology Topology => topology ??= new MailFlowTopology(State);
+
+    /// <summary>The routing model's decisions, computed once per document and shared by every rule and by trace.</summary>
+    public MailFlowSimulator Simulator => simulator ??= new MailFlowSimulator(State, Topology);
 }
 
 /// <summary>Settings that tune rules (from .connectorlint.yaml and the command line).</summary>

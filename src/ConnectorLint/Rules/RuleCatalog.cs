@@ -43,6 +43,7 @@ public static class RuleCatalog
         SenderRules.AuthenticatedOnPort25,
         SenderRules.DirectSend,
         RelayRules.ClearTextAuth,
+        RelayRules.CloudMailWithoutRelayRight,
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =

@@ -28,7 +28,7 @@ public static class SenderRules
 
     private static IEnumerable<Diagnostic> CheckRelay(RuleContext context)
     {
-        var simulator = new MailFlowSimulator(context.State);
+        var simulator = context.Simulator;
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.Authenticated is not { Value: true } && s.MustReachExternal))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
@@ -56,7 +56,7 @@ public static class SenderRules
 
     private static IEnumerable<Diagnostic> CheckClientSubmission(RuleContext context)
     {
-        var simulator = new MailFlowSimulator(context.State);
+        var simulator = context.Simulator;
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.ClientSubmission))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, sender.MustReachExternal ? MailFlowSimulator.ExternalRecipient : simulator.InternalRecipient));
@@ -98,7 +98,7 @@ public static class SenderRules
 
     private static IEnumerable<Diagnostic> CheckDirectSend(RuleContext context)
     {
-        var simulator = new MailFlowSimulator(context.State);
+        var simulator = context.Simulator;
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.DirectSend))
         {
             if (sender.MailFrom is { } mailFrom && context.Topology.AcceptedDomainFor(DomainPattern.DomainOf(mailFrom.Value)) is null)

@@ -85,6 +85,47 @@ public class TopologyTests
         AssertFires(wrong, "CL103", "exchange: fabrikam.mail", "fabrikam.mail");
     }
 
+    private const string Centralized = "topologies/c-centralized-mail-transport.yaml";
+
+    [Fact]
+    public void CentralizedCanonicalFlowsAreDelivered()
+    {
+        var text = TestPaths.ExampleText(Centralized);
+        var state = DesiredStateLoader.Load("c.yaml", text).State!;
+        var simulator = new MailFlowSimulator(state);
+        var cloudToInternet = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.True(cloudToInternet.Outcome.Delivered, Describe(cloudToInternet));
+        Assert.Contains(cloudToInternet.Hops, h => h.Decision.Contains("AcceptCloudServicesMail grants it the relay right", StringComparison.Ordinal));
+        Assert.Equal("check_host(203.0.113.25, contoso.com) = pass", cloudToInternet.Hops[^1].Decision);
+
+        var onPremisesToInternet = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "someone@fabrikam.com");
+        Assert.True(onPremisesToInternet.Outcome.Delivered, Describe(onPremisesToInternet));
+        var internetToMx = Trace(text, "198.51.100.7", "mail.contoso.com", 25, false, "someone@fabrikam.com", "user@contoso.com");
+        Assert.True(internetToMx.Outcome.Delivered, Describe(internetToMx));
+        var toCloudMailbox = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
+        Assert.Equal("delivered to user@contoso.mail.onmicrosoft.com in Exchange Online", toCloudMailbox.Outcome.Text);
+    }
+
+    [Fact]
+    public void CentralizedTheReceiveConnectorWasRecreatedWithoutTheHybridRelayRight()
+    {
+        var text = Variant(Centralized, ("      tlsDomainCapabilities: [\"mail.protection.outlook.com:AcceptCloudServicesMail\"]\n", ""));
+        AssertFires(text, "CL408", "name: Default Frontend EX01", "Default Frontend EX01");
+        var state = DesiredStateLoader.Load("c.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal(("550 5.7.1", "receive connector 'Default Frontend EX01'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void CentralizedTheEgressAddressChangedAndSpfDidNotFollow()
+    {
+        var text = Variant(Centralized, ("egressIPAddresses: [203.0.113.25]", "egressIPAddresses: [203.0.113.40]"));
+        AssertFires(text, "CL114", "egressIPAddresses:", "203.0.113.40");
+        var state = DesiredStateLoader.Load("c.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal("550 5.7.23", trace.Outcome.Code);
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

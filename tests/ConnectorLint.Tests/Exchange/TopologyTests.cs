@@ -85,6 +85,40 @@ public class TopologyTests
         AssertFires(wrong, "CL103", "exchange: fabrikam.mail", "fabrikam.mail");
     }
 
+    private const string ThroughEop = "topologies/b-outbound-through-eop.yaml";
+
+    [Theory]
+    [InlineData(MailboxOrigin.OnPremises, "someone@fabrikam.com", "delivered to someone@fabrikam.com through Exchange Online Protection")]
+    [InlineData(MailboxOrigin.Cloud, "someone@fabrikam.com", "delivered to someone@fabrikam.com from Exchange Online (SPF pass)")]
+    [InlineData(MailboxOrigin.Cloud, "user@contoso.net", "delivered to user@contoso.net inside the organization")]
+    public void ThroughEopCanonicalFlowsAreDelivered(MailboxOrigin origin, string to, string outcome)
+    {
+        var state = DesiredStateLoader.Load("b.yaml", TestPaths.ExampleText(ThroughEop)).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(origin, "user@contoso.com", to);
+        Assert.Equal(outcome, trace.Outcome.Text);
+    }
+
+    [Fact]
+    public void ThroughEopTheSmartHostIsStillTheRetiredFopeEndpoint()
+    {
+        var text = Variant(ThroughEop, ("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [contoso-com.mail.eo.outlook.com]"));
+        AssertFires(text, "CL104", "smartHosts:", "contoso-com.mail.eo");
+        var state = DesiredStateLoader.Load("b.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal("550 5.4.1", trace.Outcome.Code);
+    }
+
+    [Fact]
+    public void ThroughEopTheRenewedCertificateLostTheExpectedName()
+    {
+        var text = Variant(ThroughEop, ("subject: CN=mail.contoso.com", "subject: CN=smtp.contoso.com"),
+            ("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]"));
+        AssertFires(text, "CL305", "tlsSenderCertificateName: mail.contoso.com", "mail.contoso.com");
+        var state = DesiredStateLoader.Load("b.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal(("550 5.7.64", "inbound connector 'From on-premises'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
     private const string Centralized = "topologies/c-centralized-mail-transport.yaml";
 
     [Fact]

@@ -223,6 +223,17 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         return new FlowTrace(message, hops, outcome);
     }
 
+    /// <summary>
+    /// An enabled partner inbound connector that takes mail from <paramref name="senderDomain"/> only
+    /// from its senderIPAddresses (restrictDomainsToIPAddresses), when <paramref name="client"/> is not
+    /// among them: EOP rejects that connection.
+    /// </summary>
+    public InboundConnector? RestrictingPartner(string senderDomain, IPAddress? client) =>
+        state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
+            && c.RestrictDomainsToIPAddresses is { Value: true } && !c.SenderIPAddresses.IsEmpty
+            && c.SenderDomains.Any(d => DomainPattern.Parse(d.Value).Covers(senderDomain))
+            && (client is null || !c.SenderIPAddresses.Any(r => r.Value.Contains(client))));
+
     private string TenantMx(string senderDomain) =>
         (topology.AcceptedDomainFor(senderDomain) ?? state.AcceptedDomains.FirstOrDefault())?.Mx
             .Select(m => m.Exchange.Value).FirstOrDefault(h => ExchangeOnlineEndpoints.Parse(h) is not null)
@@ -535,6 +546,20 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             }
 
             return FlowOutcome.Deliver($"relayed to {message.RcptTo} through Exchange Online");
+        }
+
+        if (RestrictingPartner(senderDomain, message.Client) is { } restricting)
+        {
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{restricting.Name.Value}'", restricting.RestrictDomainsToIPAddresses!.Value.Span,
+                $"partner connector for {senderDomain} with restrictDomainsToIPAddresses: mail must come from {string.Join(", ", restricting.SenderIPAddresses.Select(r => r.Value.Text))}, this comes from {message.Client}"));
+            return FlowOutcome.Bounce("550 5.7.51", "TenantInboundAttribution; the partner connector accepts this sender's mail only from its senderIPAddresses", $"inbound connector '{restricting.Name.Value}'");
+        }
+
+        if (state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
+                && c.SenderIPAddresses.Any(r => r.Value.Contains(message.Client))) is { } partner)
+        {
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{partner.Name.Value}'", partner.Name.Span,
+                $"the partner connector matches {message.Client}{(partner.EfSkipLastIP is { Value: true } ? "; Enhanced Filtering skips this hop to judge the original sender" : "")}"));
         }
 
         if (!IsAccepted(senderDomain, out _))

@@ -287,6 +287,7 @@ public static class DomainRules
             var why = topology.InternetRelaysThroughEop ? "on-premises internet mail relays through EOP"
                 : !topology.ExchangeOnlineDeliversToInternet ? null
                 : routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
+                : context.State.OnPremises is null ? "its mailboxes are in Exchange Online (the file has no on-premises servers) and Exchange Online delivers their internet mail itself"
                 : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
                 : null;
             if (why is null || !SpfParser.TryParse(domain.Spf!.Value.Value, out var record, out _))

@@ -40,9 +40,32 @@ public static class InboundConnectorRules
         new("CL308", "senderIPAddresses holds a block wider than /24, an IPv6 or a private address", Severity.Error, "inboundConnectors", "the connector cannot be saved, or attributes strangers"),
         CheckSenderAddresses);
 
+    public static readonly Rule RestrictedPartnerBehindEopMx = new(
+        new("CL310", "The MX points at Exchange Online while a partner connector takes mail only from a filtering service's addresses", Severity.Error, "inboundConnectors", "550 5.7.51 TenantInboundAttribution"),
+        CheckRestrictedPartnerBehindEopMx);
+
     public static readonly Rule TreatAsInternal = new(
         new("CL309", "treatMessagesAsInternal on a connector that cannot have it", Severity.Error, "inboundConnectors", "Set-InboundConnector refuses the combination"),
         CheckTreatAsInternal);
+
+    private static IEnumerable<Diagnostic> CheckRestrictedPartnerBehindEopMx(RuleContext context)
+    {
+        // Any internet sender: a domain no accepted domain covers, from an address no connector lists.
+        const string anySender = "sender.example";
+        if (context.Simulator.RestrictingPartner(anySender, null) is not { } partner)
+        {
+            yield break;
+        }
+
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !d.DomainName.Value.StartsWith('*')))
+        {
+            foreach (var mx in domain.Mx.Where(m => ExchangeOnlineEndpoints.Parse(m.Exchange.Value) is not null))
+            {
+                yield return new Diagnostic(mx.Exchange.Span,
+                    $"the MX of '{domain.DomainName.Value}' is Exchange Online, so internet mail arrives from the senders' own servers; but partner connector '{partner.Name.Value}' accepts mail from every sender domain only from {string.Join(", ", partner.SenderIPAddresses.Select(r => r.Value.Text))} (restrictDomainsToIPAddresses), and EOP rejects the rest with 550 5.7.51 TenantInboundAttribution. Point the MX back at the filtering service, or turn the restriction off.");
+            }
+        }
+    }
 
     private static IEnumerable<Diagnostic> CheckMissing(RuleContext context)
     {

@@ -37,6 +37,7 @@ public static class RuleCatalog
         InboundConnectorRules.SenderDomainsNotCovered,
         InboundConnectorRules.SenderAddressRange,
         InboundConnectorRules.TreatAsInternal,
+        InboundConnectorRules.RestrictedPartnerBehindEopMx,
         RelayRules.OpenRelay,
         SenderRules.RelayDenied,
         SenderRules.ClientSubmission,

@@ -160,6 +160,44 @@ public class TopologyTests
         Assert.Equal("550 5.7.23", trace.Outcome.Code);
     }
 
+    private const string FilterInFront = "topologies/d-filtering-service-in-front.yaml";
+
+    [Fact]
+    public void FilterInFrontCanonicalFlows()
+    {
+        var text = TestPaths.ExampleText(FilterInFront);
+        var fromTheService = Trace(text, "195.130.217.5", "contoso-com.mail.protection.outlook.com", 25, false, "someone@fabrikam.com", "user@contoso.com");
+        Assert.True(fromTheService.Outcome.Delivered, Describe(fromTheService));
+        Assert.Contains(fromTheService.Hops, h => h.Decision.Contains("Enhanced Filtering skips this hop", StringComparison.Ordinal));
+
+        // Bypassing the service to reach EOP directly is refused: the restriction works.
+        var bypass = Trace(text, "198.51.100.9", "contoso-com.mail.protection.outlook.com", 25, false, "someone@fabrikam.com", "user@contoso.com");
+        Assert.Equal(("550 5.7.51", "inbound connector 'From Mimecast'"), (bypass.Outcome.Code, bypass.Outcome.RefusingHop));
+
+        var state = DesiredStateLoader.Load("d.yaml", text).State!;
+        var outbound = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal("handed to smart host de-smtp-outbound-1.mimecast.com; what happens there is outside this file", outbound.Outcome.Text);
+    }
+
+    [Fact]
+    public void FilterInFrontTheOutboundConnectorToTheServiceIsDisabled()
+    {
+        var text = Variant(FilterInFront, ("    - name: To Mimecast\n      enabled: true", "    - name: To Mimecast\n      enabled: false"));
+        AssertFires(text, "CL113", "spf:", "\"v=spf1");
+        var state = DesiredStateLoader.Load("d.yaml", text).State!;
+        var outbound = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal("550 5.7.23", outbound.Outcome.Code);
+    }
+
+    [Fact]
+    public void FilterInFrontTheMxWasMovedToExchangeOnlineButTheRestrictionStayed()
+    {
+        var text = Variant(FilterInFront, ("exchange: eu-smtp-inbound-1.mimecast.com", "exchange: contoso-com.mail.protection.outlook.com"));
+        AssertFires(text, "CL310", "exchange: contoso-com", "contoso-com");
+        var trace = Trace(text, "198.51.100.9", "contoso-com.mail.protection.outlook.com", 25, false, "someone@fabrikam.com", "user@contoso.com");
+        Assert.Equal("550 5.7.51", trace.Outcome.Code);
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

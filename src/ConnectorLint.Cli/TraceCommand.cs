@@ -19,6 +19,7 @@ internal static class TraceCommand
         var port = new Option<int?>("--port") { Description = "The port it connects to (default 25, 587 for smtp.office365.com)." };
         var auth = new Option<bool>("--auth") { Description = "The client authenticates (SMTP AUTH)." };
         var startTls = new Option<bool>("--starttls") { Description = "The client issues STARTTLS." };
+        var certificate = new Option<string?>("--certificate") { Description = "The name on the certificate the client presents over STARTTLS (a partner's or a relaying device's)." };
         var mailbox = new Option<string?>("--mailbox") { Description = "Trace a message a mailbox sends: cloud (in Exchange Online) or on-premises; give --from and --to." };
         mailbox.AcceptOnlyFromAmong("cloud", "on-premises");
         var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
@@ -26,7 +27,7 @@ internal static class TraceCommand
 
         var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
         {
-            file, from, to, sender, mailbox, client, host, port, auth, startTls, format,
+            file, from, to, sender, mailbox, client, host, port, auth, startTls, certificate, format,
         };
         command.SetAction(parse =>
         {
@@ -72,7 +73,7 @@ internal static class TraceCommand
                 var hostName = parse.GetValue(host) ?? throw new UsageException("--host is required with --client.");
                 var mailFrom = parse.GetValue(from) ?? throw new UsageException("--from is required with --client.");
                 var portNumber = parse.GetValue(port) ?? (hostName.Equals(MailFlowSimulator.ClientSubmissionHost, StringComparison.OrdinalIgnoreCase) ? 587 : 25);
-                message = new FlowMessage(address, hostName, portNumber, parse.GetValue(auth), parse.GetValue(startTls), mailFrom, parse.GetValue(to)!);
+                message = new FlowMessage(address, hostName, portNumber, parse.GetValue(auth), parse.GetValue(startTls), mailFrom, parse.GetValue(to)!, parse.GetValue(certificate));
             }
 
             return Write(simulator.Trace(message));

@@ -92,6 +92,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var centralized = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.RouteAllMessagesViaOnPremises is { Value: true });
         if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative)
         {
+            if (topology.PartnerDomain(recipientDomain) is { } partner)
+            {
+                hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span,
+                    $"{recipientDomain} is authoritative here, so Exchange Online looks for the recipient in this tenant; the partner's mailboxes ({partner.Connector}) are not"));
+                return FlowOutcome.Bounce("550 5.1.10", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "Exchange Online");
+            }
+
             hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
         }
@@ -225,14 +232,17 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
     /// <summary>
     /// An enabled partner inbound connector that takes mail from <paramref name="senderDomain"/> only
-    /// from its senderIPAddresses (restrictDomainsToIPAddresses), when <paramref name="client"/> is not
-    /// among them: EOP rejects that connection.
+    /// from its senderIPAddresses (restrictDomainsToIPAddresses) or only with its certificate
+    /// (restrictDomainsToCertificate), when the connection has neither: EOP rejects it. A null
+    /// <paramref name="client"/> stands for any internet server, which presents no partner certificate.
     /// </summary>
-    public InboundConnector? RestrictingPartner(string senderDomain, IPAddress? client) =>
+    public InboundConnector? RestrictingPartner(string senderDomain, IPAddress? client, string? certificateName = null) =>
         state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
-            && c.RestrictDomainsToIPAddresses is { Value: true } && !c.SenderIPAddresses.IsEmpty
             && c.SenderDomains.Any(d => DomainPattern.Parse(d.Value).Covers(senderDomain))
-            && (client is null || !c.SenderIPAddresses.Any(r => r.Value.Contains(client))));
+            && ((c.RestrictDomainsToIPAddresses is { Value: true } && !c.SenderIPAddresses.IsEmpty
+                    && (client is null || !c.SenderIPAddresses.Any(r => r.Value.Contains(client))))
+                || (c.RestrictDomainsToCertificate is { Value: true } && c.TlsSenderCertificateName is { } expected
+                    && (certificateName is null || !TenantAttribution.NameSatisfies(expected.Value, certificateName)))));
 
     private string TenantMx(string senderDomain) =>
         (topology.AcceptedDomainFor(senderDomain) ?? state.AcceptedDomains.FirstOrDefault())?.Mx
@@ -548,18 +558,27 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Deliver($"relayed to {message.RcptTo} through Exchange Online");
         }
 
-        if (RestrictingPartner(senderDomain, message.Client) is { } restricting)
+        var clientCertificate = message.StartTls ? message.ClientCertificateName : null;
+        if (RestrictingPartner(senderDomain, message.Client, clientCertificate) is { } restricting)
         {
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{restricting.Name.Value}'", restricting.RestrictDomainsToIPAddresses!.Value.Span,
-                $"partner connector for {senderDomain} with restrictDomainsToIPAddresses: mail must come from {string.Join(", ", restricting.SenderIPAddresses.Select(r => r.Value.Text))}, this comes from {message.Client}"));
-            return FlowOutcome.Bounce("550 5.7.51", "TenantInboundAttribution; the partner connector accepts this sender's mail only from its senderIPAddresses", $"inbound connector '{restricting.Name.Value}'");
+            var byAddress = restricting.RestrictDomainsToIPAddresses is { Value: true } && !restricting.SenderIPAddresses.IsEmpty
+                && !restricting.SenderIPAddresses.Any(r => r.Value.Contains(message.Client));
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{restricting.Name.Value}'",
+                byAddress ? restricting.RestrictDomainsToIPAddresses!.Value.Span : restricting.RestrictDomainsToCertificate!.Value.Span,
+                byAddress
+                    ? $"partner connector for {senderDomain} with restrictDomainsToIPAddresses: mail must come from {string.Join(", ", restricting.SenderIPAddresses.Select(r => r.Value.Text))}, this comes from {message.Client}"
+                    : $"partner connector for {senderDomain} with restrictDomainsToCertificate: mail must come over TLS with the certificate '{restricting.TlsSenderCertificateName!.Value.Value}', this presents {(clientCertificate is null ? "none" : $"'{clientCertificate}'")}"));
+            return FlowOutcome.Bounce("550 5.7.51", byAddress
+                ? "TenantInboundAttribution; the partner connector accepts this sender's mail only from its senderIPAddresses"
+                : "TenantInboundAttribution; the partner connector accepts this sender's mail only with its certificate", $"inbound connector '{restricting.Name.Value}'");
         }
 
         if (state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
-                && c.SenderIPAddresses.Any(r => r.Value.Contains(message.Client))) is { } partner)
+                && (c.SenderIPAddresses.Any(r => r.Value.Contains(message.Client))
+                    || (clientCertificate is not null && c.TlsSenderCertificateName is { } name && TenantAttribution.NameSatisfies(name.Value, clientCertificate)))) is { } partner)
         {
             hops.Add(new FlowHop("EOP inbound", $"inbound connector '{partner.Name.Value}'", partner.Name.Span,
-                $"the partner connector matches {message.Client}{(partner.EfSkipLastIP is { Value: true } ? "; Enhanced Filtering skips this hop to judge the original sender" : "")}"));
+                $"the partner connector matches {(partner.SenderIPAddresses.Any(r => r.Value.Contains(message.Client)) ? message.Client.ToString() : $"the certificate '{clientCertificate}'")}{(partner.EfSkipLastIP is { Value: true } ? "; Enhanced Filtering skips this hop to judge the original sender" : "")}"));
         }
 
         if (!IsAccepted(senderDomain, out _))

@@ -128,13 +128,40 @@ public sealed class MailFlowTopology
                 return wildcard;
             }
 
-            if (allowParent && domainIndex.TryGetValue(parent, out var above))
+            // MatchSubDomains: the accepted domain also takes mail for its subdomains.
+            if (domainIndex.TryGetValue(parent, out var above) && (allowParent || above.MatchSubDomains is { Value: true }))
             {
                 return above;
             }
         }
 
         return domainIndex.GetValueOrDefault("*." + name);
+    }
+
+    /// <summary>
+    /// The partner connector (inbound or outbound) that names <paramref name="domain"/> as the
+    /// partner's own: its senderDomains or recipientDomains, wildcards aside.
+    /// </summary>
+    public (string Connector, Located<string> Domain)? PartnerDomain(string domain)
+    {
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        foreach (var inbound in State.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner))
+        {
+            foreach (var d in inbound.SenderDomains.Where(d => d.Value != "*" && DomainPattern.Parse(d.Value).Covers(name)))
+            {
+                return ($"inbound connector '{inbound.Name.Value}'", d);
+            }
+        }
+
+        foreach (var outbound in State.OutboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner))
+        {
+            foreach (var d in outbound.RecipientDomains.Where(d => d.Value != "*" && DomainPattern.Parse(d.Value).Covers(name)))
+            {
+                return ($"outbound connector '{outbound.Name.Value}'", d);
+            }
+        }
+
+        return null;
     }
 
     private readonly Dictionary<string, AcceptedDomain> domainIndex;

@@ -34,6 +34,10 @@ public static class DomainRules
         new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces"),
         CheckRelayDomains);
 
+    public static readonly Rule PartnerDomainAccepted = new(
+        new("CL107", "A partner's domain is an accepted domain", Severity.Error, "domains", "550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
+        CheckPartnerDomainAccepted);
+
     public static readonly Rule NoSpf = new(
         new("CL110", "An accepted domain has no SPF record", Severity.Error, "spf", "receivers reject or junk the domain's mail"),
         CheckNoSpf);
@@ -63,6 +67,18 @@ public static class DomainRules
         context => RecordIssues(context, "CL116"));
 
     private static bool IsWildcard(AcceptedDomain domain) => domain.DomainName.Value.StartsWith('*');
+
+    private static IEnumerable<Diagnostic> CheckPartnerDomainAccepted(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d)))
+        {
+            if (context.Topology.PartnerDomain(domain.DomainName.Value) is { } partner)
+            {
+                yield return new Diagnostic(domain.DomainName.Span,
+                    $"'{domain.DomainName.Value}' is an accepted domain, but {partner.Connector} names it as a partner's domain; the tenant now takes the partner's recipients for its own, and mail to them ends in 550 5.1.10 RESOLVER.ADR.RecipientNotFound. Remove it from acceptedDomains: a partner's domains are never accepted domains.");
+            }
+        }
+    }
 
     private static IEnumerable<Diagnostic> CheckNoMx(RuleContext context)
     {

@@ -13,6 +13,7 @@ public static class RuleCatalog
         DomainRules.RetiredEndpoint,
         DomainRules.UnacceptedSenderDomain,
         DomainRules.RelayDomain,
+        DomainRules.PartnerDomainAccepted,
         DomainRules.NoSpf,
         DomainRules.SpfSyntax,
         DomainRules.SpfLookupLimit,

@@ -198,6 +198,51 @@ public class TopologyTests
         Assert.Equal("550 5.7.51", trace.Outcome.Code);
     }
 
+    private const string Partners = "topologies/f-domains-and-partners.yaml";
+
+    [Fact]
+    public void PartnersCanonicalFlows()
+    {
+        var text = TestPaths.ExampleText(Partners);
+        var state = DesiredStateLoader.Load("f.yaml", text).State!;
+        var simulator = new MailFlowSimulator(state);
+        var toPartner = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.True(toPartner.Outcome.Delivered, Describe(toPartner));
+        Assert.Contains(toPartner.Hops, h => h.Decider == "outbound connector 'To Fabrikam'");
+
+        var fromPartner = new MailFlowSimulator(state).Trace(new FlowMessage(System.Net.IPAddress.Parse("192.0.2.50"), "contoso-com.mail.protection.outlook.com", 25, false, true,
+            "someone@fabrikam.com", "user@contoso.com", "mail.fabrikam.com"));
+        Assert.True(fromPartner.Outcome.Delivered, Describe(fromPartner));
+        Assert.Contains(fromPartner.Hops, h => h.Decision == "the partner connector matches the certificate 'mail.fabrikam.com'");
+
+        var withoutCertificate = Trace(text, "192.0.2.50", "contoso-com.mail.protection.outlook.com", 25, false, "someone@fabrikam.com", "user@contoso.com");
+        Assert.Equal(("550 5.7.51", "inbound connector 'From Fabrikam'"), (withoutCertificate.Outcome.Code, withoutCertificate.Outcome.RefusingHop));
+
+        var subdomain = TraceSender(text, "HR system", "someone@fabrikam.com");
+        Assert.True(subdomain.Outcome.Delivered, Describe(subdomain));
+        var legacy = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "user@contoso.net");
+        Assert.Equal("handed to smart host legacy.contoso.net; what happens there is outside this file", legacy.Outcome.Text);
+    }
+
+    [Fact]
+    public void PartnersThePartnersDomainWasAddedAsAnAcceptedDomain()
+    {
+        // The advice the first version gave for a partner's senderDomains; following it breaks mail to the partner.
+        var text = Variant(Partners, ("\nexchangeOnline:", "  - domainName: fabrikam.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: mail.fabrikam.com\n        preference: 10\n    spf: \"v=spf1 mx include:spf.protection.outlook.com -all\"\n\nexchangeOnline:"));
+        AssertFires(text, "CL107", "domainName: fabrikam.com", "fabrikam.com");
+        var state = DesiredStateLoader.Load("f.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal(("550 5.1.10", "Exchange Online"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+    }
+
+    [Fact]
+    public void PartnersSubdomainsAreNoLongerMatched()
+    {
+        var text = Variant(Partners, ("    matchSubDomains: true\n", ""));
+        AssertFires(text, "CL105", "mailFrom: hr@eu.contoso.com", "hr@");
+        Assert.Equal("550 5.7.60", TraceSender(text, "HR system", "someone@fabrikam.com").Outcome.Code);
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

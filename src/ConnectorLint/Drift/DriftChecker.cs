@@ -189,7 +189,19 @@ public sealed class DriftChecker(IDnsResolver resolver)
         var hosts = state.AcceptedDomains.SelectMany(d => d.Mx.Select(m => (m.Exchange, What: $"MX host of '{d.DomainName.Value}'")))
             .Concat(state.SendConnectors.SelectMany(c => c.SmartHosts.Select(h => (Exchange: h, What: $"smart host of send connector '{c.Name.Value}'"))))
             .Concat(state.OutboundConnectors.SelectMany(c => c.SmartHosts.Select(h => (Exchange: h, What: $"smart host of outbound connector '{c.Name.Value}'"))))
+            .Where(h => !SmartHost.IsLiteral(h.Exchange.Value))
             .ToList();
+        var records = new Dictionary<string, RecordDrift>(StringComparer.Ordinal);
+
+        // A name only internal DNS knows (an Edge subscription's ex01.corp.contoso.local) is not the
+        // internet's to answer: unknown, never drift.
+        foreach (var host in hosts.Where(h => SmartHost.IsInternalName(h.Exchange.Value)))
+        {
+            var name = DnsName.Normalize(host.Exchange.Value);
+            records.TryAdd(name, new RecordDrift(name, "A/AAAA", RecordState.Unknown, ["(any address)"], [], "an internal name; public DNS cannot answer for it"));
+        }
+
+        hosts = hosts.Where(h => !SmartHost.IsInternalName(h.Exchange.Value)).ToList();
         var checks = hosts.Select(async h =>
         {
             var name = DnsName.Normalize(h.Exchange.Value);
@@ -199,7 +211,6 @@ public sealed class DriftChecker(IDnsResolver resolver)
         }).ToList();
 
         var findings = new List<Finding>();
-        var records = new Dictionary<string, RecordDrift>(StringComparer.Ordinal);
         foreach (var (host, name, a, aaaa) in await Task.WhenAll(checks).ConfigureAwait(false))
         {
             var addresses = a.Of<AddressRecord>().Concat(aaaa.Of<AddressRecord>()).Select(r => r.Address.ToString()).ToList();

@@ -243,6 +243,75 @@ public class TopologyTests
         Assert.Equal("550 5.7.60", TraceSender(text, "HR system", "someone@fabrikam.com").Outcome.Code);
     }
 
+    private const string Edge = "topologies/g-edge-subscription.yaml";
+
+    [Theory]
+    [InlineData(MailboxOrigin.OnPremises, "someone@fabrikam.com", "delivered to someone@fabrikam.com (SPF pass)")]
+    [InlineData(MailboxOrigin.OnPremises, "user@contoso.mail.onmicrosoft.com", "delivered to user@contoso.mail.onmicrosoft.com in Exchange Online")]
+    [InlineData(MailboxOrigin.Cloud, "someone@fabrikam.com", "delivered to someone@fabrikam.com from Exchange Online (SPF pass)")]
+    public void EdgeCanonicalFlowsAreDelivered(MailboxOrigin origin, string to, string outcome)
+    {
+        var state = DesiredStateLoader.Load("g.yaml", TestPaths.ExampleText(Edge)).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(origin, "user@contoso.com", to);
+        Assert.Equal(outcome, trace.Outcome.Text);
+        if (origin == MailboxOrigin.OnPremises && to.EndsWith("fabrikam.com", StringComparison.Ordinal))
+        {
+            Assert.Contains(trace.Hops, h => h.Decision.Contains("from EDGE01 (203.0.113.30)", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void EdgeTheEdgeCertificateWasRenewedUnderAnotherName()
+    {
+        var text = Variant(Edge, ("subject: CN=edge01.contoso.com", "subject: CN=mail.contoso.com"),
+            ("subjectAlternativeNames: [edge01.contoso.com]", "subjectAlternativeNames: [mail.contoso.com]"),
+            ("<S>CN=edge01.contoso.com\"", "<S>CN=mail.contoso.com\""));
+        AssertFires(text, "CL305", "tlsSenderCertificateName: edge01.contoso.com", "edge01.contoso.com");
+        var state = DesiredStateLoader.Load("g.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
+        Assert.Equal("550 5.7.64", trace.Outcome.Code);
+    }
+
+    [Fact]
+    public void EdgeTheEdgeMovedToAnotherPublicAddress()
+    {
+        var text = Variant(Edge, ("egressIPAddresses: [203.0.113.30]", "egressIPAddresses: [203.0.113.31]"));
+        AssertFires(text, "CL114", "egressIPAddresses:", "203.0.113.31");
+        var state = DesiredStateLoader.Load("g.yaml", text).State!;
+        Assert.Equal("550 5.7.23", new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "someone@fabrikam.com").Outcome.Code);
+    }
+
+    [Fact]
+    public void EdgeDriftNeverLooksUpTheSubscriptionsSmartHostAndCallsInternalNamesUnknown()
+    {
+        Assert.True(SmartHost.IsLiteral("--"));
+        Assert.True(SmartHost.IsLiteral("[192.0.2.10]"));
+        Assert.True(SmartHost.IsInternalName("ex01.corp.contoso.local"));
+        Assert.True(SmartHost.IsInternalName("EX01"));
+        Assert.False(SmartHost.IsInternalName("edge01.contoso.com"));
+
+        var folder = Directory.CreateTempSubdirectory("connectorlint-edge-").FullName;
+        var zone = Path.Combine(folder, "contoso.zone");
+        File.WriteAllText(zone, string.Join('\n',
+            "$ORIGIN contoso.com.",
+            "@ MX 10 edge01",
+            "@ TXT \"v=spf1 ip4:203.0.113.30 include:spf.protection.outlook.com -all\"",
+            "_dmarc TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc@contoso.com\"",
+            "edge01 A 203.0.113.30",
+            "$ORIGIN mail.onmicrosoft.com.",
+            "contoso MX 0 contoso.mail.protection.outlook.com.",
+            "$ORIGIN protection.outlook.com.",
+            "contoso.mail A 192.0.2.99",
+            "spf TXT \"v=spf1 -all\"",
+            ""));
+        var file = Path.Combine(folder, "g.yaml");
+        File.WriteAllText(file, TestPaths.ExampleText(Edge));
+        var result = ConnectorLint.Tests.Cli.CliRunner.Run("drift", file, "--zone-file", zone, "--format", "json");
+        Assert.DoesNotContain("'--'", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("CL505", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, result.ExitCode);
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

@@ -44,6 +44,7 @@ public static class RuleCatalog
         SenderRules.ClientSubmission,
         SenderRules.AuthenticatedOnPort25,
         SenderRules.DirectSend,
+        SenderRules.BouncesDownstream,
         RelayRules.ClearTextAuth,
         RelayRules.CloudMailWithoutRelayRight,
     ];

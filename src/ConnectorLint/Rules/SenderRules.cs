@@ -23,6 +23,10 @@ public static class SenderRules
         new("CL405", "Direct send from a foreign domain or to external recipients", Severity.Error, "senders", "550 5.7.1 / 5.7.64"),
         CheckDirectSend);
 
+    public static readonly Rule BouncesDownstream = new(
+        new("CL409", "A sender's mail bounces further along its path", Severity.Error, "senders", "the NDR its trace predicts"),
+        CheckDownstream);
+
     private static string Describe(FlowTrace trace) =>
         $"{trace.Outcome.Code} {trace.Outcome.Text} at {trace.Outcome.RefusingHop}";
 
@@ -85,6 +89,57 @@ public static class SenderRules
                     $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} without STARTTLS; the server requires it before AUTH (530 5.7.0). Set startTls: true.");
             }
         }
+    }
+
+    /// <summary>
+    /// Every sender traced to each kind of recipient it must reach: a bounce that no other sender
+    /// rule reports (it happens past the sender's own submission: at EOP, at the receiver's SPF) is
+    /// reported here, at the sender, with the NDR and the hop, so lint and trace never disagree.
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckDownstream(RuleContext context)
+    {
+        var simulator = context.Simulator;
+        foreach (var sender in context.State.Senders)
+        {
+            var recipients = new List<(string Address, string Kind)>();
+            if (sender.MustReachInternal)
+            {
+                recipients.Add((simulator.InternalRecipient, "internal"));
+            }
+
+            if (sender.MustReachExternal)
+            {
+                recipients.Add((MailFlowSimulator.ExternalRecipient, "external"));
+            }
+
+            foreach (var (address, kind) in recipients)
+            {
+                var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, address));
+                if (trace.Outcome.Delivered || ReportedBySenderRule(sender, trace, kind, context))
+                {
+                    continue;
+                }
+
+                var cause = trace.Hops.LastOrDefault(h => h.Location is not null)?.Location is { } at ? $" The hop that refuses it is at line {at.Line}." : "";
+                yield return new Diagnostic(sender.Name.Span,
+                    $"sender '{sender.Name.Value}' is accepted where it submits, but its mail to {kind} recipients bounces further along: {Describe(trace)}.{cause}");
+            }
+        }
+    }
+
+    /// <summary>The bounces CL402, CL403 and CL405 already report at the sender, each with the NDR.</summary>
+    private static bool ReportedBySenderRule(Sender sender, FlowTrace trace, string kind, RuleContext context)
+    {
+        var refusedAtSubmission = trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
+        return sender.SubmitTo.Value switch
+        {
+            SubmitTo.OnPremises => refusedAtSubmission && kind == "external" && sender.Authenticated is not { Value: true },
+            SubmitTo.ClientSubmission => sender.Authenticated is not { Value: true } || sender.StartTls is not { Value: true }
+                || (sender.Port?.Value is { } port && port != 587) || context.State.Tenant.SmtpClientAuthenticationDisabled is { Value: true },
+            SubmitTo.DirectSend => kind == "external" || context.State.Tenant.RejectDirectSend is { Value: true },
+            SubmitTo.ConnectorRelay => kind == "external",
+            _ => false,
+        };
     }
 
     private static IEnumerable<Diagnostic> CheckPort25(RuleContext context)

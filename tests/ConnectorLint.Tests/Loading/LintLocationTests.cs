@@ -10,7 +10,8 @@ public class LintLocationTests
     {
         var text = TestPaths.ExampleText("contoso-hybrid.yaml");
         Assert.Contains(from, text, StringComparison.Ordinal);
-        return Linter.LintText("variant.yaml", text.Replace(from, to, StringComparison.Ordinal));
+        // CL409 (the bounce repeated at each sender) is not what these tests locate.
+        return [.. Linter.LintText("variant.yaml", text.Replace(from, to, StringComparison.Ordinal)).Where(f => f.RuleId != "CL409")];
     }
 
     private static (int Line, int Column) PositionOf(string needle, int occurrence = 1)

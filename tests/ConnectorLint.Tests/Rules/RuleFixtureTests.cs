@@ -54,13 +54,20 @@ public class RuleFixtureTests
         return (line, lineText.IndexOf(column, StringComparison.Ordinal) + 1);
     }
 
+    /// <summary>
+    /// The root causes: every finding but CL409, which repeats at each sender the bounce a root cause
+    /// gives its mail (SenderConsistencyTests pins CL409 against trace).
+    /// </summary>
     internal static IReadOnlyList<Finding> Lint(string text, LintSettings? settings = null) =>
+        [.. LintAll(text, settings).Where(f => f.RuleId != "CL409")];
+
+    internal static IReadOnlyList<Finding> LintAll(string text, LintSettings? settings = null) =>
         Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
 
     /// <summary>Asserts that exactly the expected rule fires, at the expected position, with the expected severity.</summary>
     internal static Finding AssertFiresOnly(string text, string ruleId, string line, string column, Severity? severity = null)
     {
-        var findings = Lint(text);
+        var findings = ruleId == "CL409" ? LintAll(text) : Lint(text);
         Assert.All(findings, f => Assert.Equal(ruleId, f.RuleId));
         var expected = Position(text, line, column);
         var finding = Assert.Single(findings, f => (f.Span.Line, f.Span.Column) == expected);
@@ -69,7 +76,7 @@ public class RuleFixtureTests
     }
 
     [Fact]
-    public void CleanExampleHasNoFindings() => Assert.Empty(Lint(Clean));
+    public void CleanExampleHasNoFindings() => Assert.Empty(LintAll(Clean));
 
     [Fact]
     public void CL101_NoMx() => AssertFiresOnly(

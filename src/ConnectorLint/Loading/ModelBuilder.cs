@@ -108,7 +108,7 @@ public sealed class ModelBuilder
         Strings(m, "sourceTransportServers"),
         m.Find("sourceTransportServers")?.Key.Span,
         Bool(m, "cloudServicesMailEnabled"),
-        Str(m, "smartHostAuthMechanism"),
+        Camel(Str(m, "smartHostAuthMechanism")),
         m.Span,
         Str(m, "fqdn"),
         Str(m, "tlsCertificateName"),
@@ -117,11 +117,11 @@ public sealed class ModelBuilder
     private ReceiveConnector BuildReceiveConnector(YamlMapping m) => new(
         Str(m, "name")!.Value,
         Str(m, "server")!.Value,
-        Str(m, "transportRole"),
+        Camel(Str(m, "transportRole")),
         Strings(m, "bindings"),
         Ranges(m, "remoteIPRanges"),
-        Strings(m, "permissionGroups"),
-        Strings(m, "authMechanism"),
+        [.. Strings(m, "permissionGroups").Select(v => Camel(v))],
+        [.. Strings(m, "authMechanism").Select(v => Camel(v))],
         Bool(m, "requireTls"),
         Bool(m, "anonymousRelay"),
         Bool(m, "enabled", true),
@@ -232,6 +232,12 @@ public sealed class ModelBuilder
         m.Find(key)?.Value is YamlSequence seq
             ? [.. seq.Items.OfType<YamlScalar>().Select(s => new Located<string>(s.Value, s.Span))]
             : [];
+
+    /// <summary>An enumeration value as Exchange prints it (AnonymousUsers) in the format's camelCase (anonymousUsers).</summary>
+    private static Located<string> Camel(Located<string> value) =>
+        value.Value.Length > 0 && char.IsUpper(value.Value[0]) ? value with { Value = char.ToLowerInvariant(value.Value[0]) + value.Value[1..] } : value;
+
+    private static Located<string>? Camel(Located<string>? value) => value is { } v ? Camel(v) : null;
 
     /// <summary>
     /// A domain list as Exchange prints it: contoso.com, or the address space smtp:contoso.com;1

@@ -312,6 +312,27 @@ public class TopologyTests
         Assert.Equal(0, result.ExitCode);
     }
 
+    [Fact]
+    public void ValuesAsExchangePrintsThemAreReadAsTheFormatsOwn()
+    {
+        var text = Variant(ThroughEop,
+            ("domainType: authoritative", "domainType: Authoritative"),
+            ("smartHostAuthMechanism: none", "smartHostAuthMechanism: None"),
+            ("tlsAuthLevel: domainValidation", "tlsAuthLevel: DomainValidation"),
+            ("transportRole: frontendTransport", "transportRole: FrontendTransport"),
+            ("permissionGroups: [anonymousUsers]", "permissionGroups: [AnonymousUsers]"),
+            ("authMechanism: [tls]", "authMechanism: [Tls]"),
+            ("connectorType: onPremises\n      senderDomains: [\"*\"]", "connectorType: OnPremises\n      senderDomains: [\"SMTP:*;1\"]"),
+            ("tlsSettings: domainValidation", "tlsSettings: DomainValidation"),
+            ("addressSpaces: [\"*\"]", "addressSpaces: [\"SMTP:*;1\"]"));
+        Assert.Empty(RuleFixtureTests.LintAll(text));
+        var state = DesiredStateLoader.Load("b.yaml", text).State!;
+        Assert.Equal("anonymousUsers", state.ReceiveConnectors.Single().PermissionGroups.Single().Value);
+        Assert.Equal("*", state.InboundConnectors.Single().SenderDomains.Single().Value);
+        var copier = TraceSender(text, "Copier 3rd floor", "someone@fabrikam.com");
+        Assert.True(copier.Outcome.Delivered, Describe(copier));
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

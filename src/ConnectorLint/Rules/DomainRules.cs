@@ -68,6 +68,13 @@ public static class DomainRules
 
     private static bool IsWildcard(AcceptedDomain domain) => domain.DomainName.Value.StartsWith('*');
 
+    private static string ParentOf(string domain)
+    {
+        var name = domain.TrimEnd('.');
+        var dot = name.IndexOf('.');
+        return dot < 0 ? "" : name[(dot + 1)..];
+    }
+
     private static IEnumerable<Diagnostic> CheckPartnerDomainAccepted(RuleContext context)
     {
         foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d)))
@@ -115,6 +122,13 @@ public static class DomainRules
             foreach (var mx in domain.Mx)
             {
                 if (ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not { } host)
+                {
+                    continue;
+                }
+
+                // A subdomain the parent covers (matchSubDomains) may use the parent's endpoint.
+                if (context.Topology.AcceptedDomainFor(ParentOf(domain.DomainName.Value)) is { MatchSubDomains.Value: true } parent
+                    && ExchangeOnlineEndpoints.TokenBelongsTo(host.Token, parent.DomainName.Value) && ExchangeOnlineEndpoints.SameCloudEndpoints(host.Cloud, cloud))
                 {
                     continue;
                 }

@@ -218,7 +218,8 @@ public static class InboundConnectorRules
             foreach (var range in connector.SenderIPAddresses)
             {
                 var value = range.Value;
-                string? problem = !value.IsIPv4 ? "is IPv6; EOP accepts IPv4 addresses only"
+                string? problem = value.Kind == Net.IpRangeKind.Range ? "is an a-b range; New-InboundConnector takes an address or a CIDR block only and refuses it"
+                    : !value.IsIPv4 ? "is IPv6; EOP accepts IPv4 addresses only"
                     : value.EffectivePrefixLength < 24 ? $"is wider than /24 ({value.Size} addresses); EOP accepts /24 to /32"
                     : AddressScope.PrivateBlocks.Any(b => b.Overlaps(value)) ? "is a private address; EOP sees your public egress address, never this one"
                     : null;

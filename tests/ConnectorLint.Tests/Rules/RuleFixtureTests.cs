@@ -333,6 +333,25 @@ public class RuleFixtureTests
         "CL308", "senderIPAddresses", "10.0.0.0/8");
 
     [Fact]
+    public void CL308_ARangeIsRefusedByTheCmdlet()
+    {
+        var finding = AssertFiresOnly(Variant(("senderIPAddresses: [203.0.113.25]", "senderIPAddresses: [\"203.0.113.25-203.0.113.26\"]")),
+            "CL308", "senderIPAddresses", "\"203.0.113.25-");
+        Assert.Contains("a-b range", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL103_ASubdomainMayUseTheEndpointOfAParentThatMatchesSubdomains()
+    {
+        var subdomain = "  - domainName: eu.contoso.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso-com.mail.protection.outlook.com\n        preference: 0\n    spf: \"v=spf1 include:spf.protection.outlook.com -all\"\n";
+        var covered = Variant(("    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso-com", "    domainType: authoritative\n    verified: true\n    matchSubDomains: true\n    mx:\n      - exchange: contoso-com"),
+            ("\nonPremises:", subdomain + "\nonPremises:"));
+        Assert.Empty(Lint(covered));
+        var notCovered = Variant(("\nonPremises:", subdomain + "\nonPremises:"));
+        Assert.Contains(Lint(notCovered), f => f.RuleId == "CL103");
+    }
+
+    [Fact]
     public void CL309_TreatAsInternalWithCloudServicesMail() => AssertFiresOnly(
         Variant(("treatMessagesAsInternal: false", "treatMessagesAsInternal: true")),
         "CL309", "treatMessagesAsInternal", "true");

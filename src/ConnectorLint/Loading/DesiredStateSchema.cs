@@ -304,7 +304,8 @@ public sealed class DesiredStateSchema
 
             case ErrorKind.NotInEnumeration:
             {
-                var allowed = schema.Enumeration;
+                // Exchange's PascalCase spellings are accepted too; the message lists the format's own.
+                var allowed = schema.Enumeration.DistinctBy(v => v.ToLowerInvariant()).ToList();
                 var suggestion = Suggest(Shown(node), allowed);
                 var hint = suggestion is null ? "" : $" Did you mean '{suggestion}'?";
                 return Finding.Create(FileRules.Schema, where,

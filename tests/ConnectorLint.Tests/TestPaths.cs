@@ -13,6 +13,12 @@ internal static class TestPaths
 
     public static string ExampleText(string name) => File.ReadAllText(Example(name));
 
+    /// <summary>Every shipped example, the topologies included, as paths below examples/.</summary>
+    public static IEnumerable<string> AllExamples() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Path.Combine(RepositoryRoot, "examples"), p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

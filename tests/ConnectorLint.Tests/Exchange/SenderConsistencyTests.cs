@@ -13,8 +13,7 @@ namespace ConnectorLint.Tests.Exchange;
 public class SenderConsistencyTests
 {
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(Path.Combine(TestPaths.RepositoryRoot, "examples"), p)).Order(StringComparer.Ordinal)];
+        [.. TestPaths.AllExamples()];
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -16,8 +16,7 @@ public class TopologyTests
     private const string ClassicHybrid = "topologies/a-classic-hybrid.yaml";
 
     public static TheoryData<string> Topologies() =>
-        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples", "topologies"), "*.yaml")
-            .Select(p => "topologies/" + Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+        [.. TestPaths.AllExamples().Where(e => e.StartsWith("topologies/", StringComparison.Ordinal))];
 
     [Theory]
     [MemberData(nameof(Topologies))]

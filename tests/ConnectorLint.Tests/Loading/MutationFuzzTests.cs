@@ -27,14 +27,13 @@ public class MutationFuzzTests
     ];
 
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(TestPaths.RepositoryRoot, p)).Order(StringComparer.Ordinal)];
+        [.. TestPaths.AllExamples()];
 
     [Theory]
     [MemberData(nameof(Examples))]
     public void MutatedExamplesNeverBreakTheExitCodeContract(string example)
     {
-        var original = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, example));
+        var original = TestPaths.ExampleText(example);
         // string.GetHashCode differs per process; the example's name is mixed in by a stable sum.
         var random = new Random(Seed ^ Path.GetFileName(example).Aggregate(17, (h, c) => (h * 31) + c));
         var folder = Directory.CreateTempSubdirectory("connectorlint-fuzz-").FullName;

@@ -16,8 +16,7 @@ public class SchemaValidatorParityTests
         JsonSchema.FromJsonAsync(DesiredStateSchema.Instance.Text).GetAwaiter().GetResult();
 
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(Path.Combine(TestPaths.RepositoryRoot, "examples"), p)).Order(StringComparer.Ordinal)];
+        [.. TestPaths.AllExamples()];
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -21,9 +21,13 @@ internal static class DriftCommand
             Description = "How many DNS queries may be in flight at once.",
             DefaultValueFactory = _ => 64,
         };
+        var internalServers = new Option<string[]>("--internal-dns-server")
+        {
+            Description = "The organization's own DNS server, HOST or HOST:PORT (repeatable), for names only it knows (.local, one label); without it they are unknown.",
+        };
         var output = new OutputOptions();
         var dnsOptions = new DnsOptions();
-        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency };
+        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers };
         dnsOptions.AddTo(command);
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,7 +41,10 @@ internal static class DriftCommand
 
             var counting = new CountingDnsResolver(dnsOptions.CreateResolver(parse), parse.GetValue(concurrency));
             var resolver = new CachingDnsResolver(counting);
-            var checker = new DriftChecker(resolver);
+            var internalResolver = parse.GetValue(internalServers) is { Length: > 0 } servers
+                ? new CachingDnsResolver(new CountingDnsResolver(dnsOptions.CreateResolver(parse, servers), parse.GetValue(concurrency)))
+                : null;
+            var checker = new DriftChecker(resolver, internalResolver);
             var reportFiles = new List<ReportFile>();
             var findings = new List<Finding>();
             var domains = new List<DomainDrift>();

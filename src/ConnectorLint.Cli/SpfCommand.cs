@@ -228,10 +228,11 @@ internal sealed class DnsOptions
         command.Options.Add(Retries);
     }
 
-    public IDnsResolver CreateResolver(ParseResult parse)
+    /// <summary>The resolver the options describe; <paramref name="serversOverride"/> asks those servers instead (the internal DNS).</summary>
+    public IDnsResolver CreateResolver(ParseResult parse, IReadOnlyList<string>? serversOverride = null)
     {
         var zones = parse.GetValue(ZoneFiles) ?? [];
-        if (zones.Length > 0)
+        if (zones.Length > 0 && serversOverride is null)
         {
             try
             {
@@ -244,7 +245,7 @@ internal sealed class DnsOptions
         }
 
         var servers = new List<IPEndPoint>();
-        foreach (var text in parse.GetValue(Servers) ?? [])
+        foreach (var text in serversOverride ?? parse.GetValue(Servers) ?? [])
         {
             try
             {
@@ -268,7 +269,8 @@ internal sealed class DnsOptions
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
         };
-        return new CachingDnsResolver(new LiveDnsResolver(options));
+        // Only a resolver this call makes is cached here; drift wraps the internal one itself.
+        return serversOverride is null ? new CachingDnsResolver(new LiveDnsResolver(options)) : new LiveDnsResolver(options);
     }
 
     public static TimeSpan ParseDuration(string text)

@@ -14,7 +14,8 @@ namespace ConnectorLint.Drift;
 /// tree), DMARC, the addresses of smart hosts and MX hosts, and check_host for egress addresses.
 /// A lookup that fails is unknown (CL508), never drift.
 /// </summary>
-public sealed class DriftChecker(IDnsResolver resolver)
+/// <param name="internalResolver">The organization's own DNS, for names only it can answer (--internal-dns-server).</param>
+public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalResolver = null)
 {
     private readonly IDnsResolver dns = resolver;
 
@@ -194,19 +195,24 @@ public sealed class DriftChecker(IDnsResolver resolver)
         var records = new Dictionary<string, RecordDrift>(StringComparer.Ordinal);
 
         // A name only internal DNS knows (an Edge subscription's ex01.corp.contoso.local) is not the
-        // internet's to answer: unknown, never drift.
-        foreach (var host in hosts.Where(h => SmartHost.IsInternalName(h.Exchange.Value)))
+        // internet's to answer: asked of the internal servers when given, else unknown, never drift.
+        if (internalResolver is null)
         {
-            var name = DnsName.Normalize(host.Exchange.Value);
-            records.TryAdd(name, new RecordDrift(name, "A/AAAA", RecordState.Unknown, ["(any address)"], [], "an internal name; public DNS cannot answer for it"));
+            foreach (var host in hosts.Where(h => SmartHost.IsInternalName(h.Exchange.Value)))
+            {
+                var name = DnsName.Normalize(host.Exchange.Value);
+                records.TryAdd(name, new RecordDrift(name, "A/AAAA", RecordState.Unknown, ["(any address)"], [], "an internal name; give --internal-dns-server to check it"));
+            }
+
+            hosts = hosts.Where(h => !SmartHost.IsInternalName(h.Exchange.Value)).ToList();
         }
 
-        hosts = hosts.Where(h => !SmartHost.IsInternalName(h.Exchange.Value)).ToList();
         var checks = hosts.Select(async h =>
         {
             var name = DnsName.Normalize(h.Exchange.Value);
-            var a = dns.QueryAsync(name, DnsRecordType.A, cancellationToken).AsTask();
-            var aaaa = dns.QueryAsync(name, DnsRecordType.AAAA, cancellationToken).AsTask();
+            var asker = internalResolver is not null && SmartHost.IsInternalName(name) ? internalResolver : dns;
+            var a = asker.QueryAsync(name, DnsRecordType.A, cancellationToken).AsTask();
+            var aaaa = asker.QueryAsync(name, DnsRecordType.AAAA, cancellationToken).AsTask();
             return (Host: h, Name: name, A: await a.ConfigureAwait(false), Aaaa: await aaaa.ConfigureAwait(false));
         }).ToList();
 

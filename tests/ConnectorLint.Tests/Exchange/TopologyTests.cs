@@ -1,3 +1,4 @@
+using ConnectorLint.Dns;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
@@ -330,6 +331,28 @@ public class TopologyTests
         Assert.Equal("*", state.InboundConnectors.Single().SenderDomains.Single().Value);
         var copier = TraceSender(text, "Copier 3rd floor", "someone@fabrikam.com");
         Assert.True(copier.Outcome.Delivered, Describe(copier));
+    }
+
+    [Fact]
+    public async Task EdgeDriftAsksInternalNamesOfTheInternalDnsOnly()
+    {
+        // A smart host with an internal name: the public DNS cannot answer it, the internal one can.
+        var text = Variant(Edge, ("smartHosts: [edge01.contoso.com]", "smartHosts: [ex01.corp.contoso.local]"));
+        var state = DesiredStateLoader.Load("g.yaml", text).State!;
+        var publicDns = ZoneFile.Parse("public.zone", "contoso.com. MX 10 edge01.contoso.com.\nedge01.contoso.com. A 203.0.113.30\n");
+        var internalDns = ZoneFile.Parse("internal.zone", "ex01.corp.contoso.local. A 10.0.0.5\n");
+        static ConnectorLint.Drift.RecordDrift Host(ConnectorLint.Drift.DriftChecker.Result result) =>
+            result.Domains.SelectMany(d => d.Records).Single(r => r.Name == "ex01.corp.contoso.local");
+
+        var unknown = await new ConnectorLint.Drift.DriftChecker(publicDns).CheckAsync(state);
+        Assert.Equal(ConnectorLint.Drift.RecordState.Unknown, Host(unknown).State);
+        Assert.DoesNotContain(unknown.Findings, f => f.RuleId == "CL505" && f.Message.Contains("ex01.corp", StringComparison.Ordinal));
+
+        var checkedInternally = await new ConnectorLint.Drift.DriftChecker(publicDns, internalDns).CheckAsync(state);
+        Assert.Equal(ConnectorLint.Drift.RecordState.InSync, Host(checkedInternally).State);
+
+        var missing = await new ConnectorLint.Drift.DriftChecker(publicDns, ZoneFile.Parse("empty.zone", "corp.contoso.local. TXT \"x\"\n")).CheckAsync(state);
+        Assert.Equal(ConnectorLint.Drift.RecordState.Drift, Host(missing).State);
     }
 
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";

@@ -182,6 +182,24 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         : connector.SmartHosts.Select(h => FindServer(CertificateName.Normalize(h.Value))).FirstOrDefault(s => s is not null);
 
     /// <summary>
+    /// The certificate <paramref name="server"/> offers Exchange Online on port 25: the tlsCertificateName
+    /// of the receive connector that takes its mail, else the one certificate of the file that
+    /// carries the server's name; null when the file does not say.
+    /// </summary>
+    public Certificate? PresentedOnPremises(Server server)
+    {
+        var (receive, _) = HybridReceiveOn(server);
+        if (receive?.TlsCertificateName is { } identity)
+        {
+            return state.FindCertificateByIdentity(identity.Value);
+        }
+
+        var names = new[] { server.Fqdn.Value, receive?.Fqdn?.Value }.OfType<string>().ToList();
+        var carrying = state.OnPremises?.Certificates.Where(c => c.Names.Any(n => names.Any(h => CertificateName.Matches(n, h)))).ToList() ?? [];
+        return carrying.Count == 1 ? carrying[0] : null;
+    }
+
+    /// <summary>
     /// The receive connector on <paramref name="server"/> that takes Exchange Online's mail on port 25,
     /// and whether it grants that mail the relay right: TlsDomainCapabilities
     /// mail.protection.outlook.com:AcceptCloudServicesMail, as the Hybrid Configuration Wizard sets it.

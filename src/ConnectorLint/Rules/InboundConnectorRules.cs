@@ -44,6 +44,10 @@ public static class InboundConnectorRules
         new("CL310", "The MX points at Exchange Online while a partner connector takes mail only from a filtering service's addresses", Severity.Error, "inboundConnectors", "550 5.7.51 TenantInboundAttribution"),
         CheckRestrictedPartnerBehindEopMx);
 
+    public static readonly Rule OutboundTlsDomain = new(
+        new("CL311", "The outbound connector to on-premises validates a name the on-premises certificate does not carry", Severity.Error, "outboundConnectors", "mail to on-premises mailboxes queues in Exchange Online and expires (4.4.7)"),
+        CheckOutboundTlsDomain);
+
     public static readonly Rule TreatAsInternal = new(
         new("CL309", "treatMessagesAsInternal on a connector that cannot have it", Severity.Error, "inboundConnectors", "Set-InboundConnector refuses the combination"),
         CheckTreatAsInternal);
@@ -63,6 +67,26 @@ public static class InboundConnectorRules
             {
                 yield return new Diagnostic(mx.Exchange.Span,
                     $"the MX of '{domain.DomainName.Value}' is Exchange Online, so internet mail arrives from the senders' own servers; but partner connector '{partner.Name.Value}' accepts mail from every sender domain only from {string.Join(", ", partner.SenderIPAddresses.Select(r => r.Value.Text))} (restrictDomainsToIPAddresses), and EOP rejects the rest with 550 5.7.51 TenantInboundAttribution. Point the MX back at the filtering service, or turn the restriction off.");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckOutboundTlsDomain(RuleContext context)
+    {
+        foreach (var outbound in context.State.OutboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises
+                     && c.TlsSettings is { Value: TlsAuthLevel.DomainValidation } && c.TlsDomain is not null))
+        {
+            if (context.Simulator.OnPremisesTarget(outbound) is not { } server
+                || context.Simulator.PresentedOnPremises(server) is not { } certificate)
+            {
+                continue;
+            }
+
+            var tlsDomain = outbound.TlsDomain!.Value;
+            if (!certificate.Names.Any(n => CertificateName.Matches(tlsDomain.Value, n)))
+            {
+                yield return new Diagnostic(tlsDomain.Span,
+                    $"outbound connector '{outbound.Name.Value}' validates the name '{tlsDomain.Value}', but {server.Name.Value} presents '{certificate.Name.Value}' ({string.Join(", ", certificate.Names)}); the TLS handshake fails and mail to on-premises mailboxes queues in Exchange Online until it expires (4.4.7). Set tlsDomain to one of those names.");
             }
         }
     }

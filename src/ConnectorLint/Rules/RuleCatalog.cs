@@ -39,6 +39,7 @@ public static class RuleCatalog
         InboundConnectorRules.SenderAddressRange,
         InboundConnectorRules.TreatAsInternal,
         InboundConnectorRules.RestrictedPartnerBehindEopMx,
+        InboundConnectorRules.OutboundTlsDomain,
         RelayRules.OpenRelay,
         SenderRules.RelayDenied,
         SenderRules.ClientSubmission,

@@ -70,6 +70,18 @@ public class TopologyTests
     }
 
     [Fact]
+    public void ClassicHybridTheOutboundConnectorValidatesANameTheServerDoesNotPresent()
+    {
+        var text = Variant(ClassicHybrid, ("tlsDomain: mail.contoso.com", "tlsDomain: smtp.contoso.com"));
+        AssertFires(text, "CL311", "tlsDomain: smtp.contoso.com", "smtp.contoso.com");
+
+        // A certificate carrying the name, found by the server's name when the receive connector does not say.
+        var byName = Variant(ClassicHybrid, ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      tlsDomainCapabilities", "      tlsDomainCapabilities"),
+            ("fqdn: ex01.contoso.com", "fqdn: mail.contoso.com"), ("tlsDomain: mail.contoso.com", "tlsDomain: smtp.contoso.com"));
+        AssertFires(byName, "CL311", "tlsDomain: smtp.contoso.com", "smtp.contoso.com");
+    }
+
+    [Fact]
     public void MicrosoftManagedDomainsNeedNoSpfAndTakeTheTenantEndpoint()
     {
         var state = DesiredStateLoader.Load("a.yaml", TestPaths.ExampleText(ClassicHybrid)).State!;

@@ -453,7 +453,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var certificate = state.CertificateOf(connector);
-        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate);
+        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom));
         if (decision.Connector is not { } attributed)
         {
             var expected = decision.Nearest!;
@@ -559,7 +559,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
                 : null;
             var decision = AddressScope.IsPrivate(message.Client) && presented is null
                 ? new AttributionDecision(null, false, null, "the client's private address never reaches EOP")
-                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented);
+                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented, senderDomain);
             if (decision.Connector is not { } connector)
             {
                 hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
@@ -607,7 +607,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         if (state.Tenant.RejectDirectSend is { Value: true } reject
-            && TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), null).Connector is null)
+            && TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), null, senderDomain).Connector is null)
         {
             hops.Add(new FlowHop("MAIL FROM", "organization config", reject.Span, $"rejectDirectSend is on: anonymous mail that claims {senderDomain} must come through a connector"));
             return FlowOutcome.Bounce("550 5.7.68", "TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources", host);

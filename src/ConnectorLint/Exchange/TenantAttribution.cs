@@ -49,9 +49,27 @@ public static class TenantAttribution
     public static IEnumerable<InboundConnector> Candidates(DesiredState state) =>
         state.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises);
 
-    /// <summary>The connector a connection from <paramref name="source"/> presenting <paramref name="certificate"/> matches.</summary>
-    public static AttributionDecision Attribute(IReadOnlyList<InboundConnector> candidates, IpRange? source, Certificate? certificate)
+    /// <summary>
+    /// The connector a connection from <paramref name="source"/> presenting <paramref name="certificate"/>
+    /// matches. A connector with associatedAcceptedDomains applies only to mail from those domains.
+    /// </summary>
+    public static AttributionDecision Attribute(IReadOnlyList<InboundConnector> candidates, IpRange? source, Certificate? certificate, string? senderDomain = null)
     {
+        if (senderDomain is not null)
+        {
+            var scoped = candidates.Where(c => c.AssociatedAcceptedDomains.IsDefaultOrEmpty
+                || c.AssociatedAcceptedDomains.Any(d => DomainPattern.Parse(d.Value).Covers(senderDomain))).ToList();
+            if (scoped.Count == 0 && candidates.Count > 0)
+            {
+                var connector = candidates[0];
+                return new AttributionDecision(null, false, connector,
+                    $"its associatedAcceptedDomains ({string.Join(", ", connector.AssociatedAcceptedDomains.Select(d => d.Value))}) do not hold {senderDomain}",
+                    connector.Name.Span);
+            }
+
+            candidates = scoped;
+        }
+
         if (candidates.Count == 0)
         {
             return new AttributionDecision(null, false, null, "no enabled inbound connector of type onPremises");

@@ -67,6 +67,17 @@ public class TenantAttributionTests
         Assert.Null(TenantAttribution.Attribute([], null, null).Connector);
     }
 
+    [Fact]
+    public void AConnectorScopedToOtherAcceptedDomainsDoesNotAttributeTheMail()
+    {
+        var scoped = RuleFixtureTests.Variant(("treatMessagesAsInternal: false", "treatMessagesAsInternal: false\n      associatedAcceptedDomains: [contoso.net]"));
+        var trace = AssertTraceBounces(scoped, "550 5.7.64");
+        Assert.Contains("associatedAcceptedDomains (contoso.net) do not hold contoso.com", trace, StringComparison.Ordinal);
+
+        var covering = RuleFixtureTests.Variant(("treatMessagesAsInternal: false", "treatMessagesAsInternal: false\n      associatedAcceptedDomains: [contoso.com, contoso.net]"));
+        AssertTraceDelivers(covering);
+    }
+
     private static string Trace(string text, out int exit)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("connectorlint-attribution-").FullName, "org.yaml");

@@ -22,12 +22,13 @@ internal static class TraceCommand
         var certificate = new Option<string?>("--certificate") { Description = "The name on the certificate the client presents over STARTTLS (a partner's or a relaying device's)." };
         var mailbox = new Option<string?>("--mailbox") { Description = "Trace a message a mailbox sends: cloud (in Exchange Online) or on-premises; give --from and --to." };
         mailbox.AcceptOnlyFromAmong("cloud", "on-premises");
+        var recipientOnPremises = new Option<bool>("--recipient-on-premises") { Description = "With --mailbox cloud: the recipient's mailbox is on premises (hybrid, shared namespace)." };
         var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
         {
-            file, from, to, sender, mailbox, client, host, port, auth, startTls, certificate, format,
+            file, from, to, sender, mailbox, recipientOnPremises, client, host, port, auth, startTls, certificate, format,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ internal static class TraceCommand
             if (parse.GetValue(mailbox) is { } origin)
             {
                 var mailboxFrom = parse.GetValue(from) ?? throw new UsageException("--from is required with --mailbox.");
-                var mailboxTrace = simulator.TraceFromMailbox(origin == "cloud" ? MailboxOrigin.Cloud : MailboxOrigin.OnPremises, mailboxFrom, parse.GetValue(to)!);
+                var mailboxTrace = simulator.TraceFromMailbox(origin == "cloud" ? MailboxOrigin.Cloud : MailboxOrigin.OnPremises, mailboxFrom, parse.GetValue(to)!, parse.GetValue(recipientOnPremises));
                 return Write(mailboxTrace);
             }
 

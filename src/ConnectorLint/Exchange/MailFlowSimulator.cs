@@ -60,13 +60,14 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     public const string ExternalRecipient = "user@recipient.example";
 
     /// <summary>A message a mailbox sends: in Exchange Online, or on an on-premises mailbox server.</summary>
-    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo)
+    /// <param name="recipientOnPremises">The recipient, in an accepted domain, has its mailbox on premises (hybrid, shared namespace).</param>
+    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo, bool recipientOnPremises = false)
     {
         var hops = new List<FlowHop>();
         if (origin == MailboxOrigin.Cloud)
         {
             var message = new FlowMessage(IPAddress.None, "Exchange Online", 25, true, true, mailFrom, rcptTo, Origin: origin);
-            return new FlowTrace(message, hops, FromExchangeOnline(message, hops));
+            return new FlowTrace(message, hops, recipientOnPremises ? ToOnPremisesMailbox(message, hops) : FromExchangeOnline(message, hops));
         }
 
         var server = state.OnPremises?.Servers.FirstOrDefault(s => !s.IsEdge);
@@ -131,6 +132,45 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         return ToOnPremisesFromExchangeOnline(message, connector, server, hops);
+    }
+
+    /// <summary>
+    /// A cloud mailbox writing to an on-premises mailbox of the shared namespace: Exchange Online
+    /// hands it to the onPremises outbound connector that covers the domain, which must pass its TLS
+    /// check against the certificate on-premises offers.
+    /// </summary>
+    private FlowOutcome ToOnPremisesMailbox(FlowMessage message, List<FlowHop> hops)
+    {
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        var connector = state.OutboundConnectors
+            .Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises && c.IsTransportRuleScoped is not { Value: true })
+            .FirstOrDefault(c => c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).Covers(recipientDomain)));
+        if (connector is null)
+        {
+            hops.Add(new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}"));
+            return FlowOutcome.Bounce("550 5.4.1", $"Recipient address rejected: no route to the on-premises mailboxes of {recipientDomain}", "Exchange Online");
+        }
+
+        var server = OnPremisesTarget(connector);
+        hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
+            $"the recipient's mailbox is on premises; relays to {(connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value)}"));
+        if (server is null)
+        {
+            return FlowOutcome.Deliver($"handed to {(connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value)}; what happens there is outside this file");
+        }
+
+        if (connector.TlsSettings is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
+            && PresentedOnPremises(server) is { } certificate && !certificate.Names.Any(n => CertificateName.Matches(tlsDomain.Value, n)))
+        {
+            hops.Add(new FlowHop("TLS", $"outbound connector '{connector.Name.Value}'", tlsDomain.Span,
+                $"{server.Name.Value} presents '{certificate.Name.Value}' ({string.Join(", ", certificate.Names)}), which does not carry '{tlsDomain.Value}'"));
+            return FlowOutcome.Bounce("550 4.4.7", "Message expired: the TLS connection to on-premises fails domain validation", $"outbound connector '{connector.Name.Value}'");
+        }
+
+        var (receive, _) = HybridReceiveOn(server);
+        hops.Add(new FlowHop("on-premises receive", receive is null ? $"Default Frontend {server.Name.Value}" : $"receive connector '{receive.Name.Value}'", receive?.Name.Span ?? server.Span,
+            $"takes the mail for {recipientDomain}, a domain of this organization"));
+        return RouteFromOnPremises(message, server, hops);
     }
 
     /// <summary>Exchange Online's own delivery: the recipient's MX, and the tenant's SPF at the receiver.</summary>

@@ -367,6 +367,51 @@ public class TopologyTests
         Assert.Equal(ConnectorLint.Drift.RecordState.Drift, Host(missing).State);
     }
 
+    [Theory]
+    [InlineData(ClassicHybrid)]
+    [InlineData(ThroughEop)]
+    [InlineData(Centralized)]
+    [InlineData(Edge)]
+    public void HybridCloudMailboxToOnPremisesMailboxAndBack(string example)
+    {
+        var state = DesiredStateLoader.Load("h.yaml", TestPaths.ExampleText(example)).State!;
+        var simulator = new MailFlowSimulator(state);
+        var toOnPremises = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "other@contoso.com", recipientOnPremises: true);
+        Assert.Equal("delivered to other@contoso.com inside the organization", toOnPremises.Outcome.Text);
+        Assert.Contains(toOnPremises.Hops, h => h.Stage == "EXO outbound" && h.Decider.StartsWith("outbound connector", StringComparison.Ordinal));
+        Assert.Contains(toOnPremises.Hops, h => h.Stage == "on-premises receive");
+    }
+
+    [Fact]
+    public void ClassicHybridTheCloudToOnPremisesTlsCheckFails()
+    {
+        var text = Variant(ClassicHybrid, ("tlsDomain: mail.contoso.com", "tlsDomain: smtp.contoso.com"));
+        var state = DesiredStateLoader.Load("a.yaml", text).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "other@contoso.com", recipientOnPremises: true);
+        Assert.Equal("550 4.4.7", trace.Outcome.Code);
+    }
+
+    [Theory]
+    [InlineData(ClassicHybrid, "contoso-com.mail.protection.outlook.com")]
+    [InlineData(ThroughEop, "contoso-com.mail.protection.outlook.com")]
+    [InlineData(Edge, "edge01.contoso.com")]
+    [InlineData(Partners, "contoso-com.mail.protection.outlook.com")]
+    [InlineData(OnlineWithDevices, "fabrikam-com.mail.protection.outlook.com")]
+    public void AnInternetSenderReachesTheMx(string example, string mx)
+    {
+        var recipient = example == OnlineWithDevices ? "user@fabrikam.com" : "user@contoso.com";
+        var trace = Trace(TestPaths.ExampleText(example), "198.51.100.7", mx, 25, false, "someone@northwind.example", recipient);
+        Assert.True(trace.Outcome.Delivered, Describe(trace));
+    }
+
+    [Fact]
+    public void ClassicHybridCloudMailboxToTheInternet()
+    {
+        var state = DesiredStateLoader.Load("a.yaml", TestPaths.ExampleText(ClassicHybrid)).State!;
+        var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
+        Assert.Equal("delivered to someone@fabrikam.com from Exchange Online (SPF pass)", trace.Outcome.Text);
+    }
+
     private const string OnlineWithDevices = "topologies/e-exchange-online-devices.yaml";
 
     [Theory]

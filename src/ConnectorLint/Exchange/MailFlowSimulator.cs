@@ -30,7 +30,9 @@ public sealed record FlowTrace(FlowMessage Message, IReadOnlyList<FlowHop> Hops,
 /// Walks a message through the desired state as Exchange would: the receive connector that takes
 /// the connection (bindings and port, most specific remote range), its relay decision, the send
 /// connector for the recipient (address space, cost), the smart host, the EOP inbound connector that
-/// attributes it, and the outcome, as an admin steps through EHLO, AUTH, MAIL FROM, RCPT TO.
+/// attributes it, and the outcome, as an admin steps through EHLO, AUTH, MAIL FROM, RCPT TO; and for
+/// mailboxes in Exchange Online, the outbound connectors, centralized transport and EOP's own delivery.
+/// Rules read its decisions through RuleContext.Simulator, so lint and trace never disagree.
 /// </summary>
 public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? sharedTopology = null)
 {
@@ -273,7 +275,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
         else if (ExchangeOnlineEndpoints.Parse(host) is not null || ExchangeOnlineEndpoints.IsRetired(host))
         {
-            outcome = DirectSend(message, hops);
+            outcome = AtTenantMx(message, hops);
         }
         else if (FindServer(host) is { } server)
         {
@@ -578,7 +580,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         return FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online");
     }
 
-    private FlowOutcome DirectSend(FlowMessage message, List<FlowHop> hops)
+    /// <summary>
+    /// An SMTP client at the tenant's EOP endpoint: internet mail for the tenant, direct send, a
+    /// partner, or a device relaying through an inbound connector, told apart by what the connection
+    /// presents and where the message goes.
+    /// </summary>
+    private FlowOutcome AtTenantMx(FlowMessage message, List<FlowHop> hops)
     {
         var host = message.Host.TrimEnd('.');
         hops.Add(new FlowHop("tenant MX", host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));

@@ -4,6 +4,7 @@ using ConnectorLint.Dns;
 using ConnectorLint.Drift;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
 
 namespace ConnectorLint.Cli;
 
@@ -25,9 +26,13 @@ internal static class DriftCommand
         {
             Description = "The organization's own DNS server, HOST or HOST:PORT (repeatable), for names only it knows (.local, one label); without it they are unknown.",
         };
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "The configuration file to use instead of the nearest .connectorlint.yaml (rules turned off, severities).",
+        };
         var output = new OutputOptions();
         var dnsOptions = new DnsOptions();
-        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers };
+        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers, config };
         dnsOptions.AddTo(command);
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -38,6 +43,7 @@ internal static class DriftCommand
             }
 
             var files = InputFiles.Discover(parse.GetValue(paths)!);
+            var settingsSource = new SettingsSource(new LintSettings(), parse.GetValue(config));
 
             var counting = new CountingDnsResolver(dnsOptions.CreateResolver(parse), parse.GetValue(concurrency));
             var resolver = new CachingDnsResolver(counting);
@@ -58,7 +64,7 @@ internal static class DriftCommand
                 if (document.State is { } state)
                 {
                     var result = await checker.CheckAsync(state, cancellationToken);
-                    findings.AddRange(result.Findings);
+                    findings.AddRange(Linter.Configure(document, result.Findings, settingsSource.For(file)));
                     domains.AddRange(result.Domains);
                 }
             }

@@ -48,14 +48,8 @@ internal static class LintCommand
 
             var files = InputFiles.Discover(parse.GetValue(paths)!);
 
-            var explicitConfig = parse.GetValue(config);
-            if (explicitConfig is not null && !explicitConfig.Exists)
-            {
-                throw new UsageException($"--config '{explicitConfig}' does not exist.");
-            }
-
+            var settingsSource = new SettingsSource(settings, parse.GetValue(config));
             var loadOptions = new LoadOptions(parse.GetValue(maxSize));
-            var settingsByConfig = new Dictionary<string, LintSettings>(StringComparer.Ordinal);
             var reportFiles = new List<ReportFile>();
             var findings = new List<Finding>();
             foreach (var file in files)
@@ -63,23 +57,8 @@ internal static class LintCommand
                 var document = InputFiles.Load(file, loadOptions);
 
                 reportFiles.Add(new ReportFile(file, document.Lines));
-                var configPath = explicitConfig?.FullName ?? LintConfiguration.Find(file);
-                var fileSettings = settings;
-                if (configPath is not null && !settingsByConfig.TryGetValue(configPath, out fileSettings))
-                {
-                    try
-                    {
-                        fileSettings = LintConfiguration.Load(configPath, settings);
-                    }
-                    catch (ConfigurationException ex)
-                    {
-                        throw new UsageException(ex.Message);
-                    }
-
-                    settingsByConfig[configPath] = fileSettings;
-                }
-
-                findings.AddRange(Linter.Lint(document, fileSettings!));
+                var fileSettings = settingsSource.For(file);
+                findings.AddRange(Linter.Lint(document, fileSettings));
             }
 
             var report = new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings));

@@ -35,7 +35,20 @@ public static class Linter
             }
         }
 
-        return Finding.Sort(Suppressions.Apply(document, findings));
+        return Finding.Sort(Suppressions.Apply(document, findings, id => !Drift.DriftRules.Owns(id)));
+    }
+
+    /// <summary>
+    /// Drift's findings for one document under the same configuration and suppressions as lint:
+    /// rules turned off are dropped, severities overridden, inline suppressions of CL5xx applied.
+    /// </summary>
+    public static IReadOnlyList<Finding> Configure(LoadedDocument document, IEnumerable<Finding> driftFindings, LintSettings settings)
+    {
+        var configured = driftFindings
+            .Where(f => !settings.DisabledRules.Contains(f.RuleId))
+            .Select(f => settings.SeverityOverrides.TryGetValue(f.RuleId, out var severity) ? f with { Severity = severity } : f)
+            .ToList();
+        return Finding.Sort(Suppressions.Apply(document, configured, Drift.DriftRules.Owns, reportMalformed: false));
     }
 
     public static IReadOnlyList<Finding> LintText(string file, string text, LintSettings? settings = null) =>

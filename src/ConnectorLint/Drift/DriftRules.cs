@@ -23,4 +23,7 @@ public static class DriftRules
     public static readonly RuleDescriptor LookupFailed = new("CL508", "A lookup could not be answered", Severity.Warning, "drift", "reporting a DNS failure as drift");
 
     public static IReadOnlyList<RuleDescriptor> All { get; } = [MxDrift, SpfDrift, MultipleSpf, LiveLookupLimit, Unresolvable, EgressFailsSpf, DmarcDrift, LookupFailed];
+
+    /// <summary>Is this one of drift's rules (reported by `drift`, never by `lint`)?</summary>
+    public static bool Owns(string ruleId) => All.Any(d => d.Id.Equals(ruleId, StringComparison.OrdinalIgnoreCase));
 }

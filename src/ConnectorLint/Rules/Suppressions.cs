@@ -27,8 +27,14 @@ public static partial class Suppressions
     [GeneratedRegex(@"^CL\d{3}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RuleIdPattern();
 
-    public static IReadOnlyList<Finding> Apply(LoadedDocument document, IReadOnlyList<Finding> findings)
+    /// <param name="ranBy">
+    /// Which rule IDs the run could have reported: a suppression of another run's rule (CL502 in a
+    /// lint run) is left for that run, never called stale.
+    /// </param>
+    /// <param name="reportMalformed">Report malformed directives; lint does, so another run over the same file need not.</param>
+    public static IReadOnlyList<Finding> Apply(LoadedDocument document, IReadOnlyList<Finding> findings, Func<string, bool>? ranBy = null, bool reportMalformed = true)
     {
+        ranBy ??= _ => true;
         var directives = new List<Directive>();
         var problems = new List<Finding>();
         foreach (var comment in document.Comments)
@@ -63,7 +69,7 @@ public static partial class Suppressions
 
         if (directives.Count == 0)
         {
-            return [.. findings, .. problems];
+            return reportMalformed ? [.. findings, .. problems] : [.. findings];
         }
 
         var kept = new List<Finding>();
@@ -84,13 +90,13 @@ public static partial class Suppressions
 
         foreach (var directive in directives)
         {
-            foreach (var id in directive.RuleIds.Where(id => !id.StartsWith("CL0", StringComparison.OrdinalIgnoreCase) && !directive.Used.Contains(id)).Order(StringComparer.Ordinal))
+            foreach (var id in directive.RuleIds.Where(id => !id.StartsWith("CL0", StringComparison.OrdinalIgnoreCase) && !directive.Used.Contains(id) && ranBy(id)).Order(StringComparer.Ordinal))
             {
                 kept.Add(Finding.Create(Descriptor, directive.Span, $"the suppression of {id} matches no finding on line {directive.TargetLine}; remove it."));
             }
         }
 
-        return [.. kept, .. problems];
+        return reportMalformed ? [.. kept, .. problems] : kept;
     }
 
     private static int NextContentLine(LoadedDocument document, int line)

@@ -166,6 +166,64 @@ public class RuleFixtureTests
         Assert.Empty(Lint(Variant(("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 include:contoso.net -all\""))));
 
     [Fact]
+    public void CL113_FollowsAnIncludeThatLacksExchangeOnline()
+    {
+        // Found only by following the include into contoso.net, whose record lacks Exchange Online.
+        var text = Variant(
+            ("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 include:contoso.net -all\""),
+            ("spf: \"v=spf1 ip4:203.0.113.24/29 include:spf.protection.outlook.com -all\"", "spf: \"v=spf1 ip4:203.0.113.24/29 -all\""));
+        var findings = Lint(text).Where(f => f.RuleId == "CL113").ToList();
+        Assert.Contains(findings, f => f.Span.Line == Position(text, "include:contoso.net", "\"v=spf1").Line);
+    }
+
+    [Fact]
+    public void CL104_RetiredEndpointAsMx() => AssertFiresOnly(
+        Variant(("exchange: contoso-net.mail.protection.outlook.com", "exchange: contoso-net.mail.eo.outlook.com")),
+        "CL104", "contoso-net.mail.eo", "contoso-net.mail.eo");
+
+    [Fact]
+    public void CL105_TheCertificateNameAttributedByIsNotAnAcceptedDomain() => AssertFiresOnly(
+        Variant(("subject: CN=mail.contoso.com", "subject: CN=mail.fabrikam.org"),
+            ("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [mail.fabrikam.org]"),
+            ("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: mail.fabrikam.org")),
+        "CL105", "tlsSenderCertificateName: mail.fabrikam.org", "mail.fabrikam.org");
+
+    [Fact]
+    public void CL203_NoTlsAuthLevel() => AssertFiresOnly(
+        Variant(("      tlsAuthLevel: domainValidation\n      tlsDomain: mail.protection.outlook.com\n", "")),
+        "CL203", "name: Outbound to Office 365", "Outbound to Office 365");
+
+    [Fact]
+    public void CL206_SmartHostAuthentication() => AssertFiresOnly(
+        Variant(("smartHostAuthMechanism: none", "smartHostAuthMechanism: basicAuth")),
+        "CL206", "smartHostAuthMechanism: basicAuth", "basicAuth", Severity.Warning);
+
+    [Theory]
+    [InlineData("2001:db8::25", "IPv6")]
+    [InlineData("203.0.113.0/23", "wider than /24")]
+    public void CL308_IPv6AndWideBlocks(string entry, string why)
+    {
+        var finding = AssertFiresOnly(Variant(("senderIPAddresses: [203.0.113.25]", $"senderIPAddresses: [203.0.113.25, \"{entry}\"]")),
+            "CL308", "senderIPAddresses", "\"" + entry);
+        Assert.Contains(why, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL309_TreatAsInternalOnAPartnerConnector()
+    {
+        var text = Variant(("      cloudServicesMailEnabled: true\n      treatMessagesAsInternal: false", "      treatMessagesAsInternal: false"),
+            ("treatMessagesAsInternal: false", "treatMessagesAsInternal: true"),
+            ("      connectorType: onPremises\n      senderDomains", "      connectorType: partner\n      senderDomains"));
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL309");
+        Assert.Contains("partner", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CL401_AnonymousRelayToPublicAddresses() => AssertFiresOnly(
+        Variant(("remoteIPRanges: [10.20.0.0/24]", "remoteIPRanges: [10.20.0.0/24, 198.51.100.0/28]")),
+        "CL401", "remoteIPRanges", "198.51.100.0/28");
+
+    [Fact]
     public void CL114_EgressNotInSpf()
     {
         var text = TestPaths.ExampleText("spf-missing-egress.yaml").Replace("\r\n", "\n");

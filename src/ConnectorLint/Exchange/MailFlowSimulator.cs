@@ -45,12 +45,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     /// <summary>The message an application or device of the file sends to a recipient.</summary>
     public static FlowMessage ForSender(Sender sender, string recipient)
     {
-        var host = sender.Host?.Value ?? sender.SubmitTo.Value switch
-        {
-            SubmitTo.ClientSubmission => ClientSubmissionHost,
-            SubmitTo.DirectSend or SubmitTo.ConnectorRelay => "",
-            _ => "",
-        };
+        // No host for direct send or connector relay means the tenant MX, which Trace looks up.
+        var host = sender.Host?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? ClientSubmissionHost : "");
         var port = sender.Port?.Value ?? (sender.SubmitTo.Value == SubmitTo.ClientSubmission ? 587 : 25);
         return new FlowMessage(sender.SourceIPAddress.Value.FirstAddress, host, port, sender.Authenticated?.Value ?? false,
             sender.StartTls?.Value ?? false, sender.MailFrom?.Value ?? "", recipient, sender.CertificateName?.Value);
@@ -601,6 +597,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             // Relaying through the tenant needs an onPremises inbound connector that matches the
             // connection (Microsoft's option 3 for devices); without one, the MX takes mail for the
             // tenant's own domains only.
+            // The client's certificate is known only by its name: enough for TlsSenderCertificateName.
             var presented = message.ClientCertificateName is { } certificateName && message.StartTls
                 ? new Certificate(new Located<string>(certificateName, default), new Located<string>("CN=" + certificateName, default), null, [], default, null, default)
                 : null;

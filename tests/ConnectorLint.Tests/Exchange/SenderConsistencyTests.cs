@@ -46,4 +46,14 @@ public class SenderConsistencyTests
             }
         }
     }
+
+    [Fact]
+    public void CL409IsReportedAtTheSendersName()
+    {
+        var text = TestPaths.ExampleText("renewed-certificate.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var finding = Assert.Single(RuleFixtureTests.LintAll(text), f => f.RuleId == "CL409");
+        Assert.Equal(RuleFixtureTests.Position(text, "name: Copier 3rd floor", "Copier 3rd floor"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("550 5.7.64", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"at line {RuleFixtureTests.Position(text, "tlsSenderCertificateName", "mail").Line}", finding.Message, StringComparison.Ordinal);
+    }
 }

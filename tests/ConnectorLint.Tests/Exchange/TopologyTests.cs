@@ -462,18 +462,8 @@ public class TopologyTests
         return new MailFlowSimulator(state).Trace(MailFlowSimulator.ForSender(state.Senders.Single(s => s.Name.Value == sender), recipient));
     }
 
-    private static string Variant(string example, params (string From, string To)[] edits)
-    {
-        var text = TestPaths.ExampleText(example).Replace("\r\n", "\n");
-        foreach (var (from, to) in edits)
-        {
-            var index = text.IndexOf(from, StringComparison.Ordinal);
-            Assert.True(index >= 0, $"'{from}' is not in {example}");
-            text = text[..index] + to + text[(index + from.Length)..];
-        }
-
-        return text;
-    }
+    private static string Variant(string example, params (string From, string To)[] edits) =>
+        RuleFixtureTests.Edit(TestPaths.ExampleText(example).Replace("\r\n", "\n", StringComparison.Ordinal), edits);
 
     /// <summary>The rule fires at the line and column given, and no other error or warning comes with it.</summary>
     private static void AssertFires(string text, string ruleId, string line, string column)

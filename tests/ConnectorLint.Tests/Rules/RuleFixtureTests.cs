@@ -14,13 +14,15 @@ public class RuleFixtureTests
 
     internal static string Clean => TestPaths.ExampleText("contoso-hybrid.yaml").Replace("\r\n", "\n");
 
-    internal static string Variant(params (string From, string To)[] edits)
+    internal static string Variant(params (string From, string To)[] edits) => Edit(Clean, edits);
+
+    /// <summary>The text with each edit applied once, at its first occurrence, which must exist.</summary>
+    internal static string Edit(string text, params (string From, string To)[] edits)
     {
-        var text = Clean;
         foreach (var (from, to) in edits)
         {
             var index = text.IndexOf(from, StringComparison.Ordinal);
-            Assert.True(index >= 0, $"'{from}' is not in the clean example");
+            Assert.True(index >= 0, $"'{from}' is not in the text");
             text = text[..index] + to + text[(index + from.Length)..];
         }
 

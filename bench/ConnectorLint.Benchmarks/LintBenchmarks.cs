@@ -25,7 +25,7 @@ public class LintBenchmarks
         text = OrganizationGenerator.Yaml(Domains, 20, 50);
         root = YamlTreeReader.Read("bench.yaml", text).Root!;
         document = DesiredStateLoader.Load("bench.yaml", text);
-        state = document.State ?? throw new InvalidOperationException(string.Join("\n", document.Findings));
+        state = document.State ?? throw new InvalidOperationException(string.Join("\n", document.Problems));
         if (Linter.Lint(document, settings).Count != 0)
         {
             throw new InvalidOperationException("the generated organization should lint clean");

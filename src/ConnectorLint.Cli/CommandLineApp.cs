@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
@@ -40,7 +41,7 @@ public static class CommandLineApp
             var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(config);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or InputException)
         {
             await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(ex.Message)}");
             return ToolFailure;

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Diagnostics;
 using ConnectorLint.Dns;
@@ -20,7 +21,7 @@ internal static class DriftCommand
         var concurrency = new Option<int>("--concurrency")
         {
             Description = "How many DNS queries may be in flight at once.",
-            DefaultValueFactory = _ => 64,
+            DefaultValueFactory = _ => DnsSession.DefaultConcurrency,
         };
         var internalServers = new Option<string[]>("--internal-dns-server")
         {
@@ -42,36 +43,23 @@ internal static class DriftCommand
                 throw new UsageException("--concurrency must be from 1 to 10000.");
             }
 
-            var files = InputFiles.Discover(parse.GetValue(paths)!);
-            var settingsSource = new SettingsSource(new LintSettings(), parse.GetValue(config));
-
-            var counting = new CountingDnsResolver(dnsOptions.CreateResolver(parse), parse.GetValue(concurrency));
-            var resolver = new CachingDnsResolver(counting);
-            var internalResolver = parse.GetValue(internalServers) is { Length: > 0 } servers
-                ? new CachingDnsResolver(new CountingDnsResolver(dnsOptions.CreateResolver(parse, servers), parse.GetValue(concurrency)))
-                : null;
-            var checker = new DriftChecker(resolver, internalResolver);
-            var reportFiles = new List<ReportFile>();
-            var findings = new List<Finding>();
-            var domains = new List<DomainDrift>();
-            using var progress = Progress.Start(stderr, counting);
-            foreach (var file in files)
+            var concurrent = parse.GetValue(concurrency);
+            var dns = new DnsSources(
+                new DnsSession(dnsOptions.CreateResolver(parse), concurrent),
+                parse.GetValue(internalServers) is { Length: > 0 } servers ? new DnsSession(dnsOptions.CreateResolver(parse, servers), concurrent) : null);
+            var request = new LintRequest(parse.GetValue(paths)!)
             {
-                var document = InputFiles.Load(file);
-
-                reportFiles.Add(new ReportFile(file, document.Lines));
-                findings.AddRange(document.Findings);
-                if (document.State is { } state)
-                {
-                    var result = await checker.CheckAsync(state, cancellationToken);
-                    findings.AddRange(Linter.Configure(document, result.Findings, settingsSource.For(file)));
-                    domains.AddRange(result.Domains);
-                }
+                Checks = Checks.Drift,
+                ConfigFile = parse.GetValue(config)?.FullName,
+                Dns = dns,
+            };
+            LintReport report;
+            using (Progress.Start(stderr, dns.Public))
+            {
+                report = await LintEngine.RunAsync(request, cancellationToken);
             }
 
-            progress.Dispose();
-            var plan = new DriftPlan(domains, counting.Queries, counting.Failures);
-            var report = new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan);
+            var plan = report.Plan!;
             output.Emit(parse, report, stdout, "ConnectorLint drift");
             if (plan.NoServerAnswered)
             {
@@ -90,7 +78,7 @@ internal static class DriftCommand
         private readonly CancellationTokenSource stop = new();
         private readonly Task? task;
 
-        private Progress(TextWriter stderr, CountingDnsResolver counter)
+        private Progress(TextWriter stderr, DnsSession counter)
         {
             task = Task.Run(async () =>
             {
@@ -121,7 +109,7 @@ internal static class DriftCommand
             });
         }
 
-        public static IDisposable Start(TextWriter stderr, CountingDnsResolver counter)
+        public static IDisposable Start(TextWriter stderr, DnsSession counter)
         {
             var interactive = !Console.IsErrorRedirected && !Console.IsOutputRedirected
                 && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("GITHUB_ACTIONS") is null

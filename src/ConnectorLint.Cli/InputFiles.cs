@@ -1,22 +1,11 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 
 namespace ConnectorLint.Cli;
 
-/// <summary>Finding and reading the desired-state files a command was given; file-system trouble is exit 2.</summary>
+/// <summary>Reading the one desired-state file a command such as trace was given; file-system trouble is exit 2.</summary>
 internal static class InputFiles
 {
-    public static IReadOnlyList<string> Discover(IEnumerable<string> paths)
-    {
-        try
-        {
-            return FileDiscovery.Expand(paths);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException(ex.Message);
-        }
-    }
-
     public static LoadedDocument Load(string file, LoadOptions? options = null)
     {
         try

@@ -1,7 +1,7 @@
+using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 
 namespace ConnectorLint.Cli;
@@ -33,7 +33,7 @@ internal static class LintCommand
 
         var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config };
         output.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new LintSettings();
             if (parse.GetValue(today) is { } day)
@@ -46,22 +46,13 @@ internal static class LintCommand
                 settings = settings with { Today = date };
             }
 
-            var files = InputFiles.Discover(parse.GetValue(paths)!);
-
-            var settingsSource = new SettingsSource(settings, parse.GetValue(config));
-            var loadOptions = new LoadOptions(parse.GetValue(maxSize));
-            var reportFiles = new List<ReportFile>();
-            var findings = new List<Finding>();
-            foreach (var file in files)
+            var request = new LintRequest(parse.GetValue(paths)!)
             {
-                var document = InputFiles.Load(file, loadOptions);
-
-                reportFiles.Add(new ReportFile(file, document.Lines));
-                var fileSettings = settingsSource.For(file);
-                findings.AddRange(Linter.Lint(document, fileSettings));
-            }
-
-            var report = new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings));
+                Settings = settings,
+                ConfigFile = parse.GetValue(config)?.FullName,
+                Load = new LoadOptions(parse.GetValue(maxSize)),
+            };
+            var report = await LintEngine.RunAsync(request, cancellationToken);
             output.Emit(parse, report, stdout);
             return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
         });

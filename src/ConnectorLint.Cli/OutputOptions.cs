@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using ConnectorLint.Reporting;
 

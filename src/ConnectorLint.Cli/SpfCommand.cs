@@ -1,5 +1,7 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.IO;
 using System.CommandLine;
+using ConnectorLint.Rules;
 using System.Net;
 using ConnectorLint.Dns;
 using ConnectorLint.Reporting;
@@ -36,7 +38,7 @@ internal static class SpfCommand
         {
             if (parse.GetValue(batch) is { } batchFile)
             {
-                return await RunBatch(batchFile, dnsOptions.CreateResolver(parse), stdout, cancellationToken);
+                return await RunBatch(batchFile, new DnsSession(dnsOptions.CreateResolver(parse)), stdout, cancellationToken);
             }
 
             if (parse.GetValue(ip) is null || parse.GetValue(sender) is null)
@@ -49,7 +51,7 @@ internal static class SpfCommand
                 throw new UsageException($"--ip '{parse.GetValue(ip)}' is not an IP address.");
             }
 
-            var resolver = dnsOptions.CreateResolver(parse);
+            var resolver = new DnsSession(dnsOptions.CreateResolver(parse));
             var evaluation = await new SpfEvaluator(resolver).CheckMailFromAsync(address, parse.GetValue(sender) ?? "", parse.GetValue(helo) ?? "unknown", cancellationToken);
             if (parse.GetValue(format) == "json")
             {
@@ -175,7 +177,7 @@ internal static class SpfCommand
             foreach (var issue in issues)
             {
                 stdout.WriteLine($"{new string(' ', issue.Column - 1)}^{new string('~', Math.Max(0, Math.Min(issue.Length, text.Length - issue.Column + 1) - 1))}");
-                stdout.WriteLine(PrintableText.Escape($"{issue.Severity.ToString().ToLowerInvariant()} {issue.RuleId} at column {issue.Column}: {issue.Message}"));
+                stdout.WriteLine(PrintableText.Escape($"{issue.Severity.ToString().ToLowerInvariant()} {DomainRules.For(issue.Problem).Descriptor.Id} at column {issue.Column}: {issue.Message}"));
             }
 
             if (parsed is not null)
@@ -183,7 +185,7 @@ internal static class SpfCommand
                 stdout.WriteLine($"{parsed.DnsLookupTerms} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
             }
 
-            return issues.Any(i => i.Severity == Reporting.Severity.Error) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
+            return issues.Any(i => i.Severity == Diagnostics.Severity.Error) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
         });
         return command;
     }
@@ -269,8 +271,7 @@ internal sealed class DnsOptions
             Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
         };
-        // Only a resolver this call makes is cached here; drift wraps the internal one itself.
-        return serversOverride is null ? new CachingDnsResolver(new LiveDnsResolver(options)) : new LiveDnsResolver(options);
+        return new LiveDnsResolver(options);
     }
 
     public static TimeSpan ParseDuration(string text)

@@ -1,8 +1,10 @@
+using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Net;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
 
 namespace ConnectorLint.Cli;
 
@@ -38,10 +40,10 @@ internal static class TraceCommand
                 throw new UsageException($"'{path}' does not exist.");
             }
 
-            var document = DesiredStateLoader.LoadFile(path);
+            var document = InputFiles.Load(path);
             if (document.State is not { } state)
             {
-                var errors = document.Findings.Where(f => f.Severity == Severity.Error).Select(f => $"{f.Span}: {f.RuleId}: {f.Message}");
+                var errors = Linter.Lint(document, new LintSettings()).Where(f => f.Severity == Severity.Error).Select(f => $"{f.Span}: {f.RuleId}: {f.Message}");
                 throw new UsageException($"'{path}' is not a valid desired-state file; run 'connectorlint lint' first.\n{string.Join("\n", errors)}");
             }
 

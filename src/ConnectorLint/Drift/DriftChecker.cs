@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using System.Net;
 using System.Text;
@@ -19,11 +20,11 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
 {
     private readonly IDnsResolver dns = resolver;
 
-    public sealed record Result(IReadOnlyList<Finding> Findings, IReadOnlyList<DomainDrift> Domains);
+    public sealed record Result(IReadOnlyList<DriftObservation> Observations, IReadOnlyList<DomainDrift> Domains);
 
     public async Task<Result> CheckAsync(DesiredState state, CancellationToken cancellationToken = default)
     {
-        var findings = new List<Finding>();
+        var observations = new List<DriftObservation>();
         var domainTasks = state.AcceptedDomains
             .Where(d => !d.DomainName.Value.StartsWith('*'))
             .Select(d => CheckDomainAsync(state, d, cancellationToken))
@@ -32,9 +33,9 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
         var egressTask = CheckEgressAsync(state, cancellationToken);
         var domains = await Task.WhenAll(domainTasks).ConfigureAwait(false);
         var hosts = await hostTask.ConfigureAwait(false);
-        findings.AddRange(domains.SelectMany(d => d.Findings));
-        findings.AddRange(hosts.Findings);
-        findings.AddRange(await egressTask.ConfigureAwait(false));
+        observations.AddRange(domains.SelectMany(d => d.Observations));
+        observations.AddRange(hosts.Observations);
+        observations.AddRange(await egressTask.ConfigureAwait(false));
 
         var plans = domains.Select(d => d.Plan).ToList();
         if (hosts.Records.Count > 0)
@@ -42,19 +43,19 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             plans.Add(new DomainDrift("(smart hosts and MX hosts)", hosts.Records));
         }
 
-        return new Result(findings, plans);
+        return new Result(observations, plans);
     }
 
-    private static Finding Make(RuleDescriptor rule, SourceSpan span, string message, IEnumerable<string>? details = null) =>
-        Finding.Create(rule, span, message, details: details);
+    private static DriftObservation Observe(DriftCheck check, SourceSpan span, string message, IEnumerable<string>? details = null) =>
+        new(check, span, message, details?.ToList() ?? []);
 
     private static string Unknown(string what, DnsResponse response) =>
         $"the {what} lookup failed ({(response.Status == DnsStatus.Timeout ? "timeout" : "server failure")}); the result is unknown, not drift. Check again, or check that the DNS server answers.";
 
-    private async Task<(IReadOnlyList<Finding> Findings, DomainDrift Plan)> CheckDomainAsync(DesiredState state, AcceptedDomain domain, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DriftObservation> Observations, DomainDrift Plan)> CheckDomainAsync(DesiredState state, AcceptedDomain domain, CancellationToken cancellationToken)
     {
         var name = DnsName.Normalize(domain.DomainName.Value);
-        var findings = new List<Finding>();
+        var observations = new List<DriftObservation>();
         var records = new List<RecordDrift>();
 
         var mxTask = dns.QueryAsync(name, DnsRecordType.MX, cancellationToken).AsTask();
@@ -68,7 +69,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
         if (mx.IsFailure)
         {
             records.Add(new RecordDrift(name, "MX", RecordState.Unknown, desiredMx.Select(FormatMx).ToList(), [], "lookup failed"));
-            findings.Add(Make(DriftRules.LookupFailed, mxSpan, $"MX of '{name}': {Unknown("MX", mx)}"));
+            observations.Add(Observe(DriftCheck.LookupFailed, mxSpan, $"MX of '{name}': {Unknown("MX", mx)}"));
         }
         else
         {
@@ -94,7 +95,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                     parts.Add($"published but not in the file: {string.Join(", ", extra.Select(FormatMx))}");
                 }
 
-                findings.Add(Make(DriftRules.MxDrift, mxSpan, $"the live MX set of '{name}' differs from the file ({string.Join("; ", parts)}). Publish the MX records the file lists, or update the file."));
+                observations.Add(Observe(DriftCheck.MxDrift, mxSpan, $"the live MX set of '{name}' differs from the file ({string.Join("; ", parts)}). Publish the MX records the file lists, or update the file."));
             }
         }
 
@@ -104,7 +105,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
         if (txt.IsFailure)
         {
             records.Add(new RecordDrift(name, "TXT (SPF)", RecordState.Unknown, domain.Spf is { } s0 ? [s0.Value] : [], [], "lookup failed"));
-            findings.Add(Make(DriftRules.LookupFailed, spfSpan, $"SPF of '{name}': {Unknown("TXT", txt)}"));
+            observations.Add(Observe(DriftCheck.LookupFailed, spfSpan, $"SPF of '{name}': {Unknown("TXT", txt)}"));
         }
         else
         {
@@ -113,7 +114,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             if (liveSpf.Count > 1)
             {
                 records.Add(new RecordDrift(name, "TXT (SPF)", RecordState.Drift, desired is null ? [] : [desired], liveSpf, "more than one SPF record"));
-                findings.Add(Make(DriftRules.MultipleSpf, spfSpan,
+                observations.Add(Observe(DriftCheck.MultipleSpf, spfSpan,
                     $"'{name}' publishes {liveSpf.Count} SPF records live ({string.Join(" | ", liveSpf)}); RFC 7208 4.5 makes that a permerror at every receiver. Keep one."));
             }
             else if (desired is not null)
@@ -123,7 +124,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 records.Add(new RecordDrift(name, "TXT (SPF)", same ? RecordState.InSync : RecordState.Drift, [desired], live is null ? [] : [live]));
                 if (!same)
                 {
-                    findings.Add(Make(DriftRules.SpfDrift, spfSpan, live is null
+                    observations.Add(Observe(DriftCheck.SpfDrift, spfSpan, live is null
                         ? $"'{name}' publishes no SPF record live; the file says \"{desired}\". Publish it."
                         : $"the live SPF record of '{name}' (\"{live}\") differs from the file (\"{desired}\"). Publish the reviewed record, or update the file."));
                 }
@@ -134,11 +135,11 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 var tree = await new SpfLookupTree(dns, cancellationToken).BuildAsync(name, liveSpf[0]).ConfigureAwait(false);
                 if (tree.Failed)
                 {
-                    findings.Add(Make(DriftRules.LookupFailed, spfSpan, $"counting the DNS lookups of '{name}' SPF: a lookup failed ({tree.FailedName}); the count is unknown."));
+                    observations.Add(Observe(DriftCheck.LookupFailed, spfSpan, $"counting the DNS lookups of '{name}' SPF: a lookup failed ({tree.FailedName}); the count is unknown."));
                 }
                 else if (tree.TotalLookups > SpfRecordLint.MaxLookupTerms || tree.TotalVoids > 2)
                 {
-                    findings.Add(Make(DriftRules.LiveLookupLimit, spfSpan,
+                    observations.Add(Observe(DriftCheck.LiveLookupLimit, spfSpan,
                         $"counted live over every include and redirect, the SPF of '{name}' needs {tree.TotalLookups} DNS lookups (limit 10) and {tree.TotalVoids} void lookups (limit 2); receivers return permerror.",
                         tree.Render()));
                 }
@@ -151,7 +152,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             if (response.IsFailure)
             {
                 records.Add(new RecordDrift("_dmarc." + name, "TXT (DMARC)", RecordState.Unknown, [dmarc.Value], [], "lookup failed"));
-                findings.Add(Make(DriftRules.LookupFailed, dmarc.Span, $"DMARC of '{name}': {Unknown("TXT", response)}"));
+                observations.Add(Observe(DriftCheck.LookupFailed, dmarc.Span, $"DMARC of '{name}': {Unknown("TXT", response)}"));
             }
             else
             {
@@ -160,14 +161,14 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 records.Add(new RecordDrift("_dmarc." + name, "TXT (DMARC)", same ? RecordState.InSync : RecordState.Drift, [dmarc.Value], live));
                 if (!same)
                 {
-                    findings.Add(Make(DriftRules.DmarcDrift, dmarc.Span, live.Count == 0
+                    observations.Add(Observe(DriftCheck.DmarcDrift, dmarc.Span, live.Count == 0
                         ? $"_dmarc.{name} publishes no DMARC record live; the file says \"{dmarc.Value}\". Publish it."
                         : $"the live DMARC record of '{name}' (\"{string.Join(" | ", live)}\") differs from the file (\"{dmarc.Value}\")."));
                 }
             }
         }
 
-        return (findings, new DomainDrift(name, records));
+        return (observations, new DomainDrift(name, records));
     }
 
     private static string FormatMx((string Host, int? Preference) mx) => mx.Preference is { } p ? $"{p} {mx.Host}" : mx.Host;
@@ -185,7 +186,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 return eq < 0 ? tag.ToLowerInvariant() : tag[..eq].Trim().ToLowerInvariant() + "=" + tag[(eq + 1)..].Trim();
             }));
 
-    private async Task<(IReadOnlyList<Finding> Findings, IReadOnlyList<RecordDrift> Records)> CheckHostsAsync(DesiredState state, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DriftObservation> Observations, IReadOnlyList<RecordDrift> Records)> CheckHostsAsync(DesiredState state, CancellationToken cancellationToken)
     {
         var hosts = state.AcceptedDomains.SelectMany(d => d.Mx.Select(m => (m.Exchange, What: $"MX host of '{d.DomainName.Value}'")))
             .Concat(state.SendConnectors.SelectMany(c => c.SmartHosts.Select(h => (Exchange: h, What: $"smart host of send connector '{c.Name.Value}'"))))
@@ -216,7 +217,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             return (Host: h, Name: name, A: await a.ConfigureAwait(false), Aaaa: await aaaa.ConfigureAwait(false));
         }).ToList();
 
-        var findings = new List<Finding>();
+        var observations = new List<DriftObservation>();
         foreach (var (host, name, a, aaaa) in await Task.WhenAll(checks).ConfigureAwait(false))
         {
             var addresses = a.Of<AddressRecord>().Concat(aaaa.Of<AddressRecord>()).Select(r => r.Address.ToString()).ToList();
@@ -227,20 +228,20 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             else if (a.IsFailure || aaaa.IsFailure)
             {
                 records.TryAdd(name, new RecordDrift(name, "A/AAAA", RecordState.Unknown, ["(any address)"], [], "lookup failed"));
-                findings.Add(Make(DriftRules.LookupFailed, host.Exchange.Span, $"{host.What} '{name}': {Unknown("A/AAAA", a.IsFailure ? a : aaaa)}"));
+                observations.Add(Observe(DriftCheck.LookupFailed, host.Exchange.Span, $"{host.What} '{name}': {Unknown("A/AAAA", a.IsFailure ? a : aaaa)}"));
             }
             else
             {
                 records.TryAdd(name, new RecordDrift(name, "A/AAAA", RecordState.Drift, ["(any address)"], []));
-                findings.Add(Make(DriftRules.Unresolvable, host.Exchange.Span,
+                observations.Add(Observe(DriftCheck.Unresolvable, host.Exchange.Span,
                     $"{host.What} '{name}' has no A or AAAA record live ({(a.Status == DnsStatus.NxDomain ? "the name does not exist" : "no address records")}); mail to it queues and then bounces. Fix the name or publish its address."));
             }
         }
 
-        return (findings, records.Values.ToList());
+        return (observations, records.Values.ToList());
     }
 
-    private async Task<IReadOnlyList<Finding>> CheckEgressAsync(DesiredState state, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DriftObservation>> CheckEgressAsync(DesiredState state, CancellationToken cancellationToken)
     {
         var topology = new MailFlowTopology(state);
         var evaluator = new SpfEvaluator(dns);
@@ -267,7 +268,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
             return (Check: c, Evaluation: evaluation);
         })).ConfigureAwait(false);
 
-        var findings = new List<Finding>();
+        var observations = new List<DriftObservation>();
         foreach (var (check, evaluation) in results)
         {
             switch (evaluation.Result)
@@ -275,16 +276,16 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 case SpfResult.Pass:
                     break;
                 case SpfResult.TempError:
-                    findings.Add(Make(DriftRules.LookupFailed, check.Address.Span, $"check_host({check.Address.Value}, {check.Domain}) for the {check.Who}: temperror ({evaluation.Problem}); the result is unknown."));
+                    observations.Add(Observe(DriftCheck.LookupFailed, check.Address.Span, $"check_host({check.Address.Value}, {check.Domain}) for the {check.Who}: temperror ({evaluation.Problem}); the result is unknown."));
                     break;
                 default:
-                    findings.Add(Make(DriftRules.EgressFailsSpf, check.Address.Span,
+                    observations.Add(Observe(DriftCheck.EgressFailsSpf, check.Address.Span,
                         $"{check.Address.Value} ({check.Who}) gets {evaluation.ResultName} from the live SPF of '{check.Domain}'{(evaluation.Problem is null ? "" : $" ({evaluation.Problem})")}; receivers reject that mail as spoofing. Authorise the address in the record."));
                     break;
             }
         }
 
-        return findings;
+        return observations;
     }
 }
 

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Text;
 using ConnectorLint.IO;
@@ -14,7 +15,7 @@ public sealed record LoadedDocument(
     YamlNode? Root,
     ImmutableArray<YamlComment> Comments,
     DesiredState? State,
-    IReadOnlyList<Finding> Findings)
+    IReadOnlyList<LoadProblem> Problems)
 {
     private string[]? lines;
 
@@ -54,7 +55,7 @@ public static class DesiredStateLoader
 
     private static LoadedDocument TooLarge(string path, string what)
     {
-        var finding = Finding.Create(FileRules.Parse, SourceSpan.At(path, 1, 1),
+        var finding = LoadProblem.Parse(SourceSpan.At(path, 1, 1),
             what + "; raise it with --max-file-size if this is really one organization.");
         return new LoadedDocument(path, "", null, [], null, [finding]);
     }
@@ -70,7 +71,7 @@ public static class DesiredStateLoader
         if (invalid >= 0)
         {
             var (line, column) = Position(bytes[..invalid]);
-            var finding = Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+            var finding = LoadProblem.Parse(new SourceSpan(file, line, column, line, column + 1),
                 $"the file is not valid UTF-8 (byte 0x{bytes[invalid]:X2} at offset {invalid}); save it as UTF-8.");
             var readable = Encoding.UTF8.GetString(bytes);
             return new LoadedDocument(file, readable, null, [], null, [finding]);

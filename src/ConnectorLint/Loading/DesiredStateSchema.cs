@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Text.Json;
@@ -38,17 +39,17 @@ public sealed class DesiredStateSchema
         return reader.ReadToEnd();
     }
 
-    public IReadOnlyList<Finding> Validate(YamlNode? root, string file)
+    public IReadOnlyList<LoadProblem> Validate(YamlNode? root, string file)
     {
         if (root is null)
         {
-            return [Finding.Create(FileRules.Schema, SourceSpan.At(file, 1, 1),
+            return [LoadProblem.Schema(SourceSpan.At(file, 1, 1),
                 "the document is empty; expected a mapping that starts with 'apiVersion: connectorlint/v1'.")];
         }
 
         if (root is not YamlMapping)
         {
-            return [Finding.Create(FileRules.Schema, root.Span,
+            return [LoadProblem.Schema(root.Span,
                 $"the document is a {root.KindName}; expected a mapping that starts with 'apiVersion: connectorlint/v1'.")];
         }
 
@@ -59,7 +60,7 @@ public sealed class DesiredStateSchema
             return [];
         }
 
-        var findings = new List<Finding>();
+        var findings = new List<LoadProblem>();
         var seen = new HashSet<(int, int, string)>();
         foreach (var error in errors)
         {
@@ -70,7 +71,7 @@ public sealed class DesiredStateSchema
             }
         }
 
-        return Finding.Sort(findings);
+        return LoadProblem.Sort(findings);
     }
 
     private enum ErrorKind
@@ -282,7 +283,7 @@ public sealed class DesiredStateSchema
         }
     }
 
-    private static Finding Describe(SchemaError error)
+    private static LoadProblem Describe(SchemaError error)
     {
         var node = error.Node;
         var where = node.Span;
@@ -295,12 +296,12 @@ public sealed class DesiredStateSchema
                 var known = schema.Properties.Select(p => p.Key).ToList();
                 var suggestion = Suggest(error.Name!, known);
                 var hint = suggestion is null ? $" Known keys here: {string.Join(", ", known)}." : $" Did you mean '{suggestion}'?";
-                return Finding.Create(FileRules.Schema, error.Key!.Span, $"unknown key '{error.Name}'{context}.{hint}");
+                return LoadProblem.Schema(error.Key!.Span, $"unknown key '{error.Name}'{context}.{hint}");
             }
 
             case ErrorKind.MissingKey:
                 // Point at the key that holds the mapping that lacks it, else at the mapping itself.
-                return Finding.Create(FileRules.Schema, error.Key?.Span ?? where, $"missing required key '{error.Name}'{context}.");
+                return LoadProblem.Schema(error.Key?.Span ?? where, $"missing required key '{error.Name}'{context}.");
 
             case ErrorKind.NotInEnumeration:
             {
@@ -308,7 +309,7 @@ public sealed class DesiredStateSchema
                 var allowed = schema.Enumeration.DistinctBy(v => v.ToLowerInvariant()).ToList();
                 var suggestion = Suggest(Shown(node), allowed);
                 var hint = suggestion is null ? "" : $" Did you mean '{suggestion}'?";
-                return Finding.Create(FileRules.Schema, where,
+                return LoadProblem.Schema(where,
                     $"{Shown(node, quoted: true)} is not an allowed value{context}; expected one of: {string.Join(", ", allowed)}.{hint}");
             }
 
@@ -329,30 +330,30 @@ public sealed class DesiredStateSchema
                     : node is YamlScalar { Kind: ScalarKind.String } && schema.Type is SchemaType.Integer or SchemaType.Boolean or SchemaType.Number
                         ? " Remove the quotes."
                         : "";
-                return Finding.Create(FileRules.Schema, where, $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
+                return LoadProblem.Schema(where, $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
             }
 
             case ErrorKind.TooFewItems:
-                return Finding.Create(FileRules.Schema, where, $"the list{context} must have at least {schema.MinItems} item(s).");
+                return LoadProblem.Schema(where, $"the list{context} must have at least {schema.MinItems} item(s).");
 
             case ErrorKind.Empty:
-                return Finding.Create(FileRules.Schema, where, $"the value{context} must not be empty.");
+                return LoadProblem.Schema(where, $"the value{context} must not be empty.");
 
             case ErrorKind.TooLong:
             {
                 var expected = schema.Describe() ?? "this value";
-                return Finding.Create(FileRules.Schema, where,
+                return LoadProblem.Schema(where,
                     $"a value of {((YamlScalar)node!).Value.Length:N0} characters is longer than {expected} can be ({schema.Actual.MaxLength} at most){context}.");
             }
 
             case ErrorKind.OutOfRange:
-                return Finding.Create(FileRules.Schema, where, $"{Shown(node)} is out of range{context}; expected {schema.Minimum} to {schema.Maximum}.");
+                return LoadProblem.Schema(where, $"{Shown(node)} is out of range{context}; expected {schema.Minimum} to {schema.Maximum}.");
 
             default:
             {
                 var expected = schema.Describe()
                     ?? (schema.Actual.Pattern is { } pattern ? $"a value that matches {pattern}" : $"a value in the format '{schema.Actual.Format}'");
-                return Finding.Create(FileRules.Schema, where, $"{Shown(node, quoted: true)} is not {expected}{context}.");
+                return LoadProblem.Schema(where, $"{Shown(node, quoted: true)} is not {expected}{context}.");
             }
         }
     }

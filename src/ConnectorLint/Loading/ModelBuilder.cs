@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Globalization;
 using ConnectorLint.Model;
@@ -14,11 +15,11 @@ namespace ConnectorLint.Loading;
 public sealed class ModelBuilder
 {
     private readonly string file;
-    private readonly List<Finding> findings = [];
+    private readonly List<LoadProblem> findings = [];
 
     private ModelBuilder(string file) => this.file = file;
 
-    public static (DesiredState? State, IReadOnlyList<Finding> Findings) Build(string file, YamlMapping root)
+    public static (DesiredState? State, IReadOnlyList<LoadProblem> Problems) Build(string file, YamlMapping root)
     {
         var builder = new ModelBuilder(file);
         var state = builder.BuildState(root);
@@ -184,7 +185,7 @@ public sealed class ModelBuilder
             Str(m, "certificateName"));
     }
 
-    private void Report(SourceSpan span, string message) => findings.Add(Finding.Create(FileRules.Schema, span, message));
+    private void Report(SourceSpan span, string message) => findings.Add(LoadProblem.Schema(span, message));
 
     private IpRange ParseRange(Located<string> text)
     {

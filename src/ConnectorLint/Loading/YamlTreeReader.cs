@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -12,7 +13,7 @@ namespace ConnectorLint.Loading;
 /// <summary>A comment with its position, kept for inline suppressions.</summary>
 public sealed record YamlComment(string Text, SourceSpan Span);
 
-public sealed record YamlReadResult(YamlNode? Root, Finding? Error, ImmutableArray<YamlComment> Comments);
+public sealed record YamlReadResult(YamlNode? Root, LoadProblem? Error, ImmutableArray<YamlComment> Comments);
 
 /// <summary>
 /// Reads YAML text into <see cref="YamlNode"/>s with positions. Defends against hostile input:
@@ -69,7 +70,7 @@ public sealed partial class YamlTreeReader
         }
         catch (YamlTreeException ex)
         {
-            return new YamlReadResult(null, Finding.Create(FileRules.Parse, ex.Span, ex.Message), reader.comments.ToImmutable());
+            return new YamlReadResult(null, LoadProblem.Parse(ex.Span, ex.Message), reader.comments.ToImmutable());
         }
         catch (YamlException ex)
         {
@@ -80,7 +81,7 @@ public sealed partial class YamlTreeReader
             }
 
             var span = reader.Span(ex.Start, ex.End);
-            return new YamlReadResult(null, Finding.Create(FileRules.Parse, span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
+            return new YamlReadResult(null, LoadProblem.Parse(span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
         }
     }
 
@@ -101,7 +102,7 @@ public sealed partial class YamlTreeReader
     /// block scalar or a quoted string (valid YAML) is never blamed; the parser reports such an error
     /// at the enclosing node, so the first tab-indented line is the likely cause.
     /// </summary>
-    private static Finding? FindTabIndentation(string file, string text)
+    private static LoadProblem? FindTabIndentation(string file, string text)
     {
         var line = 0;
         foreach (var (start, length) in TextLines.Ranges(text))
@@ -120,7 +121,7 @@ public sealed partial class YamlTreeReader
                 if (rest.Length > 0 && rest[0] != '#')
                 {
                     var column = i - start + 1;
-                    return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+                    return LoadProblem.Parse(new SourceSpan(file, line, column, line, column + 1),
                         "a tab is used for indentation; YAML allows only spaces there. Replace the tab with spaces.");
                 }
             }
@@ -133,7 +134,7 @@ public sealed partial class YamlTreeReader
     /// `- :` (a list item that is a mapping with an empty key) is valid YAML, but YamlDotNet misreads it:
     /// it drops the value or fails further on. Refuse it here with the reason rather than read it wrong.
     /// </summary>
-    private static Finding? FindEmptyKeyAfterDash(string file, string text)
+    private static LoadProblem? FindEmptyKeyAfterDash(string file, string text)
     {
         var line = 0;
         foreach (var (start, length) in TextLines.Ranges(text))
@@ -162,7 +163,7 @@ public sealed partial class YamlTreeReader
             if (sawDash && i < end && text[i] == ':' && (i + 1 == end || text[i + 1] is ' ' or '\t'))
             {
                 var column = i - start + 1;
-                return Finding.Create(FileRules.Parse, new SourceSpan(file, line, column, line, column + 1),
+                return LoadProblem.Parse(new SourceSpan(file, line, column, line, column + 1),
                     "a list item starts with an empty key ('- :'); the YAML reader cannot read that form reliably, and a desired-state file has no empty keys. Write the key's name before the colon.");
             }
         }

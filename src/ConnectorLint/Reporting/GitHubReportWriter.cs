@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text;
 
 namespace ConnectorLint.Reporting;

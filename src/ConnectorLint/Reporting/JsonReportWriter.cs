@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text.Json;
 
 namespace ConnectorLint.Reporting;

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 namespace ConnectorLint.Reporting;
 
 /// <summary>One file that was examined, with its lines for source excerpts.</summary>

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using System.Net;
 using ConnectorLint.Dns;
@@ -44,11 +45,11 @@ public static class DomainRules
 
     public static readonly Rule SpfSyntax = new(
         new("CL111", "The SPF record breaks the RFC 7208 grammar", Severity.Error, "spf", "permerror at every receiver"),
-        context => RecordIssues(context, "CL111"));
+        context => RecordIssues(context, SpfProblem.Syntax));
 
     public static readonly Rule SpfLookupLimit = new(
         new("CL112", "The SPF record needs more than 10 DNS lookups", Severity.Error, "spf", "permerror (RFC 7208 4.6.4)"),
-        context => RecordIssues(context, "CL112"));
+        context => RecordIssues(context, SpfProblem.LookupTerms));
 
     public static readonly Rule SpfMissingExchangeOnline = new(
         new("CL113", "A domain that sends through Exchange Online does not include its SPF", Severity.Error, "spf", "SPF fail for mail sent through Exchange Online"),
@@ -60,11 +61,20 @@ public static class DomainRules
 
     public static readonly Rule SpfAll = new(
         new("CL115", "The SPF record allows anyone, or says nothing, about unlisted hosts", Severity.Error, "spf", "anyone may send as the domain"),
-        context => RecordIssues(context, "CL115"));
+        context => RecordIssues(context, SpfProblem.All));
 
     public static readonly Rule SpfPtr = new(
         new("CL116", "The SPF record uses ptr", Severity.Warning, "spf", "slow and unreliable checks (RFC 7208 5.5)"),
-        context => RecordIssues(context, "CL116"));
+        context => RecordIssues(context, SpfProblem.Ptr));
+
+    /// <summary>The rule that reports an offline SPF problem (for `spf lint`, which checks a record outside any file).</summary>
+    public static Rule For(SpfProblem problem) => problem switch
+    {
+        SpfProblem.Syntax => SpfSyntax,
+        SpfProblem.LookupTerms => SpfLookupLimit,
+        SpfProblem.All => SpfAll,
+        _ => SpfPtr,
+    };
 
     private static bool IsWildcard(AcceptedDomain domain) => domain.DomainName.Value.StartsWith('*');
 
@@ -265,7 +275,7 @@ public static class DomainRules
     }
 
     /// <summary>CL111/112/115/116: the offline record checks, each at its term's column in the YAML value.</summary>
-    private static IEnumerable<Diagnostic> RecordIssues(RuleContext context, string ruleId)
+    private static IEnumerable<Diagnostic> RecordIssues(RuleContext context, SpfProblem problem)
     {
         foreach (var domain in context.State.AcceptedDomains)
         {
@@ -274,7 +284,7 @@ public static class DomainRules
                 continue;
             }
 
-            foreach (var issue in SpfRecordLint.Check(spf.Value, out _).Where(i => i.RuleId == ruleId))
+            foreach (var issue in SpfRecordLint.Check(spf.Value, out _).Where(i => i.Problem == problem))
             {
                 yield return new Diagnostic(SpanInValue(spf, issue.Column, issue.Length), $"spf of '{domain.DomainName.Value}': {issue.Message}", issue.Severity);
             }

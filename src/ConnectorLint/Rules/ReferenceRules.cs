@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Model;
 
 namespace ConnectorLint.Rules;
@@ -5,9 +6,15 @@ namespace ConnectorLint.Rules;
 /// <summary>CL003 and CL004: names that must resolve, and names that must be unique.</summary>
 public static class ReferenceRules
 {
-    public static readonly Rule Reference = new(FileRules.Reference, CheckReferences);
+    public static readonly Rule Reference = new(
+        new("CL003", "A reference does not resolve", Severity.Error, "file",
+            "a connector bound to a certificate or server that does not exist", Suppressible: false),
+        CheckReferences);
 
-    public static readonly Rule DuplicateName = new(FileRules.DuplicateName, CheckDuplicates);
+    public static readonly Rule DuplicateName = new(
+        new("CL004", "Two items share a name", Severity.Error, "file",
+            "Exchange refuses a second object of the same name; references become ambiguous", Suppressible: false),
+        CheckDuplicates);
 
     private static IEnumerable<Diagnostic> CheckReferences(RuleContext context)
     {

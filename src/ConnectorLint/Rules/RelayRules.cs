@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
@@ -21,8 +22,10 @@ public static partial class RelayRules
         CheckCloudMailRelayRight);
 
     /// <summary>CL407 reads the YAML tree, not the model: a secret under an unknown key must still be found.</summary>
-    public static readonly RuleDescriptor Secret =
-        new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository");
+    public static readonly Rule Secret = new(
+        new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository"),
+        RuleInput.Tree,
+        context => FindSecrets(context.Document.Root));
 
     private static IEnumerable<Diagnostic> CheckOpenRelay(RuleContext context)
     {
@@ -93,7 +96,7 @@ public static partial class RelayRules
     private static partial Regex SecretValue();
 
     /// <summary>Keys named like a secret, and values shaped like one (private keys, tokens, credentials in URLs).</summary>
-    public static IEnumerable<Finding> FindSecrets(YamlNode? root)
+    private static IEnumerable<Diagnostic> FindSecrets(YamlNode? root)
     {
         if (root is null)
         {
@@ -119,7 +122,7 @@ public static partial class RelayRules
                         var key = entry.Key.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal);
                         if (SecretKeyWords.Any(w => key == w || key.EndsWith(w, StringComparison.Ordinal)) && entry.Value is YamlScalar { Kind: not ScalarKind.Null, Value.Length: > 0 })
                         {
-                            yield return Finding.Create(Secret, entry.Key.Span,
+                            yield return new Diagnostic(entry.Key.Span,
                                 $"the key '{entry.Key.Value}' holds a secret; anyone who can read the repository can use it. Remove it, rotate it, and keep it in a secret store.");
                         }
                         else
@@ -137,7 +140,7 @@ public static partial class RelayRules
 
                     break;
                 case YamlScalar scalar when scalar.Kind == ScalarKind.String && SecretValue().IsMatch(scalar.Value):
-                    yield return Finding.Create(Secret, scalar.Span,
+                    yield return new Diagnostic(scalar.Span,
                         "this value looks like a secret (a private key, a token, or a credential); anyone who can read the repository can use it. Remove it, rotate it, and keep it in a secret store.");
                     break;
             }

@@ -1,22 +1,53 @@
+using ConnectorLint.Diagnostics;
+using ConnectorLint.Drift;
 using ConnectorLint.Exchange;
+using ConnectorLint.Loading;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 
-/// <summary>What a check says: where, what, and optionally a severity other than the rule's default.</summary>
-public readonly record struct Diagnostic(SourceSpan Span, string Message, Severity? Severity = null);
+/// <summary>What a check says: where, what, optionally a severity other than the rule's default, and detail lines.</summary>
+public readonly record struct Diagnostic(SourceSpan Span, string Message, Severity? Severity = null, IReadOnlyList<string>? Details = null);
 
-/// <summary>A rule: its descriptor (data) and its one check.</summary>
-public sealed record Rule(RuleDescriptor Descriptor, Func<RuleContext, IEnumerable<Diagnostic>> Check);
+/// <summary>What a rule reads; it decides which runs report the rule and in which order.</summary>
+public enum RuleInput
+{
+    /// <summary>What the loader met (YAML that does not parse, a schema violation): every run.</summary>
+    Load,
 
-/// <summary>What a check may read: the model, the facts derived from it, and the settings that tune rules.</summary>
-public sealed class RuleContext(DesiredState state, LintSettings settings)
+    /// <summary>The YAML tree, whether or not it became a model: lint.</summary>
+    Tree,
+
+    /// <summary>The desired state and the routing model computed from it: lint, on a file that loaded.</summary>
+    Model,
+
+    /// <summary>What DNS answered, compared with the file: drift.</summary>
+    Dns,
+
+    /// <summary>The outcome of the inline suppressions, after every other rule: every run.</summary>
+    Suppressions,
+}
+
+/// <summary>A rule: its descriptor (data), what it reads, and its one check. Every rule ID is one of these.</summary>
+public sealed record Rule(RuleDescriptor Descriptor, RuleInput Input, Func<RuleContext, IEnumerable<Diagnostic>> Check)
+{
+    /// <summary>A rule over the desired state, the common case.</summary>
+    public Rule(RuleDescriptor descriptor, Func<RuleContext, IEnumerable<Diagnostic>> check)
+        : this(descriptor, RuleInput.Model, check)
+    {
+    }
+}
+
+/// <summary>What a check may read: the loaded file, its model and the facts derived from it, the settings that tune rules, and what DNS answered.</summary>
+public sealed class RuleContext(LoadedDocument document, LintSettings settings)
 {
     private MailFlowTopology? topology;
     private MailFlowSimulator? simulator;
 
-    public DesiredState State { get; } = state;
+    public LoadedDocument Document { get; } = document;
+
+    /// <summary>The desired state; only rules over the model read it, and they run only when the file loaded.</summary>
+    public DesiredState State => Document.State ?? throw new InvalidOperationException($"{Document.File} has no model; only rules over the model read it.");
 
     public LintSettings Settings { get; } = settings;
 
@@ -24,6 +55,12 @@ public sealed class RuleContext(DesiredState state, LintSettings settings)
 
     /// <summary>The routing model's decisions, computed once per document and shared by every rule and by trace.</summary>
     public MailFlowSimulator Simulator => simulator ??= new MailFlowSimulator(State, Topology);
+
+    /// <summary>What drift observed for this file (empty outside drift).</summary>
+    public IReadOnlyList<DriftObservation> Drift { get; init; } = [];
+
+    /// <summary>Set by the pipeline once suppressions were applied, before the rules that read them run.</summary>
+    public SuppressionOutcome? Suppression { get; internal set; }
 }
 
 /// <summary>Settings that tune rules (from .connectorlint.yaml and the command line).</summary>

@@ -1,10 +1,14 @@
+using ConnectorLint.Diagnostics;
+
 namespace ConnectorLint.Rules;
 
-/// <summary>Every rule the engine runs, and every descriptor the tool knows (for docs, SARIF, `rules`).</summary>
+/// <summary>Every rule the tool has, in the order they run; docs, SARIF and `rules` read their descriptors from here.</summary>
 public static class RuleCatalog
 {
     public static IReadOnlyList<Rule> Rules { get; } =
     [
+        FileRules.Parse,
+        FileRules.Schema,
         ReferenceRules.Reference,
         ReferenceRules.DuplicateName,
         DomainRules.NoMx,
@@ -47,18 +51,22 @@ public static class RuleCatalog
         SenderRules.DirectSend,
         SenderRules.BouncesDownstream,
         RelayRules.ClearTextAuth,
+        RelayRules.Secret,
         RelayRules.CloudMailWithoutRelayRight,
+        DriftRules.MxDrift,
+        DriftRules.SpfDrift,
+        DriftRules.MultipleSpf,
+        DriftRules.LiveLookupLimit,
+        DriftRules.Unresolvable,
+        DriftRules.EgressFailsSpf,
+        DriftRules.DmarcDrift,
+        DriftRules.LookupFailed,
+        Suppressions.Rule,
     ];
 
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
-        FileRules.All
-            .Concat([Suppressions.Descriptor, RelayRules.Secret])
-            .Concat(Drift.DriftRules.All)
-            .Concat(Rules.Select(r => r.Descriptor))
-            .DistinctBy(d => d.Id)
-            .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .ToList();
+        Rules.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
 
-    public static RuleDescriptor? Find(string id) =>
-        Descriptors.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase));
+    public static Rule? Find(string id) =>
+        Rules.FirstOrDefault(r => string.Equals(r.Descriptor.Id, id, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using ConnectorLint.Model;
 using ConnectorLint.Reporting;

@@ -1,9 +1,12 @@
+using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
+
+/// <summary>What the inline suppressions of one file need said about them (CL009).</summary>
+public sealed record SuppressionOutcome(IReadOnlyList<Diagnostic> Problems);
 
 /// <summary>
 /// Inline suppressions: "# connectorlint-disable-next-line CL203 -- reason" and
@@ -12,13 +15,15 @@ namespace ConnectorLint.Rules;
 /// </summary>
 public static partial class Suppressions
 {
-    public static readonly RuleDescriptor Descriptor = new(
-        "CL009", "A suppression comment is malformed or suppresses nothing", Severity.Note, "file",
-        "stale suppressions that would hide the next real problem on that line", Suppressible: false);
+    public static readonly Rule Rule = new(
+        new("CL009", "A suppression comment is malformed or suppresses nothing", Severity.Note, "file",
+            "stale suppressions that would hide the next real problem on that line", Suppressible: false),
+        RuleInput.Suppressions,
+        context => context.Suppression?.Problems ?? []);
 
-    private sealed record Directive(SourceSpan Span, int TargetLine, HashSet<string> RuleIds)
+    private sealed record Directive(SourceSpan Span, int TargetLine, HashSet<Rule> Rules)
     {
-        public HashSet<string> Used { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public HashSet<Rule> Used { get; } = [];
     }
 
     [GeneratedRegex(@"^\s*connectorlint-disable-(?<kind>next-line|line)\b(?<rest>.*)$", RegexOptions.NonBacktracking)]
@@ -27,16 +32,17 @@ public static partial class Suppressions
     [GeneratedRegex(@"^CL\d{3}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RuleIdPattern();
 
-    /// <param name="ranBy">
-    /// Which rule IDs the run could have reported: a suppression of another run's rule (CL502 in a
+    /// <summary>Drops the findings a directive suppresses; says what is wrong with the directives themselves.</summary>
+    /// <param name="ran">
+    /// Which rules the run could have reported: a suppression of another run's rule (CL502 in a
     /// lint run) is left for that run, never called stale.
     /// </param>
     /// <param name="reportMalformed">Report malformed directives; lint does, so another run over the same file need not.</param>
-    public static IReadOnlyList<Finding> Apply(LoadedDocument document, IReadOnlyList<Finding> findings, Func<string, bool>? ranBy = null, bool reportMalformed = true)
+    public static (IReadOnlyList<Finding> Kept, SuppressionOutcome Outcome) Apply(
+        LoadedDocument document, IReadOnlyList<(Rule Rule, Finding Finding)> findings, Func<Rule, bool> ran, bool reportMalformed)
     {
-        ranBy ??= _ => true;
         var directives = new List<Directive>();
-        var problems = new List<Finding>();
+        var problems = new List<Diagnostic>();
         foreach (var comment in document.Comments)
         {
             var match = DirectivePattern().Match(comment.Text);
@@ -52,51 +58,57 @@ public static partial class Suppressions
             var ids = idsText.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
             if (ids.Length == 0 || reason.Length == 0 || ids.Any(id => !RuleIdPattern().IsMatch(id)))
             {
-                problems.Add(Finding.Create(Descriptor, comment.Span,
+                problems.Add(new Diagnostic(comment.Span,
                     "a suppression needs rule IDs and a reason: '# connectorlint-disable-next-line CL203 -- why this is safe'."));
                 continue;
             }
 
-            var unsuppressible = ids.FirstOrDefault(id => id.StartsWith("CL0", StringComparison.OrdinalIgnoreCase));
-            if (unsuppressible is not null)
+            var rules = new HashSet<Rule>();
+            foreach (var id in ids)
             {
-                problems.Add(Finding.Create(Descriptor, comment.Span, $"{unsuppressible.ToUpperInvariant()} is about the file itself and cannot be suppressed."));
+                var rule = RuleCatalog.Find(id);
+                if (rule is null)
+                {
+                    problems.Add(new Diagnostic(comment.Span, $"{id.ToUpperInvariant()} is not a rule; `connectorlint rules` lists them."));
+                }
+                else if (!rule.Descriptor.Suppressible)
+                {
+                    problems.Add(new Diagnostic(comment.Span, $"{rule.Descriptor.Id} is about the file itself and cannot be suppressed."));
+                }
+                else
+                {
+                    rules.Add(rule);
+                }
             }
 
             var target = match.Groups["kind"].Value == "line" ? comment.Span.Line : NextContentLine(document, comment.Span.Line);
-            directives.Add(new Directive(comment.Span, target, new HashSet<string>(ids.Select(i => i.ToUpperInvariant()), StringComparer.OrdinalIgnoreCase)));
-        }
-
-        if (directives.Count == 0)
-        {
-            return reportMalformed ? [.. findings, .. problems] : [.. findings];
+            directives.Add(new Directive(comment.Span, target, rules));
         }
 
         var kept = new List<Finding>();
-        foreach (var finding in findings)
+        foreach (var (rule, finding) in findings)
         {
-            var directive = finding.RuleId.StartsWith("CL0", StringComparison.Ordinal)
-                ? null
-                : directives.FirstOrDefault(d => d.TargetLine == finding.Span.Line && d.RuleIds.Contains(finding.RuleId));
+            var directive = directives.FirstOrDefault(d => d.TargetLine == finding.Span.Line && d.Rules.Contains(rule));
             if (directive is null)
             {
                 kept.Add(finding);
             }
             else
             {
-                directive.Used.Add(finding.RuleId);
+                directive.Used.Add(rule);
             }
         }
 
+        var stale = new List<Diagnostic>();
         foreach (var directive in directives)
         {
-            foreach (var id in directive.RuleIds.Where(id => !id.StartsWith("CL0", StringComparison.OrdinalIgnoreCase) && !directive.Used.Contains(id) && ranBy(id)).Order(StringComparer.Ordinal))
+            foreach (var rule in directive.Rules.Where(r => !directive.Used.Contains(r) && ran(r)).OrderBy(r => r.Descriptor.Id, StringComparer.Ordinal))
             {
-                kept.Add(Finding.Create(Descriptor, directive.Span, $"the suppression of {id} matches no finding on line {directive.TargetLine}; remove it."));
+                stale.Add(new Diagnostic(directive.Span, $"the suppression of {rule.Descriptor.Id} matches no finding on line {directive.TargetLine}; remove it."));
             }
         }
 
-        return reportMalformed ? [.. kept, .. problems] : kept;
+        return (kept, new SuppressionOutcome(reportMalformed ? [.. stale, .. problems] : stale));
     }
 
     private static int NextContentLine(LoadedDocument document, int line)

@@ -1,8 +1,10 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Dns;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
+using ConnectorLint.Drift;
 using ConnectorLint.Tests.Rules;
 
 namespace ConnectorLint.Tests.Exchange;
@@ -358,7 +360,7 @@ public class TopologyTests
 
         var unknown = await new ConnectorLint.Drift.DriftChecker(publicDns).CheckAsync(state);
         Assert.Equal(ConnectorLint.Drift.RecordState.Unknown, Host(unknown).State);
-        Assert.DoesNotContain(unknown.Findings, f => f.RuleId == "CL505" && f.Message.Contains("ex01.corp", StringComparison.Ordinal));
+        Assert.DoesNotContain(unknown.Observations, f => f.Check == DriftCheck.Unresolvable && f.Message.Contains("ex01.corp", StringComparison.Ordinal));
 
         var checkedInternally = await new ConnectorLint.Drift.DriftChecker(publicDns, internalDns).CheckAsync(state);
         Assert.Equal(ConnectorLint.Drift.RecordState.InSync, Host(checkedInternally).State);

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;

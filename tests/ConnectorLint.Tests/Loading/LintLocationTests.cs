@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;

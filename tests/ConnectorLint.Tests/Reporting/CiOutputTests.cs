@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Reporting;
@@ -113,7 +114,7 @@ public class CiOutputTests
     public void GitHubAnnotationsCannotBeInjected(string hostile)
     {
         var span = new SourceSpan($"{Root}/{hostile}.yaml", 3, 5, 3, 9);
-        var finding = new Finding("CL105", Severity.Error, $"sender '{hostile}' is not accepted", span, RuleCatalog.Find("CL105")!.HelpUri);
+        var finding = new Finding("CL105", Severity.Error, $"sender '{hostile}' is not accepted", span, RuleCatalog.Find("CL105")!.Descriptor.HelpUri);
         var report = new LintReport("0.1.0", [new ReportFile(span.File, [])], [finding]);
         var output = ReportSnapshotTests.Render(new GitHubReportWriter(Root), report);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

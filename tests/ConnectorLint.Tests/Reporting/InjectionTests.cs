@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;
 
@@ -59,7 +60,7 @@ public class InjectionTests
     [Fact]
     public void FindingMessagesKeepOnlyTheEnginesOwnDetailLines()
     {
-        var finding = Finding.Create(ConnectorLint.Rules.FileRules.Parse, default, Evil, details: ["  include:a\nb: 1 lookup"]);
+        var finding = Finding.Create(ConnectorLint.Rules.FileRules.Parse.Descriptor, default, Evil, details: ["  include:a\nb: 1 lookup"]);
         Assert.Equal(["x\\n::error file=evil.yaml,line=1::injected", "  include:a\\nb: 1 lookup"], finding.Message.Split('\n'));
     }
 }

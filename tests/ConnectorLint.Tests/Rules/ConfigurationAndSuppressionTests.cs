@@ -1,3 +1,5 @@
+using ConnectorLint.Configuration;
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;

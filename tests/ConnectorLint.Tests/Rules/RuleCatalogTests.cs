@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using ConnectorLint.Rules;
 using ConnectorLint.Tests.Cli;
@@ -13,7 +14,7 @@ public partial class RuleCatalogTests
     [MemberData(nameof(RuleIds))]
     public void EveryRuleHasAPageThatMatchesItsDescriptor(string id)
     {
-        var descriptor = RuleCatalog.Find(id)!;
+        var descriptor = RuleCatalog.Find(id)!.Descriptor;
         var path = Path.Combine(TestPaths.RepositoryRoot, "docs", "rules", id + ".md");
         Assert.True(File.Exists(path), $"docs/rules/{id}.md is missing");
         var page = File.ReadAllText(path);

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
@@ -73,7 +74,7 @@ public class RuleFixtureTests
         Assert.All(findings, f => Assert.Equal(ruleId, f.RuleId));
         var expected = Position(text, line, column);
         var finding = Assert.Single(findings, f => (f.Span.Line, f.Span.Column) == expected);
-        Assert.Equal(severity ?? RuleCatalog.Find(ruleId)!.DefaultSeverity, finding.Severity);
+        Assert.Equal(severity ?? RuleCatalog.Find(ruleId)!.Descriptor.DefaultSeverity, finding.Severity);
         return finding;
     }
 
@@ -495,7 +496,7 @@ public class SenderRuleFixtureTests
         var text = RuleFixtureTests.Variant(("    port: 587\n    authenticated: true", "    port: 25\n    authenticated: true"));
         var findings = RuleFixtureTests.Lint(text);
         var warning = Assert.Single(findings, f => f.RuleId == "CL404");
-        Assert.Equal(ConnectorLint.Reporting.Severity.Warning, warning.Severity);
+        Assert.Equal(ConnectorLint.Diagnostics.Severity.Warning, warning.Severity);
         Assert.All(findings, f => Assert.Contains(f.RuleId, new[] { "CL403", "CL404" }));
     }
 

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using ConnectorLint.Dns;
 using ConnectorLint.Spf;
 using ConnectorLint.Tests.Cli;
@@ -45,20 +46,20 @@ public class SpfParserTests
         var includes = string.Join(' ', Enumerable.Range(1, 10).Select(i => $"include:s{i}.example.com"));
         var issues = SpfRecordLint.Check($"v=spf1 {includes} -a:x.example.com exists:%{{i}}.e.example.com -all", out _);
         var issue = Assert.Single(issues);
-        Assert.Equal("CL112", issue.RuleId);
+        Assert.Equal(SpfProblem.LookupTerms, issue.Problem);
         Assert.Contains("12 terms", issue.Message, StringComparison.Ordinal);
         Assert.Equal("v=spf1 ".Length + includes.Length + 2, issue.Column);
     }
 
     [Theory]
-    [InlineData("v=spf1 +all", "CL115", ConnectorLint.Reporting.Severity.Error)]
-    [InlineData("v=spf1 ip4:192.0.2.1 ?all", "CL115", ConnectorLint.Reporting.Severity.Warning)]
-    [InlineData("v=spf1 ip4:192.0.2.1", "CL115", ConnectorLint.Reporting.Severity.Warning)]
-    [InlineData("v=spf1 ptr -all", "CL116", ConnectorLint.Reporting.Severity.Warning)]
-    public void LintFlagsAllAndPtr(string record, string ruleId, ConnectorLint.Reporting.Severity severity)
+    [InlineData("v=spf1 +all", SpfProblem.All, ConnectorLint.Diagnostics.Severity.Error)]
+    [InlineData("v=spf1 ip4:192.0.2.1 ?all", SpfProblem.All, ConnectorLint.Diagnostics.Severity.Warning)]
+    [InlineData("v=spf1 ip4:192.0.2.1", SpfProblem.All, ConnectorLint.Diagnostics.Severity.Warning)]
+    [InlineData("v=spf1 ptr -all", SpfProblem.Ptr, ConnectorLint.Diagnostics.Severity.Warning)]
+    public void LintFlagsAllAndPtr(string record, SpfProblem problem, ConnectorLint.Diagnostics.Severity severity)
     {
         var issue = Assert.Single(SpfRecordLint.Check(record, out _));
-        Assert.Equal((ruleId, severity), (issue.RuleId, issue.Severity));
+        Assert.Equal((problem, severity), (issue.Problem, issue.Severity));
     }
 
     [Fact]

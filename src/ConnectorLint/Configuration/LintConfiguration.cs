@@ -1,8 +1,9 @@
+using ConnectorLint.Diagnostics;
 using System.Globalization;
-using ConnectorLint.Reporting;
+using ConnectorLint.Loading;
 using ConnectorLint.Rules;
 
-namespace ConnectorLint.Loading;
+namespace ConnectorLint.Configuration;
 
 public sealed class ConfigurationException(string message) : Exception(message);
 
@@ -83,7 +84,7 @@ public static class LintConfiguration
                     foreach (var rule in rules.Entries)
                     {
                         var id = rule.Key.Value.ToUpperInvariant();
-                        var descriptor = RuleCatalog.Find(id)
+                        var descriptor = RuleCatalog.Find(id)?.Descriptor
                             ?? throw new ConfigurationException($"{rule.Key.Span}: '{rule.Key.Value}' is not a rule; 'connectorlint rules' lists them.");
                         if (!descriptor.Suppressible)
                         {

@@ -1,6 +1,4 @@
-using ConnectorLint.Reporting;
-
-namespace ConnectorLint.Rules;
+namespace ConnectorLint.Diagnostics;
 
 /// <summary>A rule as data, declared once (after Roslyn's DiagnosticDescriptor).</summary>
 public sealed record RuleDescriptor(

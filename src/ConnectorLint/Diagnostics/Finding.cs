@@ -1,7 +1,6 @@
 using ConnectorLint.Model;
-using ConnectorLint.Rules;
 
-namespace ConnectorLint.Reporting;
+namespace ConnectorLint.Diagnostics;
 
 public enum Severity
 {

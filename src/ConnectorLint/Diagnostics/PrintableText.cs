@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ConnectorLint.Reporting;
+namespace ConnectorLint.Diagnostics;
 
 /// <summary>
 /// Values from files and DNS are echoed in human-readable output. A line break in such a value

@@ -1,0 +1,111 @@
+using ConnectorLint.Configuration;
+using ConnectorLint.Diagnostics;
+using ConnectorLint.Dns;
+using ConnectorLint.Drift;
+using ConnectorLint.Loading;
+using ConnectorLint.Reporting;
+using ConnectorLint.Rules;
+
+namespace ConnectorLint;
+
+/// <summary>The DNS a drift run asks: public names through one session, the organization's own names through another.</summary>
+public sealed record DnsSources(DnsSession Public, DnsSession? Internal = null);
+
+/// <summary>One run of the engine: which files, which configuration, which checks.</summary>
+public sealed record LintRequest(IReadOnlyList<string> Paths)
+{
+    public Checks Checks { get; init; } = Checks.Rules;
+
+    /// <summary>Settings before any configuration file (the command line's --today, say).</summary>
+    public LintSettings Settings { get; init; } = new();
+
+    /// <summary>The configuration file to use instead of the nearest .connectorlint.yaml.</summary>
+    public string? ConfigFile { get; init; }
+
+    public LoadOptions Load { get; init; } = new();
+
+    /// <summary>Required when <see cref="Checks"/> has <see cref="Checks.Drift"/>.</summary>
+    public DnsSources? Dns { get; init; }
+}
+
+/// <summary>The run could not do its job: a path that does not exist, an unreadable file, a wrong configuration.</summary>
+public sealed class InputException(string message) : Exception(message);
+
+/// <summary>
+/// The engine's front door: files are found, each is loaded once, judged with its configuration by
+/// every rule the request asks for (drift's included) through one runner, and reported in one report.
+/// </summary>
+public static class LintEngine
+{
+    /// <exception cref="InputException">The run could not do its job (exit 2).</exception>
+    public static async Task<LintReport> RunAsync(LintRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Checks.HasFlag(Checks.Drift) && request.Dns is null)
+        {
+            throw new ArgumentException("a drift run needs DNS sources", nameof(request));
+        }
+
+        var files = Discover(request.Paths);
+        var configuration = Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
+        var checker = request.Dns is { } dns ? new DriftChecker(dns.Public, dns.Internal) : null;
+        var reportFiles = new List<ReportFile>();
+        var findings = new List<Finding>();
+        var domains = new List<DomainDrift>();
+        foreach (var file in files)
+        {
+            var document = Load(file, request.Load);
+            reportFiles.Add(new ReportFile(file, document.Lines));
+            var settings = Configure(() => configuration.For(file));
+            IReadOnlyList<DriftObservation> observed = [];
+            if (request.Checks.HasFlag(Checks.Drift) && document.State is { } state)
+            {
+                var result = await checker!.CheckAsync(state, cancellationToken).ConfigureAwait(false);
+                observed = result.Observations;
+                domains.AddRange(result.Domains);
+            }
+
+            findings.AddRange(Linter.Run(document, settings, request.Checks, observed));
+        }
+
+        var plan = request.Checks.HasFlag(Checks.Drift)
+            ? new DriftPlan(domains, request.Dns!.Public.Queries, request.Dns.Public.Failures)
+            : null;
+        return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan);
+    }
+
+    private static IReadOnlyList<string> Discover(IEnumerable<string> paths)
+    {
+        try
+        {
+            return FileDiscovery.Expand(paths);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(ex.Message);
+        }
+    }
+
+    private static LoadedDocument Load(string file, LoadOptions options)
+    {
+        try
+        {
+            return DesiredStateLoader.LoadFile(file, options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read '{file}': {ex.Message}");
+        }
+    }
+
+    private static T Configure<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ConfigurationException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+    }
+}

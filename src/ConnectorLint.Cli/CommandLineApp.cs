@@ -1,7 +1,5 @@
 using ConnectorLint.Diagnostics;
 using System.CommandLine;
-using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Cli;
 

@@ -1,11 +1,7 @@
-using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Diagnostics;
 using ConnectorLint.Dns;
-using ConnectorLint.Drift;
-using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 
 namespace ConnectorLint.Cli;
 

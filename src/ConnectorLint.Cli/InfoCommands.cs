@@ -1,5 +1,4 @@
 using ConnectorLint.Diagnostics;
-using ConnectorLint.Reporting;
 using System.CommandLine;
 using ConnectorLint.Loading;
 using ConnectorLint.Rules;

@@ -1,4 +1,3 @@
-using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
 
 namespace ConnectorLint.Cli;

@@ -1,4 +1,3 @@
-using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using ConnectorLint.Loading;

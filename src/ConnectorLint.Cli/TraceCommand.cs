@@ -2,7 +2,6 @@ using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using System.Net;
 using ConnectorLint.Exchange;
-using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 

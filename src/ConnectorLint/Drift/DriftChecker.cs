@@ -1,11 +1,6 @@
-using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
-using System.Net;
-using System.Text;
 using ConnectorLint.Dns;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 using ConnectorLint.Spf;
 
 namespace ConnectorLint.Drift;

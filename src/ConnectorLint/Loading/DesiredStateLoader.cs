@@ -1,10 +1,7 @@
-using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Text;
 using ConnectorLint.IO;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 
 namespace ConnectorLint.Loading;
 

@@ -1,10 +1,7 @@
-using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Text.Json;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 
 namespace ConnectorLint.Loading;
 

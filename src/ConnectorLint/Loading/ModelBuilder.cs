@@ -1,10 +1,7 @@
-using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Globalization;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 
 namespace ConnectorLint.Loading;
 

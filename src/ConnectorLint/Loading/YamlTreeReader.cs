@@ -1,10 +1,7 @@
-using ConnectorLint.Diagnostics;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

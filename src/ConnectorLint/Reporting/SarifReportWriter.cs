@@ -1,7 +1,6 @@
 using ConnectorLint.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConnectorLint.Rules;
 

@@ -1,9 +1,7 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using System.Net;
-using ConnectorLint.Dns;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
 using ConnectorLint.Spf;
 
 namespace ConnectorLint.Rules;

@@ -2,7 +2,6 @@ using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 

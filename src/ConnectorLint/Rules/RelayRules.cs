@@ -1,8 +1,6 @@
 using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using ConnectorLint.Loading;
-using ConnectorLint.Model;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 

@@ -1,7 +1,6 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using ConnectorLint.Model;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Rules;
 

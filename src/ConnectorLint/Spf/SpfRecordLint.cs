@@ -1,5 +1,4 @@
 using ConnectorLint.Diagnostics;
-using ConnectorLint.Reporting;
 
 namespace ConnectorLint.Spf;
 

@@ -1,7 +1,6 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Rules;
 
 namespace ConnectorLint.Tests.Exchange;

@@ -2,8 +2,6 @@ using ConnectorLint.Diagnostics;
 using ConnectorLint.Dns;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
-using ConnectorLint.Rules;
 using ConnectorLint.Drift;
 using ConnectorLint.Tests.Rules;
 

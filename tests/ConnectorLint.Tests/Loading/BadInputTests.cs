@@ -1,7 +1,6 @@
 using ConnectorLint.Diagnostics;
 using System.Text;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;
 
 namespace ConnectorLint.Tests.Loading;

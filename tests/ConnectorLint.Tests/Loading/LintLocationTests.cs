@@ -1,6 +1,5 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;
 
 namespace ConnectorLint.Tests.Loading;

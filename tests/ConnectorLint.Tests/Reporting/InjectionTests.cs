@@ -1,5 +1,4 @@
 using ConnectorLint.Diagnostics;
-using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;
 
 namespace ConnectorLint.Tests.Reporting;

@@ -1,7 +1,5 @@
 using ConnectorLint.Configuration;
 using ConnectorLint.Diagnostics;
-using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 using ConnectorLint.Tests.Cli;
 

@@ -1,4 +1,3 @@
-using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using ConnectorLint.Rules;
 using ConnectorLint.Tests.Cli;

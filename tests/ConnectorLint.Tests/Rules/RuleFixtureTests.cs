@@ -1,6 +1,5 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Loading;
-using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 
 namespace ConnectorLint.Tests.Rules;

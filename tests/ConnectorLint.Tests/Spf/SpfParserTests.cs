@@ -1,4 +1,3 @@
-using ConnectorLint.Diagnostics;
 using ConnectorLint.Dns;
 using ConnectorLint.Spf;
 using ConnectorLint.Tests.Cli;

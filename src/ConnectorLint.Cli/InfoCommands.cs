@@ -35,7 +35,7 @@ internal static class InfoCommands
 
     public static Command Explain(TextWriter stdout, TextWriter stderr)
     {
-        var id = new Argument<string>("rule") { Description = "A rule ID such as CL305." };
+        var id = new Argument<string>("rule") { Description = $"A rule ID such as {InboundConnectorRules.CertificateNameMismatch.Descriptor.Id}." };
         var command = new Command("explain", "Print a rule's documentation page.") { id };
         command.SetAction(parse =>
         {

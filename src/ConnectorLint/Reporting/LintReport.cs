@@ -1,4 +1,5 @@
 using ConnectorLint.Diagnostics;
+
 namespace ConnectorLint.Reporting;
 
 /// <summary>One file that was examined, with its lines for source excerpts.</summary>

@@ -56,10 +56,14 @@ public static partial class Suppressions
             var idsText = separator >= 0 ? rest[..separator] : rest;
             var reason = separator >= 0 ? rest[(separator + 2)..].Trim() : "";
             var ids = idsText.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length == 0 || reason.Length == 0 || ids.Any(id => !RuleIdPattern().IsMatch(id)))
+            var directiveName = "connectorlint-disable-" + match.Groups["kind"].Value;
+            var notAnId = ids.FirstOrDefault(id => !RuleIdPattern().IsMatch(id));
+            if (ids.Length == 0 || reason.Length == 0 || notAnId is not null)
             {
+                var shown = ids.Length == 0 || notAnId is not null ? "<rule ID>" : string.Join(' ', ids);
+                var what = ids.Length == 0 ? "names no rule" : notAnId is not null ? $"has '{notAnId}', which is not a rule ID" : "gives no reason";
                 problems.Add(new Diagnostic(comment.Span,
-                    "a suppression needs rule IDs and a reason: '# connectorlint-disable-next-line CL203 -- why this is safe'."));
+                    $"this suppression {what}; write it as '# {directiveName} {shown} -- why this is safe'."));
                 continue;
             }
 

@@ -98,7 +98,21 @@ public class ConfigurationAndSuppressionTests
         var text = RuleFixtureTests.Variant(("      port: 25\n      requireTls: true", "      # connectorlint-disable-next-line CL206\n      port: 587\n      requireTls: true"));
         var findings = RuleFixtureTests.Lint(text);
         Assert.Equal(["CL009", "CL206"], findings.Select(f => f.RuleId).Order());
-        Assert.Equal(Severity.Note, findings.Single(f => f.RuleId == "CL009").Severity);
+        var malformed = findings.Single(f => f.RuleId == "CL009");
+        Assert.Equal(Severity.Note, malformed.Severity);
+        Assert.Contains("gives no reason; write it as '# connectorlint-disable-next-line CL206 -- why this is safe'", malformed.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("# connectorlint-disable-line -- lab relay", "names no rule; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
+    [InlineData("# connectorlint-disable-line CL206x -- lab relay", "has 'CL206x', which is not a rule ID; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
+    [InlineData("# connectorlint-disable-line CL999 -- lab relay", "CL999 is not a rule; `connectorlint rules` lists them.")]
+    public void AMalformedSuppressionIsToldInItsOwnWords(string directive, string message)
+    {
+        var text = RuleFixtureTests.Variant(("      port: 25\n      requireTls: true", $"      port: 587 {directive}\n      requireTls: true"));
+        var findings = RuleFixtureTests.Lint(text);
+        Assert.Equal(["CL009", "CL206"], findings.Select(f => f.RuleId).Order());
+        Assert.Contains(message, findings.Single(f => f.RuleId == "CL009").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,6 +70,45 @@ public class DriftAgainstNsdTests(NsdFixture nsd) : IClassFixture<NsdFixture>
     }
 
     [Fact]
+    public void DriftHonoursTheConfigurationAndInlineSuppressionsThroughTheEngine()
+    {
+        // A copy of the state beside its own .connectorlint.yaml: CL502 turned off, CL505 a warning,
+        // and the MX drift of one domain suppressed on its line.
+        var folder = Directory.CreateTempSubdirectory("connectorlint-drift-config-");
+        try
+        {
+            var lines = File.ReadAllLines(State).ToList();
+            var mx = lines.FindIndex(l => l.Contains("exchange: MX.mxdrift", StringComparison.Ordinal));
+            var indent = lines[mx][..(lines[mx].Length - lines[mx].TrimStart().Length)];
+            lines.Insert(mx, indent + "# connectorlint-disable-next-line CL501 -- the backup MX is being retired this week");
+            var state = Path.Combine(folder.FullName, "state.yaml");
+            File.WriteAllLines(state, lines);
+            File.WriteAllText(Path.Combine(folder.FullName, ".connectorlint.yaml"), "rules:\n  CL502: off\n  CL505: warning\n");
+
+            var (exit, stdout, stderr) = Drift(state, "--dns-server", nsd.Server.Endpoint, "--format", "json", "--timeout", "2s");
+            Assert.True(exit == 1, $"exit {exit}: {stderr}");
+            using var json = JsonDocument.Parse(stdout);
+            var findings = json.RootElement.GetProperty("findings").EnumerateArray()
+                .Select(f => (Rule: f.GetProperty("ruleId").GetString()!, Severity: f.GetProperty("severity").GetString()!))
+                .ToList();
+            Assert.DoesNotContain(findings, f => f.Rule is "CL501" or "CL502" or "CL009");
+            Assert.Contains(("CL505", "warning"), findings);
+            Assert.Contains(findings, f => f.Rule == "CL503");
+
+            // The same suppression with nothing left to suppress is stale, and drift says so.
+            File.WriteAllText(Path.Combine(folder.FullName, ".connectorlint.yaml"), "rules:\n  CL501: off\n");
+            var (_, again, _) = Drift(state, "--dns-server", nsd.Server.Endpoint, "--format", "json", "--timeout", "2s");
+            using var second = JsonDocument.Parse(again);
+            var stale = second.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "CL009").ToList();
+            Assert.Contains("suppression of CL501 matches no finding", Assert.Single(stale).GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void TextOutputReadsLikeAPlan()
     {
         var (exit, stdout, _) = Drift(State, "--dns-server", nsd.Server.Endpoint);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace ConnectorLint.Spf;
@@ -28,8 +29,9 @@ public static class MacroParser
     private const string DelimiterChars = ".-+,/_=";
 
     /// <summary>Parses a macro-string; <paramref name="column"/> is where it starts in the record, for errors.</summary>
-    public static MacroString Parse(string text, string term, int column, bool explanation = false)
+    public static bool TryParse(string text, string term, int column, [NotNullWhen(true)] out MacroString? macro, [NotNullWhen(false)] out SpfSyntaxError? error, bool explanation = false)
     {
+        macro = null;
         var parts = new List<MacroPart>();
         var literal = new StringBuilder();
         var i = 0;
@@ -44,7 +46,8 @@ public static class MacroParser
                 {
                     if (!(explanation && c == ' '))
                     {
-                        throw new SpfSyntaxException($"character 0x{(int)c:X2} is not allowed in '{term}'", term, column + i);
+                        error = new SpfSyntaxError($"character 0x{(int)c:X2} is not allowed in '{term}'", term, column + i);
+                        return false;
                     }
                 }
 
@@ -55,7 +58,8 @@ public static class MacroParser
 
             if (i + 1 >= text.Length)
             {
-                throw new SpfSyntaxException($"a lone '%' at the end of '{term}'; write '%%' for a percent sign", term, column + i);
+                error = new SpfSyntaxError($"a lone '%' at the end of '{term}'; write '%%' for a percent sign", term, column + i);
+                return false;
             }
 
             var next = text[i + 1];
@@ -76,21 +80,24 @@ public static class MacroParser
                 case '{':
                     break;
                 default:
-                    throw new SpfSyntaxException($"'%{next}' is not a macro; use %{{x}}, %%, %_ or %-", term, column + i);
+                    error = new SpfSyntaxError($"'%{next}' is not a macro; use %{{x}}, %%, %_ or %-", term, column + i);
+                    return false;
             }
 
             var close = text.IndexOf('}', i + 2);
             if (close < 0)
             {
-                throw new SpfSyntaxException($"the macro at column {column + i} has no closing '}}'", term, column + i);
+                error = new SpfSyntaxError($"the macro at column {column + i} has no closing '}}'", term, column + i);
+                return false;
             }
 
             var body = text[(i + 2)..close];
             if (body.Length == 0 || !(explanation ? ExplanationLetters : Letters).Contains(char.ToLowerInvariant(body[0]), StringComparison.Ordinal))
             {
-                throw new SpfSyntaxException(
+                error = new SpfSyntaxError(
                     body.Length == 0 ? "an empty macro %{}" : $"'{body[0]}' is not a macro letter{(explanation ? "" : " here (c, r and t are only for exp)")}",
                     term, column + i);
+                return false;
             }
 
             var j = 1;
@@ -105,7 +112,8 @@ public static class MacroParser
 
             if (digits == 0)
             {
-                throw new SpfSyntaxException($"the macro transformer in '%{{{body}}}' keeps zero labels", term, column + i);
+                error = new SpfSyntaxError($"the macro transformer in '%{{{body}}}' keeps zero labels", term, column + i);
+                return false;
             }
 
             var reverse = false;
@@ -120,7 +128,8 @@ public static class MacroParser
             {
                 if (!DelimiterChars.Contains(d, StringComparison.Ordinal))
                 {
-                    throw new SpfSyntaxException($"'{d}' is not a macro delimiter in '%{{{body}}}' (allowed: {DelimiterChars})", term, column + i);
+                    error = new SpfSyntaxError($"'{d}' is not a macro delimiter in '%{{{body}}}' (allowed: {DelimiterChars})", term, column + i);
+                    return false;
                 }
             }
 
@@ -139,6 +148,8 @@ public static class MacroParser
             parts.Add(new MacroLiteral(literal.ToString()));
         }
 
-        return new MacroString(text, parts, endsInExpand);
+        macro = new MacroString(text, parts, endsInExpand);
+        error = null;
+        return true;
     }
 }

@@ -48,28 +48,6 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
     private readonly SpfEvaluatorOptions options = options ?? new SpfEvaluatorOptions();
     private readonly IDnsResolver resolver = resolver;
 
-    // The same few records are parsed again on every evaluation of a batch or a drift run; parsing,
-    // and above all throwing the syntax error of a broken record, costs more than the evaluation.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (SpfRecord? Record, SpfSyntaxException? Error)> parsed = new(StringComparer.Ordinal);
-
-    private const int ParsedRecordLimit = 10_000;
-
-    private (SpfRecord? Record, SpfSyntaxException? Error) Parse(string text)
-    {
-        if (parsed.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        SpfParser.TryParse(text, out var record, out var error);
-        if (parsed.Count < ParsedRecordLimit)
-        {
-            parsed.TryAdd(text, (record, error));
-        }
-
-        return (record, error);
-    }
-
     /// <summary>
     /// Evaluates the MAIL FROM identity; an empty <paramref name="sender"/> evaluates the HELO identity
     /// as postmaster@helo (RFC 7208 2.4).
@@ -170,10 +148,9 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 throw new SpfAbort(SpfResult.PermError, $"{domain} publishes {records.Count} SPF records; RFC 7208 4.5 allows one");
             }
 
-            var (record, error) = owner.Parse(records[0]);
-            if (record is null)
+            if (!SpfParser.TryParse(records[0], out var record, out var error))
             {
-                throw new SpfAbort(SpfResult.PermError, $"the SPF record of {domain} is invalid at column {error!.Column} ('{error.Term}'): {error.Message}");
+                throw new SpfAbort(SpfResult.PermError, $"the SPF record of {domain} is invalid at column {error.Column} ('{error.Term}'): {error.Message}");
             }
 
             foreach (var mechanism in record.Mechanisms)
@@ -407,40 +384,35 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
         private async Task<string?> Explain(SpfRecord record, string domain)
         {
-            var fallback = await ExpandText(MacroParser.Parse(options.DefaultExplanation, "exp", 1, explanation: true), domain).ConfigureAwait(false);
+            var fallback = MacroParser.TryParse(options.DefaultExplanation, "exp", 1, out var standard, out _, explanation: true)
+                ? await ExpandText(standard, domain).ConfigureAwait(false)
+                : null;
             if (record.Explanation is not { } exp)
             {
                 return fallback;
             }
 
-            try
-            {
-                var target = await ExpandDomain(exp.Value, domain).ConfigureAwait(false);
-                if (target is null || !IsValidTarget(target))
-                {
-                    return fallback;
-                }
-
-                // RFC 7208 6.2: exp lookups do not count towards the limits; any trouble means the default.
-                var txt = await Query(target, DnsRecordType.TXT).ConfigureAwait(false);
-                var texts = txt.Of<TxtRecord>().ToList();
-                if (txt.Status != DnsStatus.Ok || texts.Count != 1)
-                {
-                    return fallback;
-                }
-
-                var text = texts[0].Text;
-                if (text.Any(c => c > 0x7E))
-                {
-                    return fallback;
-                }
-
-                return await ExpandText(MacroParser.Parse(text, "exp", 1, explanation: true), domain).ConfigureAwait(false);
-            }
-            catch (SpfSyntaxException)
+            var target = await ExpandDomain(exp.Value, domain).ConfigureAwait(false);
+            if (target is null || !IsValidTarget(target))
             {
                 return fallback;
             }
+
+            // RFC 7208 6.2: exp lookups do not count towards the limits; any trouble means the default.
+            var txt = await Query(target, DnsRecordType.TXT).ConfigureAwait(false);
+            var texts = txt.Of<TxtRecord>().ToList();
+            if (txt.Status != DnsStatus.Ok || texts.Count != 1)
+            {
+                return fallback;
+            }
+
+            var text = texts[0].Text;
+            if (text.Any(c => c > 0x7E) || !MacroParser.TryParse(text, "exp", 1, out var explanation, out _, explanation: true))
+            {
+                return fallback;
+            }
+
+            return await ExpandText(explanation, domain).ConfigureAwait(false);
         }
 
         /// <summary>Expands a domain-spec and shortens it to 253 characters by dropping left labels (RFC 7208 7.3).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -12,27 +13,25 @@ public static class SpfParser
     public static bool IsSpfRecord(string text) =>
         text.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase) && (text.Length == 6 || text[6] == ' ');
 
-    public static bool TryParse(string text, out SpfRecord? record, out SpfSyntaxException? error)
+    /// <summary>Parses a record without throwing: a broken record is an ordinary outcome, not an exception.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out SpfRecord? record, [NotNullWhen(false)] out SpfSyntaxError? error)
     {
-        try
-        {
-            record = Parse(text);
-            error = null;
-            return true;
-        }
-        catch (SpfSyntaxException ex)
-        {
-            record = null;
-            error = ex;
-            return false;
-        }
+        record = ParseRecord(text, out error);
+        return record is not null;
     }
 
-    public static SpfRecord Parse(string text)
+    /// <summary>Parses a record that is expected to be valid.</summary>
+    /// <exception cref="SpfSyntaxException">The record breaks the grammar.</exception>
+    public static SpfRecord Parse(string text) =>
+        TryParse(text, out var record, out var error) ? record : throw new SpfSyntaxException(error);
+
+    private static SpfRecord? ParseRecord(string text, out SpfSyntaxError? error)
     {
+        error = null;
         if (!IsSpfRecord(text))
         {
-            throw new SpfSyntaxException("an SPF record starts with 'v=spf1' followed by a space", text.Split(' ')[0], 1);
+            error = new SpfSyntaxError("an SPF record starts with 'v=spf1' followed by a space", text.Split(' ')[0], 1);
+            return null;
         }
 
         var terms = new List<SpfTerm>();
@@ -55,14 +54,20 @@ public static class SpfParser
 
             var termText = text[i..end];
             var column = i + 1;
-            var term = ParseTerm(termText, column);
+            var term = ParseTerm(termText, column, out error);
+            if (term is null)
+            {
+                return null;
+            }
+
             if (term is SpfModifier modifier)
             {
                 if (modifier.Name.Equals("redirect", StringComparison.OrdinalIgnoreCase))
                 {
                     if (redirect is not null)
                     {
-                        throw new SpfSyntaxException("a second 'redirect' modifier; a record may have only one", termText, column);
+                        error = new SpfSyntaxError("a second 'redirect' modifier; a record may have only one", termText, column);
+                        return null;
                     }
 
                     redirect = modifier;
@@ -71,7 +76,8 @@ public static class SpfParser
                 {
                     if (explanation is not null)
                     {
-                        throw new SpfSyntaxException("a second 'exp' modifier; a record may have only one", termText, column);
+                        error = new SpfSyntaxError("a second 'exp' modifier; a record may have only one", termText, column);
+                        return null;
                     }
 
                     explanation = modifier;
@@ -85,7 +91,7 @@ public static class SpfParser
         return new SpfRecord(text, terms, redirect, explanation);
     }
 
-    private static SpfTerm ParseTerm(string term, int column)
+    private static SpfTerm? ParseTerm(string term, int column, out SpfSyntaxError? error)
     {
         // name "=" macro-string is a modifier; mechanism names never contain '='
         var eq = term.IndexOf('=');
@@ -95,19 +101,19 @@ public static class SpfParser
             var name = term[..eq];
             if (!char.IsAsciiLetter(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             {
-                throw new SpfSyntaxException($"'{name}' is not a valid modifier name", term, column);
+                error = new SpfSyntaxError($"'{name}' is not a valid modifier name", term, column);
+                return null;
             }
 
             var value = term[(eq + 1)..];
             var isDomainSpec = name.Equals("redirect", StringComparison.OrdinalIgnoreCase) || name.Equals("exp", StringComparison.OrdinalIgnoreCase);
             var macro = isDomainSpec
-                ? DomainSpec(value, term, column + eq + 1, $"'{name}=' needs a domain")
-                : MacroParser.Parse(value, term, column + eq + 1);
-            return new SpfModifier(name.ToLowerInvariant(), macro, term, column);
+                ? DomainSpec(value, term, column + eq + 1, $"'{name}=' needs a domain", out error)
+                : MacroParser.TryParse(value, term, column + eq + 1, out var parsed, out error) ? parsed : null;
+            return macro is null ? null : new SpfModifier(name.ToLowerInvariant(), macro, term, column);
         }
 
         var qualifier = SpfQualifier.Pass;
-        var explicitQualifier = true;
         var start = 0;
         switch (term[0])
         {
@@ -115,52 +121,63 @@ public static class SpfParser
             case '-': qualifier = SpfQualifier.Fail; start = 1; break;
             case '~': qualifier = SpfQualifier.SoftFail; start = 1; break;
             case '?': qualifier = SpfQualifier.Neutral; start = 1; break;
-            default: explicitQualifier = false; break;
         }
 
         var nameEnd = term.IndexOfAny([':', '/'], start);
         var mechanism = (nameEnd < 0 ? term[start..] : term[start..nameEnd]).ToLowerInvariant();
         var rest = nameEnd < 0 ? "" : term[nameEnd..];
         var restColumn = column + (nameEnd < 0 ? term.Length : nameEnd);
+        error = null;
 
         SpfMechanism Make(SpfMechanismKind kind, MacroString? spec = null, IpRange? network = null, int? c4 = null, int? c6 = null) =>
-            new(qualifier, explicitQualifier, kind, spec, network, c4, c6, term, column);
+            new(qualifier, kind, spec, network, c4, c6, term, column);
+
+        SpfMechanism? Fail(string message, int at, out SpfSyntaxError failure)
+        {
+            failure = new SpfSyntaxError(message, term, at);
+            return null;
+        }
 
         switch (mechanism)
         {
             case "all":
-                if (rest.Length > 0)
-                {
-                    throw new SpfSyntaxException("'all' takes no argument", term, restColumn);
-                }
-
-                return Make(SpfMechanismKind.All);
+                return rest.Length > 0 ? Fail("'all' takes no argument", restColumn, out error!) : Make(SpfMechanismKind.All);
 
             case "include" or "exists":
             {
                 if (!rest.StartsWith(':'))
                 {
-                    throw new SpfSyntaxException($"'{mechanism}' needs ':' and a domain", term, restColumn);
+                    return Fail($"'{mechanism}' needs ':' and a domain", restColumn, out error!);
                 }
 
                 var kind = mechanism == "include" ? SpfMechanismKind.Include : SpfMechanismKind.Exists;
-                return Make(kind, DomainSpec(rest[1..], term, restColumn + 1, $"'{mechanism}:' needs a domain"));
+                var spec = DomainSpec(rest[1..], term, restColumn + 1, $"'{mechanism}:' needs a domain", out error);
+                return spec is null ? null : Make(kind, spec);
             }
 
             case "a" or "mx":
             {
                 var kind = mechanism == "a" ? SpfMechanismKind.A : SpfMechanismKind.Mx;
-                var (specText, c4, c6) = DualCidr(rest, term, restColumn);
+                if (!DualCidr(rest, term, restColumn, out var specText, out var c4, out var c6, out error))
+                {
+                    return null;
+                }
+
                 MacroString? spec = null;
                 if (specText is not null)
                 {
-                    spec = DomainSpec(specText, term, restColumn + 1, $"'{mechanism}:' needs a domain");
+                    spec = DomainSpec(specText, term, restColumn + 1, $"'{mechanism}:' needs a domain", out error);
+                    if (spec is null)
+                    {
+                        return null;
+                    }
                 }
 
                 return Make(kind, spec, null, c4, c6);
             }
 
             case "ptr":
+            {
                 if (rest.Length == 0)
                 {
                     return Make(SpfMechanismKind.Ptr);
@@ -168,16 +185,18 @@ public static class SpfParser
 
                 if (!rest.StartsWith(':'))
                 {
-                    throw new SpfSyntaxException("'ptr' takes only ':domain'", term, restColumn);
+                    return Fail("'ptr' takes only ':domain'", restColumn, out error!);
                 }
 
-                return Make(SpfMechanismKind.Ptr, DomainSpec(rest[1..], term, restColumn + 1, "'ptr:' needs a domain"));
+                var spec = DomainSpec(rest[1..], term, restColumn + 1, "'ptr:' needs a domain", out error);
+                return spec is null ? null : Make(SpfMechanismKind.Ptr, spec);
+            }
 
             case "ip4":
             {
                 if (!rest.StartsWith(':'))
                 {
-                    throw new SpfSyntaxException("'ip4' needs ':' and an IPv4 address", term, restColumn);
+                    return Fail("'ip4' needs ':' and an IPv4 address", restColumn, out error!);
                 }
 
                 var value = rest[1..];
@@ -185,13 +204,18 @@ public static class SpfParser
                 var addressText = slash < 0 ? value : value[..slash];
                 if (!IsIPv4Network(addressText) || !IPAddress.TryParse(addressText, out var address))
                 {
-                    throw new SpfSyntaxException($"'{addressText}' is not an IPv4 address", term, restColumn + 1);
+                    return Fail($"'{addressText}' is not an IPv4 address", restColumn + 1, out error!);
                 }
 
                 var prefix = 32;
                 if (slash >= 0)
                 {
-                    prefix = CidrLength(value[(slash + 1)..], 32, term, restColumn + 1 + slash);
+                    if (CidrLength(value[(slash + 1)..], 32, term, restColumn + 1 + slash, out error) is not { } length)
+                    {
+                        return null;
+                    }
+
+                    prefix = length;
                 }
 
                 return Make(SpfMechanismKind.Ip4, null, IpRange.Parse($"{address}/{prefix}"), prefix);
@@ -201,7 +225,7 @@ public static class SpfParser
             {
                 if (!rest.StartsWith(':'))
                 {
-                    throw new SpfSyntaxException("'ip6' needs ':' and an IPv6 address", term, restColumn);
+                    return Fail("'ip6' needs ':' and an IPv6 address", restColumn, out error!);
                 }
 
                 var value = rest[1..];
@@ -210,20 +234,25 @@ public static class SpfParser
                 if (!IPAddress.TryParse(addressText, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6
                     || addressText.Contains('%') || !addressText.Contains(':'))
                 {
-                    throw new SpfSyntaxException($"'{addressText}' is not an IPv6 address", term, restColumn + 1);
+                    return Fail($"'{addressText}' is not an IPv6 address", restColumn + 1, out error!);
                 }
 
                 var prefix = 128;
                 if (slash >= 0)
                 {
-                    prefix = CidrLength(value[(slash + 1)..], 128, term, restColumn + 1 + slash);
+                    if (CidrLength(value[(slash + 1)..], 128, term, restColumn + 1 + slash, out error) is not { } length)
+                    {
+                        return null;
+                    }
+
+                    prefix = length;
                 }
 
                 return Make(SpfMechanismKind.Ip6, null, IpRange.Parse($"{address}/{prefix}"), null, prefix);
             }
 
             default:
-                throw new SpfSyntaxException($"'{(mechanism.Length == 0 ? term : mechanism)}' is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) or a name=value modifier", term, column);
+                return Fail($"'{(mechanism.Length == 0 ? term : mechanism)}' is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) or a name=value modifier", column, out error!);
         }
     }
 
@@ -236,58 +265,79 @@ public static class SpfParser
     }
 
     /// <summary>[ ":" domain-spec ] [ ip4-cidr ] [ "/" ip6-cidr ], the CIDRs taken from the end.</summary>
-    private static (string? Spec, int? Cidr4, int? Cidr6) DualCidr(string rest, string term, int column)
+    private static bool DualCidr(string rest, string term, int column, out string? spec, out int? c4, out int? c6, out SpfSyntaxError? error)
     {
-        int? c4 = null;
-        int? c6 = null;
+        spec = null;
+        c4 = null;
+        c6 = null;
+        error = null;
         var body = rest;
         var dual = body.LastIndexOf("//", StringComparison.Ordinal);
         if (dual >= 0 && body[(dual + 2)..].All(char.IsAsciiDigit))
         {
-            c6 = CidrLength(body[(dual + 2)..], 128, term, column + dual + 1);
+            c6 = CidrLength(body[(dual + 2)..], 128, term, column + dual + 1, out error);
+            if (c6 is null)
+            {
+                return false;
+            }
+
             body = body[..dual];
         }
 
         var single = body.LastIndexOf('/');
         if (single >= 0 && body[(single + 1)..].All(char.IsAsciiDigit))
         {
-            c4 = CidrLength(body[(single + 1)..], 32, term, column + single);
+            c4 = CidrLength(body[(single + 1)..], 32, term, column + single, out error);
+            if (c4 is null)
+            {
+                return false;
+            }
+
             body = body[..single];
         }
 
         if (body.Length == 0)
         {
-            return (null, c4, c6);
+            return true;
         }
 
         if (!body.StartsWith(':'))
         {
-            throw new SpfSyntaxException($"unexpected '{body}'; expected ':domain' or a /CIDR length", term, column);
+            error = new SpfSyntaxError($"unexpected '{body}'; expected ':domain' or a /CIDR length", term, column);
+            return false;
         }
 
-        return (body[1..], c4, c6);
+        spec = body[1..];
+        return true;
     }
 
-    private static int CidrLength(string digits, int max, string term, int column)
+    private static int? CidrLength(string digits, int max, string term, int column, out SpfSyntaxError? error)
     {
+        error = null;
         if (digits.Length == 0 || !digits.All(char.IsAsciiDigit) || (digits.Length > 1 && digits[0] == '0')
             || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > max)
         {
-            throw new SpfSyntaxException($"'/{digits}' is not a CIDR length from 0 to {max}", term, column);
+            error = new SpfSyntaxError($"'/{digits}' is not a CIDR length from 0 to {max}", term, column);
+            return null;
         }
 
         return length;
     }
 
     /// <summary>domain-spec = macro-string domain-end; domain-end = "." toplabel ["."] / macro-expand.</summary>
-    private static MacroString DomainSpec(string text, string term, int column, string emptyMessage)
+    private static MacroString? DomainSpec(string text, string term, int column, string emptyMessage, out SpfSyntaxError? error)
     {
         if (text.Length == 0)
         {
-            throw new SpfSyntaxException(emptyMessage, term, column);
+            error = new SpfSyntaxError(emptyMessage, term, column);
+            return null;
         }
 
-        var macro = MacroParser.Parse(text, term, column);
+        if (!MacroParser.TryParse(text, term, column, out var macro, out error))
+        {
+            return null;
+        }
+
         if (macro.EndsInMacroExpand)
         {
             return macro;
@@ -299,12 +349,14 @@ public static class SpfParser
         var toplabel = dot < 0 ? trimmed : trimmed[(dot + 1)..];
         if (dot < 0)
         {
-            throw new SpfSyntaxException($"'{text}' is not a domain: it needs at least two labels", term, column);
+            error = new SpfSyntaxError($"'{text}' is not a domain: it needs at least two labels", term, column);
+            return null;
         }
 
         if (!IsTopLabel(toplabel))
         {
-            throw new SpfSyntaxException($"'{text}' does not end in a valid top-level label ('{toplabel}')", term, column);
+            error = new SpfSyntaxError($"'{text}' does not end in a valid top-level label ('{toplabel}')", term, column);
+            return null;
         }
 
         return macro;

@@ -11,7 +11,6 @@ public abstract record SpfTerm(string Text, int Column);
 
 public sealed record SpfMechanism(
     SpfQualifier Qualifier,
-    bool ExplicitQualifier,
     SpfMechanismKind Kind,
     MacroString? DomainSpec,
     IpRange? Network,
@@ -39,10 +38,15 @@ public sealed record SpfRecord(string Text, IReadOnlyList<SpfTerm> Terms, SpfMod
     public int DnsLookupTerms => Mechanisms.Count(m => m.QueriesDns) + (Redirect is null ? 0 : 1);
 }
 
-public sealed class SpfSyntaxException(string message, string term, int column) : Exception(message)
-{
-    public string Term { get; } = term;
+/// <summary>Where and why a record breaks the grammar: the term, its 1-based column in the record, what is wrong.</summary>
+public sealed record SpfSyntaxError(string Message, string Term, int Column);
 
-    /// <summary>1-based column in the record text.</summary>
-    public int Column { get; } = column;
+/// <summary>Thrown only by <see cref="SpfParser.Parse"/>, for callers that expect a valid record.</summary>
+public sealed class SpfSyntaxException(SpfSyntaxError error) : FormatException(error.Message)
+{
+    public SpfSyntaxError Error { get; } = error;
+
+    public string Term => Error.Term;
+
+    public int Column => Error.Column;
 }

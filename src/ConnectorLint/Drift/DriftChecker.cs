@@ -11,9 +11,11 @@ namespace ConnectorLint.Drift;
 /// A lookup that fails is unknown (CL508), never drift.
 /// </summary>
 /// <param name="internalResolver">The organization's own DNS, for names only it can answer (--internal-dns-server).</param>
-public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalResolver = null)
+/// <param name="spfLimits">The RFC 7208 4.6.4 limits that live SPF is held to, and check_host runs under.</param>
+public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalResolver = null, SpfEvaluatorOptions? spfLimits = null)
 {
     private readonly IDnsResolver dns = resolver;
+    private readonly SpfEvaluatorOptions limits = spfLimits ?? new SpfEvaluatorOptions();
 
     public sealed record Result(IReadOnlyList<DriftObservation> Observations, IReadOnlyList<DomainDrift> Domains);
 
@@ -132,10 +134,10 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
                 {
                     observations.Add(Observe(DriftCheck.LookupFailed, spfSpan, $"counting the DNS lookups of '{name}' SPF: a lookup failed ({tree.FailedName}); the count is unknown."));
                 }
-                else if (tree.TotalLookups > SpfRecordLint.MaxLookupTerms || tree.TotalVoids > 2)
+                else if (tree.TotalLookups > limits.MaxDnsLookups || tree.TotalVoids > limits.MaxVoidLookups)
                 {
                     observations.Add(Observe(DriftCheck.LiveLookupLimit, spfSpan,
-                        $"counted live over every include and redirect, the SPF of '{name}' needs {tree.TotalLookups} DNS lookups (limit 10) and {tree.TotalVoids} void lookups (limit 2); receivers return permerror.",
+                        $"counted live over every include and redirect, the SPF of '{name}' needs {tree.TotalLookups} DNS lookups (limit {limits.MaxDnsLookups}) and {tree.TotalVoids} void lookups (limit {limits.MaxVoidLookups}); receivers return permerror.",
                         tree.Render()));
                 }
             }
@@ -239,7 +241,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
     private async Task<IReadOnlyList<DriftObservation>> CheckEgressAsync(DesiredState state, CancellationToken cancellationToken)
     {
         var topology = new MailFlowTopology(state);
-        var evaluator = new SpfEvaluator(dns);
+        var evaluator = new SpfEvaluator(dns, limits);
         var checks = new List<(Located<Net.IpRange> Address, string Domain, string Who)>();
         foreach (var connector in state.SendConnectors.Where(c => c.Enabled.Value && c.UsesDnsRouting))
         {

@@ -57,14 +57,30 @@ public sealed record DesiredState(
                 DistinguishedName.SameName(c.Subject.Value, subject) && (c.Issuer is null || DistinguishedName.SameName(c.Issuer.Value.Value, issuer)))
             : null;
 
-    private Dictionary<string, AcceptedDomain>? domainsByName;
+    /// <summary>
+    /// The accepted domains by name, built on first use. It remembers which list it indexes: a copy
+    /// made with `with` shares the field, and must not answer from the original's list.
+    /// </summary>
+    private DomainIndex? domainIndex;
+
+    private sealed class DomainIndex(ImmutableArray<AcceptedDomain> source)
+    {
+        public ImmutableArray<AcceptedDomain> Source { get; } = source;
+
+        public Dictionary<string, AcceptedDomain> ByName { get; } = source
+            .GroupBy(d => d.DomainName.Value.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+    }
 
     public AcceptedDomain? FindDomain(string domain)
     {
-        domainsByName ??= AcceptedDomains
-            .GroupBy(d => d.DomainName.Value.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        return domainsByName.GetValueOrDefault(domain.TrimEnd('.'));
+        var index = domainIndex;
+        if (index is null || index.Source != AcceptedDomains)
+        {
+            domainIndex = index = new DomainIndex(AcceptedDomains);
+        }
+
+        return index.ByName.GetValueOrDefault(domain.TrimEnd('.'));
     }
 }
 

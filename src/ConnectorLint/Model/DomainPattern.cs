@@ -53,8 +53,8 @@ public readonly record struct DomainPattern(string Pattern, string Type, int Cos
         return name == Pattern;
     }
 
-    /// <summary>How specific the pattern is: Exchange prefers the longest match.</summary>
-    public int Specificity => IsEverything ? 0 : Pattern.StartsWith("*.", StringComparison.Ordinal) ? Pattern.Length - 1 : Pattern.Length + 1;
+    /// <summary>How specific the pattern is: Exchange prefers the longest match, and a domain itself over the wildcard of that domain.</summary>
+    public int Specificity => IsEverything ? 0 : Pattern.StartsWith("*.", StringComparison.Ordinal) ? Pattern.Length - 2 : Pattern.Length + 1;
 
     public static string DomainOf(string address)
     {

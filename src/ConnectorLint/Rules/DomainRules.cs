@@ -406,7 +406,7 @@ public static class DomainRules
                     if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
                     {
                         yield return new Diagnostic(address.Span,
-                            $"{address.Value} (egress of {server.Name.Value}) sends straight to the internet through DNS-routed send connector '{connector.Name.Value}', but the spf of '{domain.DomainName.Value}' gives {result.ToString().ToLowerInvariant()} for it; receivers reject that mail as spoofing. Add ip4:{address.Value} to the record.");
+                            $"{address.Value} (egress of {server.Name.Value}) sends straight to the internet through DNS-routed send connector '{connector.Name.Value}', but the spf of '{domain.DomainName.Value}' gives {result.ToString().ToLowerInvariant()} for it; receivers reject that mail as spoofing. Add {SpfTermFor(address.Value)} to the record.");
                     }
                 }
             }
@@ -430,10 +430,13 @@ public static class DomainRules
             if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
             {
                 yield return new Diagnostic(sender.SourceIPAddress.Span,
-                    $"direct-send sender '{sender.Name.Value}' sends from {ip} as '{domain}', but that domain's spf gives {result.ToString().ToLowerInvariant()} for it; Exchange Online treats the mail as spoofed. Add ip4:{ip} to the record.");
+                    $"direct-send sender '{sender.Name.Value}' sends from {ip} as '{domain}', but that domain's spf gives {result.ToString().ToLowerInvariant()} for it; Exchange Online treats the mail as spoofed. Add {SpfTermFor(ip)} to the record.");
             }
         }
     }
+
+    /// <summary>The term that authorises an address: ip4: for IPv4, ip6: for IPv6.</summary>
+    private static string SpfTermFor(Net.IpRange address) => (address.IsIPv4 ? "ip4:" : "ip6:") + address;
 
     private static SpfResult Evaluate(SpfEvaluator evaluator, IPAddress ip, string domain) =>
         evaluator.CheckHostAsync(ip, domain, "postmaster@" + domain, domain).GetAwaiter().GetResult().Result;

@@ -61,7 +61,7 @@ public class TenantAttributionTests
         var state = DesiredStateLoader.Load("f.yaml", RuleFixtureTests.Clean).State!;
         var connector = state.InboundConnectors.Single();
         var bare = connector with { TlsSenderCertificateName = null, SenderIPAddresses = [] };
-        var decision = TenantAttribution.Attribute([bare], Net.IpRange.Parse("203.0.113.25"), state.OnPremises!.Certificates[0]);
+        var decision = TenantAttribution.Attribute([bare], ConnectorLint.Net.IpRange.Parse("203.0.113.25"), state.OnPremises!.Certificates[0]);
         Assert.Null(decision.Connector);
         Assert.Contains("neither", decision.Reason, StringComparison.Ordinal);
         Assert.Null(TenantAttribution.Attribute([], null, null).Connector);

@@ -240,6 +240,15 @@ public class RuleFixtureTests
         "CL114", "198.51.100.27", "198.51.100.27");
 
     [Fact]
+    public void CL114_AnIPv6SenderIsToldToAddAnIp6Term()
+    {
+        var text = Variant(("sourceIPAddress: 203.0.113.27", "sourceIPAddress: 2001:db8:5::27"));
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL114");
+        Assert.Contains("Add ip6:2001:db8:5::27 to the record", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ip4:", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CL115_PlusAll() => AssertFiresOnly(
         Variant(("outlook.com -all\"\n    dmarc: \"v=DMARC1; p=quarantine", "outlook.com +all\"\n    dmarc: \"v=DMARC1; p=quarantine")),
         "CL115", "+all", "+all");

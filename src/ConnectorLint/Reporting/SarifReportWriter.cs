@@ -14,6 +14,9 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
 {
     public const string InformationUri = "https://github.com/connectorlint/connectorlint";
 
+    /// <summary>GitHub code scanning takes at most this many results from one run.</summary>
+    public const int MaxResults = 25_000;
+
     public void Write(LintReport report, TextWriter output)
     {
         var rules = RuleCatalog.Descriptors;
@@ -46,7 +49,12 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
                 json.WriteEndObject();
                 json.WriteString("helpUri", rule.HelpUri);
                 json.WriteStartObject("help");
-                json.WriteString("text", $"See {rule.HelpUri}");
+                json.WriteString("text", $"{rule.Title}. Prevents: {rule.Prevents}. See {rule.HelpUri}");
+                if (RuleDocumentation.Page(rule.Id) is { } page)
+                {
+                    json.WriteString("markdown", page);
+                }
+
                 json.WriteEndObject();
                 json.WriteStartObject("defaultConfiguration");
                 json.WriteString("level", Level(rule.DefaultSeverity));
@@ -55,7 +63,17 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
                 json.WriteStartArray("tags");
                 json.WriteStringValue("exchange");
                 json.WriteStringValue(rule.Category);
+                if (rule.SecuritySeverity is not null)
+                {
+                    json.WriteStringValue("security");
+                }
+
                 json.WriteEndArray();
+                if (rule.SecuritySeverity is { } score)
+                {
+                    json.WriteString("security-severity", score);
+                }
+
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -83,9 +101,28 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
 
             json.WriteEndArray();
 
+            var shown = report.Findings.Take(MaxResults).ToList();
+            json.WriteStartArray("invocations");
+            json.WriteStartObject();
+            json.WriteBoolean("executionSuccessful", true);
+            if (report.Findings.Count > MaxResults)
+            {
+                json.WriteStartArray("toolExecutionNotifications");
+                json.WriteStartObject();
+                json.WriteString("level", "warning");
+                json.WriteStartObject("message");
+                json.WriteString("text", $"{report.Findings.Count} findings; code scanning accepts {MaxResults} per run, so the first {MaxResults} (in file and line order) are here. Run connectorlint with --format text to see them all.");
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndArray();
+
             json.WriteStartArray("results");
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var finding in report.Findings)
+            foreach (var finding in shown)
             {
                 json.WriteStartObject();
                 json.WriteString("ruleId", finding.RuleId);

@@ -30,7 +30,7 @@ public static class DomainRules
         CheckSenderDomains);
 
     public static readonly Rule RelayDomain = new(
-        new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces"),
+        new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces", SecuritySeverity: "8.5"),
         CheckRelayDomains);
 
     public static readonly Rule PartnerDomainAccepted = new(
@@ -58,7 +58,7 @@ public static class DomainRules
         CheckEgressAuthorised);
 
     public static readonly Rule SpfAll = new(
-        new("CL115", "The SPF record allows anyone, or says nothing, about unlisted hosts", Severity.Error, "spf", "anyone may send as the domain"),
+        new("CL115", "The SPF record allows anyone, or says nothing, about unlisted hosts", Severity.Error, "spf", "anyone may send as the domain", SecuritySeverity: "6.5"),
         context => RecordIssues(context, SpfProblem.All));
 
     public static readonly Rule SpfPtr = new(

@@ -37,7 +37,7 @@ public static class InboundConnectorRules
         CheckSenderDomains);
 
     public static readonly Rule SenderAddressRange = new(
-        new("CL308", "senderIPAddresses holds a block wider than /24, an IPv6 or a private address", Severity.Error, "inboundConnectors", "the connector cannot be saved, or attributes strangers"),
+        new("CL308", "senderIPAddresses holds a block wider than /24, an IPv6 or a private address", Severity.Error, "inboundConnectors", "the connector cannot be saved, or attributes strangers", SecuritySeverity: "7.0"),
         CheckSenderAddresses);
 
     public static readonly Rule RestrictedPartnerBehindEopMx = new(

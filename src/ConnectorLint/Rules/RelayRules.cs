@@ -8,11 +8,11 @@ namespace ConnectorLint.Rules;
 public static partial class RelayRules
 {
     public static readonly Rule OpenRelay = new(
-        new("CL401", "Anonymous relay is granted to a wide or public range", Severity.Error, "receiveConnectors", "an open relay"),
+        new("CL401", "Anonymous relay is granted to a wide or public range", Severity.Error, "receiveConnectors", "an open relay", SecuritySeverity: "9.0"),
         CheckOpenRelay);
 
     public static readonly Rule ClearTextAuth = new(
-        new("CL406", "Basic authentication without TLS on a connector reachable from outside", Severity.Error, "receiveConnectors", "credentials sent in clear text"),
+        new("CL406", "Basic authentication without TLS on a connector reachable from outside", Severity.Error, "receiveConnectors", "credentials sent in clear text", SecuritySeverity: "8.0"),
         CheckClearTextAuth);
 
     public static readonly Rule CloudMailWithoutRelayRight = new(
@@ -21,7 +21,7 @@ public static partial class RelayRules
 
     /// <summary>CL407 reads the YAML tree, not the model: a secret under an unknown key must still be found.</summary>
     public static readonly Rule Secret = new(
-        new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository"),
+        new("CL407", "The file holds a secret", Severity.Error, "secrets", "leaked credentials in the repository", SecuritySeverity: "9.0"),
         RuleInput.Tree,
         context => FindSecrets(context.Document.Root));
 

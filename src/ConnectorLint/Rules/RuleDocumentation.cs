@@ -36,6 +36,9 @@ public static class RuleDocumentation
         var configurable = d.Suppressible
             ? "yes: turn it off or change its severity in `.connectorlint.yaml`, or suppress one finding with a comment"
             : "no: always on, cannot be turned off or suppressed";
+        var security = d.SecuritySeverity is { } score
+            ? $"- **Security severity:** {score} (a security matter: code scanning ranks it by this score)\n"
+            : "";
         return $"""
             # {d.Id}: {d.Title}
 
@@ -43,10 +46,8 @@ public static class RuleDocumentation
             - **Category:** {d.Category}
             - **Reported by:** {reportedBy}
             - **Configurable:** {configurable}
-            - **Prevents:** {d.Prevents}
 
-
-            """.Replace("\r\n", "\n", StringComparison.Ordinal);
+            """.Replace("\r\n", "\n", StringComparison.Ordinal) + security + $"- **Prevents:** {d.Prevents}\n\n";
     }
 
     /// <summary>The page with its header regenerated and its hand-written part kept.</summary>

@@ -52,7 +52,7 @@ internal static class DriftCommand
             LintReport report;
             using (Progress.Start(stderr, dns.Public))
             {
-                report = await LintEngine.RunAsync(request, cancellationToken);
+                report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout, "ConnectorLint drift");
             }
 
             var plan = report.Plan!;

@@ -51,7 +51,7 @@ internal static class LintCommand
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Load = new LoadOptions(parse.GetValue(maxSize)),
             };
-            var report = await LintEngine.RunAsync(request, cancellationToken);
+            var report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout);
             output.Emit(parse, report, stdout);
             return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
         });

@@ -75,6 +75,32 @@ internal sealed class OutputOptions
         return report.Findings.Any(f => f.Severity >= threshold) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
     }
 
+    /// <summary>
+    /// Runs the engine; when the run cannot do its job, the formats CI reads still say so (a SARIF file
+    /// with executionSuccessful false, a GitHub ::error at the file and line, the step summary) before
+    /// the error ends the command with exit 2.
+    /// </summary>
+    public async Task<LintReport> RunAsync(ParseResult parse, Func<Task<LintReport>> run, TextWriter stdout, string summaryHeading = "ConnectorLint")
+    {
+        try
+        {
+            return await run();
+        }
+        catch (InputException ex)
+        {
+            try
+            {
+                Emit(parse, LintReport.Failed(ex.Reason, ex.Span), stdout, summaryHeading);
+            }
+            catch (UsageException)
+            {
+                // The options that name the outputs are wrong too; the original error is the one to tell.
+            }
+
+            throw new UsageException(ex.Message);
+        }
+    }
+
     /// <summary>Writes the report in every format asked, each where it was asked, and the step summary.</summary>
     public void Emit(ParseResult parse, LintReport report, TextWriter stdout, string summaryHeading = "ConnectorLint")
     {
@@ -101,6 +127,12 @@ internal sealed class OutputOptions
         {
             var parts = request.Split('=', 2);
             var path = parts.Length == 2 ? parts[1] : output?.FullName;
+            if (report.Failure is not null && parts[0] is "text" or "json")
+            {
+                // The error itself goes to standard error; these formats have no place for it.
+                continue;
+            }
+
             var writer = Create(parts[0], root, color: path is null && UseColor(), summaryHeading);
             if (path is null)
             {

@@ -1,11 +1,19 @@
 using ConnectorLint.Diagnostics;
 using System.Globalization;
 using ConnectorLint.Loading;
+using ConnectorLint.Model;
 using ConnectorLint.Rules;
 
 namespace ConnectorLint.Configuration;
 
-public sealed class ConfigurationException(string message) : Exception(message);
+/// <summary>The configuration cannot be used; <see cref="Span"/> is where, when the file was read that far.</summary>
+public sealed class ConfigurationException(string message, SourceSpan? span = null) : Exception(span is { } at ? $"{at}: {message}" : message)
+{
+    /// <summary>What is wrong, without the position (for annotations that carry it apart).</summary>
+    public string Reason { get; } = message;
+
+    public SourceSpan? Span { get; } = span;
+}
 
 /// <summary>
 /// .connectorlint.yaml: turns rules off, changes their severity, tunes certificate expiry.
@@ -44,7 +52,7 @@ public static class LintConfiguration
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{path}: cannot read the configuration: {ex.Message}");
+            throw new ConfigurationException($"cannot read the configuration: {ex.Message}", SourceSpan.At(path, 1, 1));
         }
 
         return Parse(path, text, defaults);
@@ -55,7 +63,7 @@ public static class LintConfiguration
         var read = YamlTreeReader.Read(path, text);
         if (read.Error is { } error)
         {
-            throw new ConfigurationException($"{error.Span}: {error.Message}");
+            throw new ConfigurationException(error.Message, error.Span);
         }
 
         if (read.Root is null)
@@ -65,7 +73,7 @@ public static class LintConfiguration
 
         if (read.Root is not YamlMapping root)
         {
-            throw new ConfigurationException($"{read.Root.Span}: the configuration must be a mapping with 'rules' and 'certificateExpiryWarningDays'.");
+            throw new ConfigurationException($"the configuration must be a mapping with 'rules' and 'certificateExpiryWarningDays'.", read.Root.Span);
         }
 
         var disabled = new HashSet<string>(defaults.DisabledRules, StringComparer.OrdinalIgnoreCase);
@@ -78,17 +86,17 @@ public static class LintConfiguration
                 case "rules":
                     if (entry.Value is not YamlMapping rules)
                     {
-                        throw new ConfigurationException($"{entry.Value.Span}: 'rules' must map rule IDs to off, error, warning or note.");
+                        throw new ConfigurationException($"'rules' must map rule IDs to off, error, warning or note.", entry.Value.Span);
                     }
 
                     foreach (var rule in rules.Entries)
                     {
                         var id = rule.Key.Value.ToUpperInvariant();
                         var descriptor = RuleCatalog.Find(id)?.Descriptor
-                            ?? throw new ConfigurationException($"{rule.Key.Span}: '{rule.Key.Value}' is not a rule; 'connectorlint rules' lists them.");
+                            ?? throw new ConfigurationException($"'{rule.Key.Value}' is not a rule; 'connectorlint rules' lists them.", rule.Key.Span);
                         if (!descriptor.Suppressible)
                         {
-                            throw new ConfigurationException($"{rule.Key.Span}: {descriptor.Id} is about the file itself and cannot be configured.");
+                            throw new ConfigurationException($"{descriptor.Id} is about the file itself and cannot be configured.", rule.Key.Span);
                         }
 
                         var value = (rule.Value as YamlScalar)?.Value.ToLowerInvariant();
@@ -103,7 +111,7 @@ public static class LintConfiguration
                         }
                         else
                         {
-                            throw new ConfigurationException($"{rule.Value.Span}: '{(rule.Value as YamlScalar)?.Value}' is not off, error, warning or note.");
+                            throw new ConfigurationException($"'{(rule.Value as YamlScalar)?.Value}' is not off, error, warning or note.", rule.Value.Span);
                         }
                     }
 
@@ -113,7 +121,7 @@ public static class LintConfiguration
                     if (entry.Value is not YamlScalar { Kind: ScalarKind.Integer } days
                         || !int.TryParse(days.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 3650)
                     {
-                        throw new ConfigurationException($"{entry.Value.Span}: certificateExpiryWarningDays must be a whole number of days from 0 to 3650.");
+                        throw new ConfigurationException($"certificateExpiryWarningDays must be a whole number of days from 0 to 3650.", entry.Value.Span);
                     }
 
                     settings = settings with { CertificateExpiryWarningDays = n };
@@ -121,7 +129,7 @@ public static class LintConfiguration
 
                 default:
                     var suggestion = DesiredStateSchema.Suggest(entry.Key.Value, ["rules", "certificateExpiryWarningDays"]);
-                    throw new ConfigurationException($"{entry.Key.Span}: unknown key '{entry.Key.Value}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (known: rules, certificateExpiryWarningDays).");
+                    throw new ConfigurationException($"unknown key '{entry.Key.Value}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (known: rules, certificateExpiryWarningDays).", entry.Key.Span);
             }
         }
 

@@ -3,6 +3,7 @@ using ConnectorLint.Diagnostics;
 using ConnectorLint.Dns;
 using ConnectorLint.Drift;
 using ConnectorLint.Loading;
+using ConnectorLint.Model;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 
@@ -28,8 +29,17 @@ public sealed record LintRequest(IReadOnlyList<string> Paths)
     public DnsSources? Dns { get; init; }
 }
 
-/// <summary>The run could not do its job: a path that does not exist, an unreadable file, a wrong configuration.</summary>
-public sealed class InputException(string message) : Exception(message);
+/// <summary>
+/// The run could not do its job: a path that does not exist, an unreadable file, a wrong
+/// configuration. <see cref="Span"/> is where, when it is known.
+/// </summary>
+public sealed class InputException(string message, SourceSpan? span = null, string? reason = null) : Exception(message)
+{
+    public SourceSpan? Span { get; } = span;
+
+    /// <summary>What is wrong, without the position that <see cref="Span"/> carries.</summary>
+    public string Reason { get; } = reason ?? message;
+}
 
 /// <summary>
 /// The engine's front door: files are found, each is loaded once, judged with its configuration by
@@ -93,7 +103,7 @@ public static class LintEngine
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot read '{file}': {ex.Message}");
+            throw new InputException($"cannot read '{file}': {ex.Message}", SourceSpan.At(file, 1, 1));
         }
     }
 
@@ -105,7 +115,7 @@ public static class LintEngine
         }
         catch (ConfigurationException ex)
         {
-            throw new InputException(ex.Message);
+            throw new InputException(ex.Message, ex.Span, ex.Reason);
         }
     }
 }

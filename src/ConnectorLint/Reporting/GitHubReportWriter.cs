@@ -12,6 +12,15 @@ public sealed class GitHubReportWriter(string repositoryRoot, int perLevelLimit 
 {
     public void Write(LintReport report, TextWriter output)
     {
+        if (report.Failure is { } failure)
+        {
+            var at = failure.Span is { } span
+                ? $"file={EscapeProperty(RepositoryPath.Relative(span.File, repositoryRoot))},line={Math.Max(1, span.Line)},col={Math.Max(1, span.Column)},"
+                : "";
+            output.Write($"::error {at}title=ConnectorLint could not run::{EscapeData(failure.Message)}\n");
+            return;
+        }
+
         var shown = new Dictionary<Severity, int>();
         var omitted = new Dictionary<Severity, int>();
         foreach (var finding in report.Findings)

@@ -11,7 +11,12 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
         var builder = new StringBuilder();
         builder.Append("## ").Append(heading).Append("\n\n");
         var files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
-        if (report.Findings.Count == 0)
+        if (report.Failure is { } failure)
+        {
+            var where = failure.Span is { } span ? $" (`{Cell(RepositoryPath.Relative(span.File, repositoryRoot)).Replace("`", "'", StringComparison.Ordinal)}:{span.Line}`)" : "";
+            builder.Append("**ConnectorLint could not run**").Append(where).Append(": ").Append(Cell(failure.Message)).Append('\n');
+        }
+        else if (report.Findings.Count == 0)
         {
             builder.Append("No findings in ").Append(files).Append(".\n");
         }

@@ -104,8 +104,37 @@ public sealed partial class SarifReportWriter(string repositoryRoot) : IReportWr
             var shown = report.Findings.Take(MaxResults).ToList();
             json.WriteStartArray("invocations");
             json.WriteStartObject();
-            json.WriteBoolean("executionSuccessful", true);
-            if (report.Findings.Count > MaxResults)
+            json.WriteBoolean("executionSuccessful", report.Failure is null);
+            if (report.Failure is { } failure)
+            {
+                json.WriteStartArray("toolExecutionNotifications");
+                json.WriteStartObject();
+                json.WriteString("level", "error");
+                json.WriteStartObject("message");
+                json.WriteString("text", failure.Message);
+                json.WriteEndObject();
+                if (failure.Span is { } at)
+                {
+                    json.WriteStartArray("locations");
+                    json.WriteStartObject();
+                    json.WriteStartObject("physicalLocation");
+                    json.WriteStartObject("artifactLocation");
+                    json.WriteString("uri", UriOf(at.File));
+                    json.WriteString("uriBaseId", "%SRCROOT%");
+                    json.WriteEndObject();
+                    json.WriteStartObject("region");
+                    json.WriteNumber("startLine", Math.Max(1, at.Line));
+                    json.WriteNumber("startColumn", Math.Max(1, at.Column));
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+            else if (report.Findings.Count > MaxResults)
             {
                 json.WriteStartArray("toolExecutionNotifications");
                 json.WriteStartObject();

@@ -61,6 +61,15 @@ public class CiOutputTests
     public void Markdown() => Snapshot.Match(ReportSnapshotTests.Render(new MarkdownReportWriter(Root), SeveralErrors()));
 
     [Fact]
+    public void AFailedRunInEveryFormatCiReads()
+    {
+        var report = LintReport.Failed("'CL999' is not a rule; 'connectorlint rules' lists them.", SourceSpan.At(Root + "/.connectorlint.yaml", 2, 3)) with { ToolVersion = "0.1.0" };
+        Snapshot.Match(
+            string.Join("\n----\n", new IReportWriter[] { new SarifReportWriter(Root), new GitHubReportWriter(Root), new MarkdownReportWriter(Root) }
+                .Select(w => w is SarifReportWriter ? WithoutRulePages(ReportSnapshotTests.Render(w, report)) : ReportSnapshotTests.Render(w, report))));
+    }
+
+    [Fact]
     public void EverySeverityInEveryFormat()
     {
         var report = EverySeverity();

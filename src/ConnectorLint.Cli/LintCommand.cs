@@ -30,7 +30,12 @@ internal static class LintCommand
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
         };
 
-        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config };
+        var skipForeign = new Option<bool>("--skip-foreign")
+        {
+            Description = "Let a named file that is not a desired-state file through without a finding (for hooks that pass every YAML file).",
+        };
+
+        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config, skipForeign };
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +55,7 @@ internal static class LintCommand
                 Settings = settings,
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Load = new LoadOptions(parse.GetValue(maxSize)),
+                SkipForeign = parse.GetValue(skipForeign),
             };
             var report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout);
             output.Emit(parse, report, stdout);

@@ -25,6 +25,9 @@ public sealed record LintRequest(IReadOnlyList<string> Paths)
 
     public LoadOptions Load { get; init; } = new();
 
+    /// <summary>Skip a named file that is not a desired-state file instead of reporting it (for hooks that pass every YAML file).</summary>
+    public bool SkipForeign { get; init; }
+
     /// <summary>Required when <see cref="Checks"/> has <see cref="Checks.Drift"/>.</summary>
     public DnsSources? Dns { get; init; }
 }
@@ -55,15 +58,30 @@ public static class LintEngine
             throw new ArgumentException("a drift run needs DNS sources", nameof(request));
         }
 
-        var files = Discover(request.Paths);
+        var discovery = Discover(request.Paths);
+        var otherYaml = discovery.OtherYamlFiles;
         var configuration = Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
         var checker = request.Dns is { } dns ? new DriftChecker(dns.Public, dns.Internal) : null;
         var reportFiles = new List<ReportFile>();
         var findings = new List<Finding>();
         var domains = new List<DomainDrift>();
-        foreach (var file in files)
+        foreach (var (file, kind, named) in discovery.Files)
         {
-            var document = Load(file, request.Load);
+            if (kind.Name == FileKindName.Foreign && (request.SkipForeign || !named))
+            {
+                otherYaml++;
+                continue;
+            }
+
+            var document = kind.Name == FileKindName.NearMiss
+                ? DesiredStateLoader.NotDesiredState(file, LoadProblem.NearMiss(kind.Span!.Value, kind.Reason!), request.Load)
+                : Load(file, request.Load);
+            if (kind.Name == FileKindName.Foreign && (kind.IsZoneFile || !document.Problems.Any(p => p.Kind == LoadProblemKind.Parse)))
+            {
+                // One sentence instead of a schema error per key; YAML that does not parse says so itself.
+                document = DesiredStateLoader.NotDesiredState(file, LoadProblem.Foreign(SourceSpan.At(file, 1, 1),
+                    $"'{Path.GetFileName(file)}' is not a ConnectorLint desired-state file (no 'apiVersion: connectorlint/v1'){(kind.Reason is null ? "" : $"; {kind.Reason}")}. Pass --skip-foreign to let such files through."), request.Load);
+            }
             reportFiles.Add(new ReportFile(file, document.Lines));
             var settings = Configure(() => configuration.For(file));
             IReadOnlyList<DriftObservation> observed = [];
@@ -80,10 +98,10 @@ public static class LintEngine
         var plan = request.Checks.HasFlag(Checks.Drift)
             ? new DriftPlan(domains, request.Dns!.Public.Queries, request.Dns.Public.Failures)
             : null;
-        return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan);
+        return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan) { OtherYamlFiles = otherYaml };
     }
 
-    private static IReadOnlyList<string> Discover(IEnumerable<string> paths)
+    private static Discovery Discover(IEnumerable<string> paths)
     {
         try
         {

@@ -50,6 +50,22 @@ public static class DesiredStateLoader
         return Load(path, bytes);
     }
 
+    /// <summary>A file that is not read as a desired state: its text for excerpts, and the one problem that says why.</summary>
+    public static LoadedDocument NotDesiredState(string path, LoadProblem problem, LoadOptions? options = null)
+    {
+        string text;
+        try
+        {
+            text = BoundedFile.ReadAllText(path, (options ?? new LoadOptions()).MaxFileBytes);
+        }
+        catch (InputTooLargeException)
+        {
+            text = "";
+        }
+
+        return new LoadedDocument(path, text, null, [], null, [problem]);
+    }
+
     private static LoadedDocument TooLarge(string path, string what)
     {
         var finding = LoadProblem.Parse(SourceSpan.At(path, 1, 1),
@@ -112,31 +128,5 @@ public static class DesiredStateLoader
     {
         var lines = TextLines.Split(Encoding.UTF8.GetString(before));
         return (lines.Length, lines[^1].Length + 1);
-    }
-
-    /// <summary>Does this text look like a desired-state file (for folder discovery)?</summary>
-    public static bool IsDesiredState(string path)
-    {
-        try
-        {
-            // Only the head is read: a named pipe or a huge one-line file must not stall discovery.
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(BoundedFile.Limit(stream, path, 64 * 1024), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            for (var i = 0; i < 200 && reader.ReadLine() is { } line; i++)
-            {
-                var trimmed = line.Trim();
-                if (trimmed.StartsWith("apiVersion:", StringComparison.Ordinal))
-                {
-                    var value = trimmed["apiVersion:".Length..].Split('#')[0].Trim().Trim('"', '\'');
-                    return value == "connectorlint/v1";
-                }
-            }
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-
-        return false;
     }
 }

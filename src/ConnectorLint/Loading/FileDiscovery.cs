@@ -1,33 +1,45 @@
 namespace ConnectorLint.Loading;
 
+/// <summary>A file discovery found: where, what it is, and whether the user named it.</summary>
+public sealed record DiscoveredFile(string Path, FileKind Kind, bool Named);
+
+/// <summary>The files to read, and how many other YAML files the folders held.</summary>
+public sealed record Discovery(IReadOnlyList<DiscoveredFile> Files, int OtherYamlFiles);
+
 /// <summary>Turns the paths a user typed into the desired-state files to lint.</summary>
 public static class FileDiscovery
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { ".git", "bin", "obj", "node_modules" };
 
-    /// <summary>Files named explicitly are linted whatever they hold; folders contribute only files with apiVersion connectorlint/v1.</summary>
-    public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    /// <summary>
+    /// Files named explicitly are taken whatever they hold (their kind says how to report them);
+    /// folders contribute their desired-state files and near misses, and count the other YAML files.
+    /// </summary>
+    public static Discovery Expand(IEnumerable<string> paths)
     {
-        var result = new List<string>();
+        var result = new List<DiscoveredFile>();
+        var others = 0;
         foreach (var path in paths)
         {
             if (File.Exists(path))
             {
-                result.Add(path);
+                result.Add(new DiscoveredFile(path, FileKind.Of(path), Named: true));
             }
             else if (Directory.Exists(path))
             {
                 var found = Walk(path)
                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Where(DesiredStateLoader.IsDesiredState)
                     .Order(StringComparer.Ordinal)
+                    .Select(f => new DiscoveredFile(f, FileKind.Of(f), Named: false))
                     .ToList();
-                if (found.Count == 0)
+                var taken = found.Where(f => f.Kind.Name != FileKindName.Foreign).ToList();
+                if (taken.Count == 0)
                 {
                     throw new FileNotFoundException($"the folder '{path}' holds no desired-state files (*.yaml or *.yml with 'apiVersion: connectorlint/v1').");
                 }
 
-                result.AddRange(found);
+                others += found.Count - taken.Count;
+                result.AddRange(taken);
             }
             else
             {
@@ -35,7 +47,7 @@ public static class FileDiscovery
             }
         }
 
-        return result.Distinct(StringComparer.Ordinal).ToList();
+        return new Discovery(result.DistinctBy(f => f.Path, StringComparer.Ordinal).ToList(), others);
     }
 
     /// <summary>

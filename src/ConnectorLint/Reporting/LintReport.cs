@@ -15,6 +15,9 @@ public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Fi
     /// <summary>Set when the run could not finish: the writers that CI reads (SARIF, GitHub, the summary) say so.</summary>
     public ToolFailure? Failure { get; init; }
 
+    /// <summary>YAML files the folders held that are not desired-state files, left alone.</summary>
+    public int OtherYamlFiles { get; init; }
+
     public static LintReport Failed(string message, SourceSpan? span) =>
         new(EngineVersion, [], []) { Failure = new ToolFailure(message, span) };
 

@@ -111,12 +111,18 @@ public sealed class TextReportWriter(bool color) : IReportWriter
     public static string Summary(LintReport report)
     {
         var files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
+        var others = report.OtherYamlFiles switch
+        {
+            0 => "",
+            1 => "; 1 other YAML file is not a desired-state file",
+            var n => $"; {n} other YAML files are not desired-state files",
+        };
         if (report.Findings.Count == 0)
         {
-            return $"no findings in {files}";
+            return $"no findings in {files}{others}";
         }
 
-        return $"{Plural(report.Count(Severity.Error), "error")}, {Plural(report.Count(Severity.Warning), "warning")}, {Plural(report.Count(Severity.Note), "note")} in {files}";
+        return $"{Plural(report.Count(Severity.Error), "error")}, {Plural(report.Count(Severity.Warning), "warning")}, {Plural(report.Count(Severity.Note), "note")} in {files}{others}";
     }
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

@@ -9,6 +9,8 @@ public static class RuleCatalog
     [
         FileRules.Parse,
         FileRules.Schema,
+        FileRules.NearMiss,
+        FileRules.Foreign,
         ReferenceRules.Reference,
         ReferenceRules.DuplicateName,
         DomainRules.NoMx,

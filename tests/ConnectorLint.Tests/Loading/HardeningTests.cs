@@ -213,7 +213,7 @@ public class HardeningTests
         Directory.CreateSymbolicLink(Path.Combine(root, "loop1"), Path.Combine(root, "loop2"));
         Directory.CreateSymbolicLink(Path.Combine(root, "loop2"), Path.Combine(root, "loop1"));
 
-        var files = FileDiscovery.Expand([root]);
+        var files = FileDiscovery.Expand([root]).Files.Select(f => f.Path);
         Assert.Equal(Path.Combine(sub, "org.yaml"), FileDiscovery.RealPath(Assert.Single(files)));
     }
 }

@@ -8,6 +8,15 @@ public class SchemaTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "schemas", "connectorlint.schema.json"))).RootElement;
 
     [Fact]
+    public void TheSchemaIdIsTheRawAddressOfTheFileOnTheDefaultBranchAndTheReadmeUsesIt()
+    {
+        var id = Schema().GetProperty("$id").GetString()!;
+        Assert.Equal("https://raw.githubusercontent.com/connectorlint/connectorlint/main/schemas/connectorlint.schema.json", id);
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        Assert.Contains($"# yaml-language-server: $schema={id}", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryObjectIsClosedAndEveryPropertyDescribed()
     {
         var problems = new List<string>();

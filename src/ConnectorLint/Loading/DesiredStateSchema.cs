@@ -324,7 +324,7 @@ public sealed class DesiredStateSchema
                 };
                 var quoteHint = schema.Type == SchemaType.String && node is YamlScalar { Kind: not ScalarKind.String and not ScalarKind.Null }
                     ? " Quote it to make it a string."
-                    : node is YamlScalar { Kind: ScalarKind.String } && schema.Type is SchemaType.Integer or SchemaType.Boolean or SchemaType.Number
+                    : node is YamlScalar { Kind: ScalarKind.String, Quoted: true } quoted && WouldBe(quoted.Value, schema.Type)
                         ? " Remove the quotes."
                         : "";
                 return LoadProblem.Schema(where, $"expected {expected}{context}, found {Found(node)}.{quoteHint}");
@@ -421,4 +421,13 @@ public sealed class DesiredStateSchema
 
         return previous[b.Length];
     }
+
+    /// <summary>Would this text, unquoted, be a value of the type (so that removing the quotes would help)?</summary>
+    private static bool WouldBe(string text, SchemaType type) => type switch
+    {
+        SchemaType.Boolean => text is "true" or "false",
+        SchemaType.Integer => long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _),
+        SchemaType.Number => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+        _ => false,
+    };
 }

@@ -21,6 +21,9 @@ public enum ScalarKind
 /// <summary>A scalar typed by the YAML 1.2 core schema: only plain scalars can be null, bool or numbers.</summary>
 public sealed record YamlScalar(string Value, ScalarKind Kind, SourceSpan Span) : YamlNode(Span)
 {
+    /// <summary>Written in single or double quotes (which make any value a string).</summary>
+    public bool Quoted { get; init; }
+
     public override string KindName => Kind switch
     {
         ScalarKind.Null => "null",

@@ -317,7 +317,7 @@ public sealed partial class YamlTreeReader
 
             case Scalar scalar:
             {
-                var node = new YamlScalar(scalar.Value, Resolve(scalar), Span(scalar.Start, scalar.End));
+                var node = new YamlScalar(scalar.Value, Resolve(scalar), Span(scalar.Start, scalar.End)) { Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted };
                 Next();
                 return Anchor(scalar.Anchor, node, 1);
             }

@@ -54,6 +54,9 @@ public class LintLocationTests
     [InlineData("thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567", "thumbprint: 01:23:45", "'01:23:45' is not a certificate thumbprint of 40 hex digits at onPremises.certificates[0].thumbprint.")]
     [InlineData("port: 25\n      requireTls", "port: 0\n      requireTls", "0 is out of range at onPremises.sendConnectors[0].port; expected 1 to 65535.")]
     [InlineData("port: 25\n      requireTls", "port: \"25\"\n      requireTls", "expected an integer at onPremises.sendConnectors[0].port, found string '25'. Remove the quotes.")]
+    [InlineData("port: 25\n      requireTls", "port: \"twenty-five\"\n      requireTls", "expected an integer at onPremises.sendConnectors[0].port, found string 'twenty-five'.")]
+    [InlineData("port: 25\n      requireTls", "port: twenty-five\n      requireTls", "expected an integer at onPremises.sendConnectors[0].port, found string 'twenty-five'.")]
+    [InlineData("requireTls: true\n      tlsAuthLevel", "requireTls: yes\n      tlsAuthLevel", "expected true or false at onPremises.sendConnectors[0].requireTls, found string 'yes'.")]
     public void SchemaErrorsNameWhatWasExpectedAndWhere(string from, string to, string message)
     {
         var finding = Assert.Single(LintVariant(from, to));

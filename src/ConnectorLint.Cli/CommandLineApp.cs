@@ -1,5 +1,6 @@
 using ConnectorLint.Diagnostics;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace ConnectorLint.Cli;
 
@@ -23,6 +24,13 @@ public static class CommandLineApp
 
         // No response files: an argument such as --sender @example.net is a value, not a file to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (Misspelled(root, parse) is { } typo)
+        {
+            await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(typo)}");
+            await stderr.WriteLineAsync("Run 'connectorlint --help' for usage.");
+            return ToolFailure;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -49,6 +57,40 @@ public static class CommandLineApp
             await stderr.WriteLineAsync($"connectorlint: internal error: {ex.GetType().Name}: {PrintableText.Escape(ex.Message)} (set CONNECTORLINT_DEBUG=1 for details)");
             return ToolFailure;
         }
+    }
+
+    /// <summary>
+    /// A command or option that does not exist, told with the nearest one: 'lnt' is not a command; an
+    /// unknown '--fromat' would otherwise be taken for a path.
+    /// </summary>
+    private static string? Misspelled(RootCommand root, ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command == root)
+        {
+            var first = parse.Tokens.FirstOrDefault();
+            if (first is { Type: TokenType.Argument } && !first.Value.StartsWith('-'))
+            {
+                var suggestion = NearestName.Among(first.Value, root.Subcommands.Select(c => c.Name));
+                return $"'{first.Value}' is not a command{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}).";
+            }
+
+            return null;
+        }
+
+        var options = command.Options.Concat(root.Options).SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
+        foreach (var token in parse.Tokens.Where(t => t.Type == TokenType.Argument))
+        {
+            var value = token.Value;
+            var name = value.Split('=', 2)[0];
+            if (name.Length > 1 && name[0] == '-' && !double.TryParse(name, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) && !options.Contains(name))
+            {
+                var suggestion = NearestName.Among(name, options.Where(o => o.StartsWith("--", StringComparison.Ordinal)));
+                return $"'{name}' is not an option of '{command.Name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}";
+            }
+        }
+
+        return null;
     }
 }
 

@@ -43,7 +43,8 @@ internal static class InfoCommands
             var page = RuleDocumentation.Page(ruleId);
             if (page is null)
             {
-                stderr.WriteLine($"connectorlint: error: no rule '{PrintableText.Escape(ruleId)}'; 'connectorlint rules' lists them.");
+                var suggestion = NearestName.Among(ruleId, RuleCatalog.Descriptors.Select(d => d.Id));
+                stderr.WriteLine($"connectorlint: error: no rule '{PrintableText.Escape(ruleId)}'{(suggestion is null ? "" : $"; did you mean {suggestion}?")} 'connectorlint rules' lists them.");
                 return CommandLineApp.ToolFailure;
             }
 

@@ -45,7 +45,8 @@ internal sealed class OutputOptions
                 var name = value.Split('=', 2)[0];
                 if (!Formats.Contains(name))
                 {
-                    result.AddError($"'{name}' is not a format; use one of {string.Join(", ", Formats)}, optionally as FORMAT=PATH.");
+                    var suggestion = NearestName.Among(name, Formats);
+                    result.AddError($"'{name}' is not a format{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (formats: {string.Join(", ", Formats)}, optionally as FORMAT=PATH).");
                 }
                 else if (value.Contains('=') && value.Split('=', 2)[1].Length == 0)
                 {

@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Text.Json;
@@ -375,52 +376,7 @@ public sealed class DesiredStateSchema
 
     private static string Truncate(string value) => value.Length > 80 ? value[..77] + "..." : value;
 
-    /// <summary>The closest known name, for typos such as requireTLS or domainvalidation.</summary>
-    internal static string? Suggest(string given, ICollection<string> known)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in known)
-        {
-            if (string.Equals(candidate, given, StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-
-            var distance = Levenshtein(given.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-
-        return bestDistance <= Math.Max(1, given.Length / 4) ? best : null;
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    internal static string? Suggest(string given, ICollection<string> known) => NearestName.Among(given, known);
 
     /// <summary>Would this text, unquoted, be a value of the type (so that removing the quotes would help)?</summary>
     private static bool WouldBe(string text, SchemaType type) => type switch

@@ -29,6 +29,12 @@ public static partial class Suppressions
     [GeneratedRegex(@"^\s*connectorlint-disable-(?<kind>next-line|line)\b(?<rest>.*)$", RegexOptions.NonBacktracking)]
     private static partial Regex DirectivePattern();
 
+    private static readonly string[] DirectiveNames = ["connectorlint-disable-next-line", "connectorlint-disable-line"];
+
+    /// <summary>A comment that starts like a directive ("connectorlint-" and a word), for telling a misspelled one.</summary>
+    [GeneratedRegex(@"^\s*(?<name>connectorlint-[A-Za-z-]*)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex DirectiveLike();
+
     [GeneratedRegex(@"^CL\d{3}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RuleIdPattern();
 
@@ -48,6 +54,14 @@ public static partial class Suppressions
             var match = DirectivePattern().Match(comment.Text);
             if (!match.Success)
             {
+                if (DirectiveLike().Match(comment.Text) is { Success: true } like)
+                {
+                    var name = like.Groups["name"].Value;
+                    var suggestion = NearestName.Among(name, DirectiveNames);
+                    problems.Add(new Diagnostic(comment.Span,
+                        $"'{name}' is not a directive{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (directives: {string.Join(", ", DirectiveNames)}); this comment suppresses nothing."));
+                }
+
                 continue;
             }
 

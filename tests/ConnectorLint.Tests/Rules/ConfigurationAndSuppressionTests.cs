@@ -107,6 +107,8 @@ public class ConfigurationAndSuppressionTests
     [InlineData("# connectorlint-disable-line -- lab relay", "names no rule; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
     [InlineData("# connectorlint-disable-line CL206x -- lab relay", "has 'CL206x', which is not a rule ID; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
     [InlineData("# connectorlint-disable-line CL999 -- lab relay", "CL999 is not a rule; `connectorlint rules` lists them.")]
+    [InlineData("# connectorlint-disable CL206 -- lab relay", "'connectorlint-disable' is not a directive; did you mean 'connectorlint-disable-line'?")]
+    [InlineData("# connectorlint-disable-lines CL206 -- lab relay", "'connectorlint-disable-lines' is not a directive; did you mean 'connectorlint-disable-line'?")]
     public void AMalformedSuppressionIsToldInItsOwnWords(string directive, string message)
     {
         var text = RuleFixtureTests.Variant(("      port: 25\n      requireTls: true", $"      port: 587 {directive}\n      requireTls: true"));

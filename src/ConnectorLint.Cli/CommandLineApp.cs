@@ -78,9 +78,19 @@ public static class CommandLineApp
             return null;
         }
 
-        var options = command.Options.Concat(root.Options).SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
-        foreach (var token in parse.Tokens.Where(t => t.Type == TokenType.Argument))
+        var known = command.Options.Concat(root.Options).ToList();
+        var options = known.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
+        for (var i = 0; i < parse.Tokens.Count; i++)
         {
+            var token = parse.Tokens[i];
+            var previous = i > 0 ? parse.Tokens[i - 1] : null;
+            var isOptionValue = previous is { Type: TokenType.Option }
+                && known.FirstOrDefault(o => o.Name == previous.Value || o.Aliases.Contains(previous.Value)) is { Arity.MaximumNumberOfValues: > 0 };
+            if (token.Type != TokenType.Argument || isOptionValue)
+            {
+                continue;
+            }
+
             var value = token.Value;
             var name = value.Split('=', 2)[0];
             if (name.Length > 1 && name[0] == '-' && !double.TryParse(name, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) && !options.Contains(name))

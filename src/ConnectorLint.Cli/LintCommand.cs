@@ -11,7 +11,7 @@ internal static class LintCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Desired-state files, or folders to search for *.yaml/*.yml files with 'apiVersion: connectorlint/v1'.",
+            Description = "Desired-state files, folders or glob patterns ('mailflow/**/*.yaml') to search for *.yaml/*.yml files with 'apiVersion: connectorlint/v1'; '-' reads standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new OutputOptions();
@@ -35,7 +35,12 @@ internal static class LintCommand
             Description = "Let a named file that is not a desired-state file through without a finding (for hooks that pass every YAML file).",
         };
 
-        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config, skipForeign };
+        var stdinName = new Option<string?>("--stdin-filename")
+        {
+            Description = "The file name to report standard input ('-') under, and to find its .connectorlint.yaml from.",
+        };
+
+        var command = new Command("lint", "Validate desired-state files against the schema and the relay rules.") { paths, maxSize, today, config, skipForeign, stdinName };
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +61,8 @@ internal static class LintCommand
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Load = new LoadOptions(parse.GetValue(maxSize)),
                 SkipForeign = parse.GetValue(skipForeign),
+                StandardInput = Console.OpenStandardInput,
+                StandardInputName = parse.GetValue(stdinName) ?? "<stdin>",
             };
             var report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout);
             output.Emit(parse, report, stdout);

@@ -25,6 +25,12 @@ public sealed record LintRequest(IReadOnlyList<string> Paths)
 
     public LoadOptions Load { get; init; } = new();
 
+    /// <summary>Where '-' reads from; null when the command has no standard input to give.</summary>
+    public Func<Stream>? StandardInput { get; init; }
+
+    /// <summary>The name standard input is reported under (and found configuration for).</summary>
+    public string StandardInputName { get; init; } = "<stdin>";
+
     /// <summary>Skip a named file that is not a desired-state file instead of reporting it (for hooks that pass every YAML file).</summary>
     public bool SkipForeign { get; init; }
 
@@ -73,8 +79,8 @@ public static class LintEngine
                 continue;
             }
 
-            var document = kind.Name == FileKindName.NearMiss
-                ? DesiredStateLoader.NotDesiredState(file, LoadProblem.NearMiss(kind.Span!.Value, kind.Reason!), request.Load)
+            var document = file == FileDiscovery.StandardInput ? ReadStandardInput(request)
+                : kind.Name == FileKindName.NearMiss ? DesiredStateLoader.NotDesiredState(file, LoadProblem.NearMiss(kind.Span!.Value, kind.Reason!), request.Load)
                 : Load(file, request.Load);
             if (kind.Name == FileKindName.Foreign && (kind.IsZoneFile || !document.Problems.Any(p => p.Kind == LoadProblemKind.Parse)))
             {
@@ -82,8 +88,8 @@ public static class LintEngine
                 document = DesiredStateLoader.NotDesiredState(file, LoadProblem.Foreign(SourceSpan.At(file, 1, 1),
                     $"'{Path.GetFileName(file)}' is not a ConnectorLint desired-state file (no 'apiVersion: connectorlint/v1'){(kind.Reason is null ? "" : $"; {kind.Reason}")}. Pass --skip-foreign to let such files through."), request.Load);
             }
-            reportFiles.Add(new ReportFile(file, document.Lines));
-            var settings = Configure(() => configuration.For(file));
+            reportFiles.Add(new ReportFile(document.File, document.Lines));
+            var settings = Configure(() => configuration.For(document.File));
             IReadOnlyList<DriftObservation> observed = [];
             if (request.Checks.HasFlag(Checks.Drift) && document.State is { } state)
             {
@@ -122,6 +128,30 @@ public static class LintEngine
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"cannot read '{file}': {ex.Message}", SourceSpan.At(file, 1, 1));
+        }
+    }
+
+    private static LoadedDocument ReadStandardInput(LintRequest request)
+    {
+        var name = request.StandardInputName;
+        if (request.StandardInput is null)
+        {
+            throw new InputException("'-' reads standard input, which this command cannot take.");
+        }
+
+        try
+        {
+            using var stream = request.StandardInput();
+            return DesiredStateLoader.Load(name, IO.BoundedFile.ReadAllBytes(stream, name, request.Load.MaxFileBytes));
+        }
+        catch (IO.InputTooLargeException)
+        {
+            return new LoadedDocument(name, "", null, [], null, [LoadProblem.Parse(SourceSpan.At(name, 1, 1),
+                $"standard input is over the {IO.BoundedFile.Describe(request.Load.MaxFileBytes)} limit; raise it with --max-file-size if this is really one organization.")]);
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"cannot read standard input: {ex.Message}");
         }
     }
 

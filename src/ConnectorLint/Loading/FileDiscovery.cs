@@ -1,3 +1,5 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+
 namespace ConnectorLint.Loading;
 
 /// <summary>A file discovery found: where, what it is, and whether the user named it.</summary>
@@ -41,6 +43,25 @@ public static class FileDiscovery
                 others += found.Count - taken.Count;
                 result.AddRange(taken);
             }
+            else if (path == StandardInput)
+            {
+                result.Add(new DiscoveredFile(path, new FileKind(FileKindName.DesiredState), Named: true));
+            }
+            else if (IsGlob(path))
+            {
+                var found = Glob(path)
+                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                    .Select(f => new DiscoveredFile(f, FileKind.Of(f), Named: false))
+                    .ToList();
+                var taken = found.Where(f => f.Kind.Name != FileKindName.Foreign).ToList();
+                if (taken.Count == 0)
+                {
+                    throw new FileNotFoundException($"the pattern '{path}' matches no desired-state files (*.yaml or *.yml with 'apiVersion: connectorlint/v1').");
+                }
+
+                others += found.Count - taken.Count;
+                result.AddRange(taken);
+            }
             else
             {
                 throw new FileNotFoundException($"'{path}' does not exist.");
@@ -48,6 +69,41 @@ public static class FileDiscovery
         }
 
         return new Discovery(result.DistinctBy(f => f.Path, StringComparer.Ordinal).ToList(), others);
+    }
+
+    /// <summary>The path that means "read the desired state from standard input".</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>A path with *, ? or [ is a pattern the tool expands itself: PowerShell does not expand globs for native programs.</summary>
+    public static bool IsGlob(string path) => path.IndexOfAny(['*', '?', '[']) >= 0;
+
+    /// <summary>
+    /// The files a pattern matches ('**' is any number of folders), walked from the longest folder
+    /// prefix without wildcards, through the same link-safe walk as folders.
+    /// </summary>
+    private static IEnumerable<string> Glob(string pattern)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        var parts = normalized.Split('/');
+        var fixedParts = parts.TakeWhile(p => !IsGlob(p)).ToList();
+        var baseDir = fixedParts.Count == 0 ? "." : string.Join('/', fixedParts);
+        if (fixedParts.Count == 1 && fixedParts[0].Length == 0)
+        {
+            baseDir = "/";
+        }
+
+        if (!Directory.Exists(baseDir))
+        {
+            return [];
+        }
+
+        var matcher = new Matcher(OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        matcher.AddInclude(string.Join('/', parts.Skip(fixedParts.Count)));
+        var root = Path.GetFullPath(baseDir);
+        var files = Walk(baseDir).Select(Path.GetFullPath).ToList();
+        return matcher.Match(root, files).Files
+            .Select(m => Path.Combine(baseDir, m.Path.Replace('/', Path.DirectorySeparatorChar)))
+            .Order(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -82,4 +82,54 @@ public class DiscoveryTests
         Assert.Contains("error CL001", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("CL006", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GlobPatternsAreExpandedByTheToolItself()
+    {
+        var folder = Folder();
+        var all = CliRunner.Run("lint", Path.Combine(folder, "**", "*.y*ml"));
+        Assert.Equal(1, all.ExitCode);
+        Assert.EndsWith("2 errors, 0 warnings, 0 notes in 3 files; 1 other YAML file is not a desired-state file\n", all.Stdout.Replace("\r\n", "\n"), StringComparison.Ordinal);
+
+        var one = CliRunner.Run("lint", Path.Combine(folder, "c*.yaml"));
+        Assert.Equal((0, "no findings in 1 file\n"), (one.ExitCode, one.Stdout.Replace("\r\n", "\n")));
+
+        var none = CliRunner.Run("lint", Path.Combine(folder, "nothing", "*.yaml"));
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("matches no desired-state files", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StandardInputIsLintedUnderTheNameGiven()
+    {
+        var text = TestPaths.ExampleText("open-relay.yaml");
+        var request = new LintRequest(["-"])
+        {
+            StandardInput = () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)),
+            StandardInputName = "mailflow/org.yaml",
+        };
+        var report = await LintEngine.RunAsync(request);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("CL401", "mailflow/org.yaml"), (finding.RuleId, finding.Span.File));
+        Assert.Equal("mailflow/org.yaml", Assert.Single(report.Files).Path);
+    }
+
+    [Fact]
+    public void StandardInputThroughTheRealCommand()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { typeof(ConnectorLint.Cli.CommandLineApp).Assembly.Location, "lint", "-", "--format", "json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Write(TestPaths.ExampleText("open-relay.yaml"));
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000));
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("\"file\": \"<stdin>\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"ruleId\": \"CL401\"", stdout, StringComparison.Ordinal);
+    }
 }

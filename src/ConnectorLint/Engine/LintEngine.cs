@@ -85,9 +85,10 @@ public static class LintEngine
             if (kind.Name == FileKindName.Foreign && (kind.IsZoneFile || !document.Problems.Any(p => p.Kind == LoadProblemKind.Parse)))
             {
                 // One sentence instead of a schema error per key; YAML that does not parse says so itself.
-                document = DesiredStateLoader.NotDesiredState(file, LoadProblem.Foreign(SourceSpan.At(file, 1, 1),
-                    $"'{Path.GetFileName(file)}' is not a ConnectorLint desired-state file (no 'apiVersion: connectorlint/v1'){(kind.Reason is null ? "" : $"; {kind.Reason}")}. Pass --skip-foreign to let such files through."), request.Load);
+                document = new LoadedDocument(document.File, document.Text, null, [], null, [LoadProblem.Foreign(SourceSpan.At(file, 1, 1),
+                    $"'{Path.GetFileName(file)}' is not a ConnectorLint desired-state file (no 'apiVersion: connectorlint/v1'){(kind.Reason is null ? "" : $"; {kind.Reason}")}. Pass --skip-foreign to let such files through.")]);
             }
+
             reportFiles.Add(new ReportFile(document.File, document.Lines));
             var settings = Configure(() => configuration.For(document.File));
             IReadOnlyList<DriftObservation> observed = [];

@@ -29,19 +29,7 @@ public static class FileDiscovery
             }
             else if (Directory.Exists(path))
             {
-                var found = Walk(path)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => new DiscoveredFile(f, FileKind.Of(f), Named: false))
-                    .ToList();
-                var taken = found.Where(f => f.Kind.Name != FileKindName.Foreign).ToList();
-                if (taken.Count == 0)
-                {
-                    throw new FileNotFoundException($"the folder '{path}' holds no desired-state files (*.yaml or *.yml with 'apiVersion: connectorlint/v1').");
-                }
-
-                others += found.Count - taken.Count;
-                result.AddRange(taken);
+                others += TakeYaml(Walk(path), $"the folder '{path}' holds", result);
             }
             else if (path == StandardInput)
             {
@@ -49,18 +37,7 @@ public static class FileDiscovery
             }
             else if (IsGlob(path))
             {
-                var found = Glob(path)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Select(f => new DiscoveredFile(f, FileKind.Of(f), Named: false))
-                    .ToList();
-                var taken = found.Where(f => f.Kind.Name != FileKindName.Foreign).ToList();
-                if (taken.Count == 0)
-                {
-                    throw new FileNotFoundException($"the pattern '{path}' matches no desired-state files (*.yaml or *.yml with 'apiVersion: connectorlint/v1').");
-                }
-
-                others += found.Count - taken.Count;
-                result.AddRange(taken);
+                others += TakeYaml(Glob(path), $"the pattern '{path}' matches", result);
             }
             else
             {
@@ -69,6 +46,27 @@ public static class FileDiscovery
         }
 
         return new Discovery(result.DistinctBy(f => f.Path, StringComparer.Ordinal).ToList(), others);
+    }
+
+    /// <summary>
+    /// Of the files a folder or pattern gave, takes the desired-state files and near misses (in
+    /// order) and returns how many other YAML files there were; none taken is an error.
+    /// </summary>
+    private static int TakeYaml(IEnumerable<string> files, string source, List<DiscoveredFile> result)
+    {
+        var found = files
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new DiscoveredFile(f, FileKind.Of(f), Named: false))
+            .ToList();
+        var taken = found.Where(f => f.Kind.Name != FileKindName.Foreign).ToList();
+        if (taken.Count == 0)
+        {
+            throw new FileNotFoundException($"{source} no desired-state files (*.yaml or *.yml with 'apiVersion: connectorlint/v1').");
+        }
+
+        result.AddRange(taken);
+        return found.Count - taken.Count;
     }
 
     /// <summary>The path that means "read the desired state from standard input".</summary>

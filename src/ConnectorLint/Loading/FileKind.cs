@@ -19,13 +19,9 @@ public enum FileKindName
 
 /// <param name="Span">Where the reason is, for a near miss.</param>
 /// <param name="Reason">Why it is a near miss, or what the file looks like instead.</param>
-public sealed partial record FileKind(FileKindName Name, SourceSpan? Span = null, string? Reason = null)
+/// <param name="IsZoneFile">A zone file does not parse as YAML; it is still told apart, so the user learns which command takes it.</param>
+public sealed partial record FileKind(FileKindName Name, SourceSpan? Span = null, string? Reason = null, bool IsZoneFile = false)
 {
-    private const string ZoneFileReason = "it looks like a DNS zone file; give it to 'connectorlint drift --zone-file'";
-
-    /// <summary>A zone file does not parse as YAML; it is still told apart, so the user learns which command takes it.</summary>
-    public bool IsZoneFile => Reason == ZoneFileReason;
-
     private static readonly string[] FormatKeys = ["tenant", "acceptedDomains", "onPremises", "sendConnectors", "receiveConnectors", "exchangeOnline", "senders", "partners"];
 
     /// <summary>Only the head is read: a named pipe or a huge one-line file must not stall discovery.</summary>
@@ -95,17 +91,17 @@ public sealed partial record FileKind(FileKindName Name, SourceSpan? Span = null
                 $"the file has the format's keys ({string.Join(", ", formatKeys.Select(k => k.Key))}) but no 'apiVersion: connectorlint/v1', so it was not linted; add that line at the top.");
         }
 
-        return new FileKind(FileKindName.Foreign, Reason: Guess(lines, keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal)));
-    }
-
-    /// <summary>What a foreign file looks like, and where it belongs instead.</summary>
-    private static string? Guess(IReadOnlyList<string> lines, IReadOnlySet<string> keys)
-    {
         if (lines.Any(l => l.StartsWith("$ORIGIN", StringComparison.OrdinalIgnoreCase) || l.StartsWith("$TTL", StringComparison.OrdinalIgnoreCase) || ZoneRecord().IsMatch(l)))
         {
-            return ZoneFileReason;
+            return new FileKind(FileKindName.Foreign, Reason: "it looks like a DNS zone file; give it to 'connectorlint drift --zone-file'", IsZoneFile: true);
         }
 
+        return new FileKind(FileKindName.Foreign, Reason: Guess(keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal)));
+    }
+
+    /// <summary>What a foreign YAML file looks like, and where it belongs instead.</summary>
+    private static string? Guess(IReadOnlySet<string> keys)
+    {
         if (keys.Contains("jobs") && (keys.Contains("on") || keys.Contains("\"on\"") || keys.Contains("name")))
         {
             return "it looks like a GitHub Actions workflow";

@@ -57,7 +57,7 @@ public class DiscoveryTests
         Assert.Equal(1, named.ExitCode);
         using var json = JsonDocument.Parse(named.Stdout);
         var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
-        Assert.Equal("CL006", finding.GetProperty("ruleId").GetString());
+        Assert.Equal(("CL006", 1, 1), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("column").GetInt32()));
         Assert.Contains("looks like a GitHub Actions workflow", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var skipped = CliRunner.Run("lint", workflow, TestPaths.Example("contoso-hybrid.yaml"), "--skip-foreign");

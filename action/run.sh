@@ -1,18 +1,163 @@
 #!/usr/bin/env bash
-# The GitHub Action's step: builds ConnectorLint from the action's own checkout, lints the files,
-# writes annotations (stdout), SARIF and the step summary, and sets the step's outputs.
+# The GitHub Action's step: gets ConnectorLint (a released native binary, verified against the
+# release's SHA256SUMS and kept in the runner's tool cache; or, with `version: source`, a build of
+# the action's own checkout in a directory of its own), lints the files, writes annotations
+# (stdout), SARIF and the step summary, and sets the step's outputs. It adds nothing to PATH or to
+# the environment of later steps.
 # Inputs arrive as environment variables so that no input is ever spliced into the script text.
 set -uo pipefail
 
 action_path="${CONNECTORLINT_ACTION_PATH:?}"
-build_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/connectorlint-build"
-json_report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/connectorlint-report.json"
+temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
+json_report="$temp/connectorlint-report.json"
 sarif_file="${CONNECTORLINT_SARIF_FILE:-connectorlint.sarif}"
+version="${CONNECTORLINT_VERSION:-latest}"
+release_url="${CONNECTORLINT_RELEASE_URL:-https://github.com/connectorlint/connectorlint/releases}"
+release_url="${release_url%/}"
 
-if ! dotnet build "$action_path/src/ConnectorLint.Cli/ConnectorLint.Cli.csproj" -c Release -o "$build_dir" --nologo -v quiet >"$build_dir.log" 2>&1; then
-  cat "$build_dir.log" >&2
-  echo "::error title=ConnectorLint::the tool could not be built; see the log above"
+# The step's own stdout, for annotations written from inside $(...).
+exec 3>&1
+
+# A workflow command's message must not start a command of its own: %, CR and LF are escaped the
+# way the runner unescapes them.
+annotate_error() {
+  local message="$1"
+  message="${message//'%'/%25}"
+  message="${message//$'\r'/%0D}"
+  message="${message//$'\n'/%0A}"
+  echo "::error title=ConnectorLint::$message" >&3
+}
+
+fail() {
+  annotate_error "$1"
   exit 2
+}
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d' ' -f1
+  else
+    shasum -a 256 "$1" | cut -d' ' -f1
+  fi
+}
+
+# The runner names its platform in RUNNER_OS and RUNNER_ARCH; uname answers outside a runner.
+platform() {
+  local os arch
+  case "${RUNNER_OS:-$(uname -s)}" in
+    Linux) os=linux ;;
+    macOS | Darwin) os=osx ;;
+    Windows | MINGW* | MSYS* | CYGWIN*) os=win ;;
+    *) os=unknown ;;
+  esac
+  case "${RUNNER_ARCH:-$(uname -m)}" in
+    X64 | x86_64 | amd64) arch=x64 ;;
+    ARM64 | arm64 | aarch64) arch=arm64 ;;
+    *) arch=unknown ;;
+  esac
+  echo "$os-$arch"
+}
+
+fetch() {
+  curl --fail --silent --show-error --location --retry 3 --proto '=https,file' --proto-redir '=https' \
+    --output "$2" "$1"
+}
+
+# Downloads the release asset of this platform, checks it against SHA256SUMS, and installs it in
+# the tool cache as connectorlint/<version>/<arch> with the <arch>.complete marker that
+# actions/tool-cache uses. Prints the installed executable.
+install_release() {
+  local rid="$1" arch="${1#*-}" exe="connectorlint" asset download cache staging got expected reported
+  case "$rid" in
+    linux-x64 | linux-arm64 | osx-arm64) asset="connectorlint-$rid.tar.gz" ;;
+    win-x64) asset="connectorlint-$rid.zip" exe="connectorlint.exe" ;;
+    *) fail "no released binary for this runner ($rid); use version: source (with actions/setup-dotnet for .NET 10)" ;;
+  esac
+
+  cache="${RUNNER_TOOL_CACHE:-$temp/connectorlint-tool-cache}/connectorlint"
+  if [ "$version" != latest ] && [ -f "$cache/$version/$arch.complete" ] && [ -x "$cache/$version/$arch/$exe" ]; then
+    echo "$cache/$version/$arch/$exe"
+    return
+  fi
+
+  if [ "$version" = latest ]; then
+    download="$release_url/latest/download"
+  else
+    download="$release_url/download/v$version"
+  fi
+  staging="$(mktemp -d "$temp/connectorlint-download.XXXXXX")"
+  fetch "$download/SHA256SUMS" "$staging/SHA256SUMS" >&2 ||
+    fail "could not download $download/SHA256SUMS: is $version a released version of ConnectorLint?"
+  fetch "$download/$asset" "$staging/$asset" >&2 ||
+    fail "could not download $download/$asset"
+
+  expected="$(awk -v name="$asset" '$2 == name || $2 == "*" name { print $1; exit }' "$staging/SHA256SUMS")"
+  got="$(sha256_of "$staging/$asset")"
+  if [ -z "$expected" ]; then
+    fail "$download/SHA256SUMS lists no digest for $asset; refusing to run an unverified download"
+  fi
+  if [ "$got" != "$expected" ]; then
+    fail "$asset does not match its SHA-256 in SHA256SUMS (expected $expected, got $got); refusing to run it"
+  fi
+
+  mkdir -p "$staging/bin"
+  case "$asset" in
+    *.zip)
+      if command -v unzip >/dev/null 2>&1; then
+        unzip -q "$staging/$asset" -d "$staging/bin" >&2
+      else
+        7z x -y -bso0 "-o$staging/bin" "$staging/$asset" >&2
+      fi
+      ;;
+    *) tar -xzf "$staging/$asset" -C "$staging/bin" >&2 ;;
+  esac || fail "could not unpack $asset"
+  chmod +x "$staging/bin/$exe" 2>/dev/null
+
+  # The binary says which version it is; `latest` is cached under that, and a pinned version that
+  # the binary contradicts is refused.
+  reported="$("$staging/bin/$exe" --version 2>/dev/null)" || fail "the downloaded $exe does not run on this runner"
+  reported="${reported%%+*}"
+  if [ "$version" != latest ] && [ "$reported" != "$version" ]; then
+    fail "the release v$version holds ConnectorLint $reported; refusing to run it as $version"
+  fi
+
+  mkdir -p "$cache/$reported"
+  rm -rf "${cache:?}/$reported/$arch" "$cache/$reported/$arch.complete"
+  mv "$staging/bin" "$cache/$reported/$arch"
+  touch "$cache/$reported/$arch.complete"
+  rm -rf "$staging"
+  echo "$cache/$reported/$arch/$exe"
+}
+
+# Builds the action's own checkout in its own output folder, from the action's directory, so that
+# a global.json in the user's repository cannot choose the SDK.
+build_from_source() {
+  local build_dir="$temp/connectorlint-build"
+  command -v dotnet >/dev/null 2>&1 ||
+    fail "version: source builds ConnectorLint with the .NET 10 SDK, which this runner does not have; add actions/setup-dotnet (dotnet-version: 10.0.x) before this step, or use a released version"
+  mkdir -p "$build_dir"
+  if ! (cd "$action_path" && dotnet build src/ConnectorLint.Cli/ConnectorLint.Cli.csproj -c Release -o "$build_dir" --nologo -v quiet) >"$build_dir.log" 2>&1; then
+    cat "$build_dir.log" >&2
+    fail "the tool could not be built from source; see the log above"
+  fi
+}
+
+# Versions are x.y.z with an optional pre-release label; anything else never reaches a URL or a path.
+case "$version" in
+  latest | source) ;;
+  *)
+    if ! [[ "$version" =~ ^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}(-[0-9A-Za-z.]{1,64})?$ ]]; then
+      fail "version must be latest, source, or a released version such as 0.1.0; got '$version'"
+    fi
+    ;;
+esac
+
+if [ "$version" = source ]; then
+  build_from_source
+  tool=(dotnet "$temp/connectorlint-build/connectorlint.dll")
+else
+  executable="$(install_release "$(platform)")" || exit 2
+  tool=("$executable")
 fi
 
 read -r -a paths <<<"${CONNECTORLINT_FILES:-.}"
@@ -21,7 +166,7 @@ if [ -n "${CONNECTORLINT_CONFIG:-}" ]; then
   args+=(--config "$CONNECTORLINT_CONFIG")
 fi
 
-dotnet "$build_dir/connectorlint.dll" "${args[@]}"
+"${tool[@]}" "${args[@]}"
 status=$?
 
 if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
@@ -29,7 +174,7 @@ if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
   if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
     drift_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
   fi
-  dotnet "$build_dir/connectorlint.dll" "${drift_args[@]}"
+  "${tool[@]}" "${drift_args[@]}"
   drift_status=$?
   if [ "$drift_status" -gt "$status" ]; then
     status=$drift_status

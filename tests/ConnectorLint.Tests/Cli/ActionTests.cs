@@ -40,91 +40,271 @@ public partial class ActionTests
     [GeneratedRegex(@"\$\{\{\s*(inputs|github)\.([A-Za-z_-]+)\s*\}\}")]
     private static partial Regex Expression();
 
-    [Fact]
-    public async Task ActionStepsAnnotateWriteSarifSummaryAndOutputs()
+    /// <summary>What one run of the action left behind.</summary>
+    private sealed record ActionRun(int ExitCode, string Stdout, string Stderr, string[] Outputs, string Summary, string SarifFile)
     {
-        var root = TestPaths.RepositoryRoot;
+        public string ToolCache => Path.Combine(Path.GetDirectoryName(SarifFile)!, "toolcache");
+    }
+
+    /// <summary>
+    /// Runs every `run` step of action.yml with the given inputs (the rest take their defaults),
+    /// in <paramref name="workspace"/>, with the runner's variables pointing into <paramref name="temp"/>.
+    /// </summary>
+    private static ActionRun RunAction(Dictionary<string, string> inputs, string workspace, string temp)
+    {
+        var output = Path.Combine(temp, "output");
+        var summary = Path.Combine(temp, "summary.md");
+        var sarif = Path.Combine(temp, "results.sarif");
+        var path = Path.Combine(temp, "path");
+        var env = Path.Combine(temp, "env");
+        foreach (var file in new[] { output, summary, path, env })
+        {
+            File.WriteAllText(file, "");
+        }
+
+        inputs = new Dictionary<string, string>(inputs) { ["sarif-file"] = sarif };
+        var action = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(TestPaths.RepositoryRoot, "action.yml")))
+        {
+            action.Load(reader);
+        }
+
+        var document = (YamlMappingNode)action.Documents[0].RootNode;
+        foreach (var (name, input) in ((YamlMappingNode)document["inputs"]).Children)
+        {
+            var key = ((YamlScalarNode)name).Value!;
+            if (!inputs.ContainsKey(key) && ((YamlMappingNode)input).Children.TryGetValue(new YamlScalarNode("default"), out var value))
+            {
+                inputs[key] = ((YamlScalarNode)value).Value ?? "";
+            }
+        }
+
+        var ranSteps = 0;
+        (int ExitCode, string Stdout, string Stderr) result = (-1, "", "");
+        foreach (var step in ((YamlSequenceNode)((YamlMappingNode)document["runs"])["steps"]).Children.Cast<YamlMappingNode>())
+        {
+            Assert.True(step.Children.ContainsKey(new YamlScalarNode("run")), "every step of the action is a `run` step: it sets up nothing a user's later steps would see");
+            var environment = new Dictionary<string, string>
+            {
+                ["GITHUB_ACTIONS"] = "true",
+                ["GITHUB_OUTPUT"] = output,
+                ["GITHUB_STEP_SUMMARY"] = summary,
+                ["GITHUB_PATH"] = path,
+                ["GITHUB_ENV"] = env,
+                ["GITHUB_WORKSPACE"] = workspace,
+                ["RUNNER_TEMP"] = temp,
+                ["RUNNER_TOOL_CACHE"] = Path.Combine(temp, "toolcache"),
+                ["RUNNER_OS"] = "Linux",
+                ["RUNNER_ARCH"] = "X64",
+            };
+            if (step.Children.TryGetValue(new YamlScalarNode("env"), out var stepEnv))
+            {
+                foreach (var (key, value) in ((YamlMappingNode)stepEnv).Children)
+                {
+                    environment[((YamlScalarNode)key).Value!] = Expression().Replace(((YamlScalarNode)value).Value!, m =>
+                        m.Groups[1].Value == "github" ? (m.Groups[2].Value == "action_path" ? TestPaths.RepositoryRoot : "") : inputs.GetValueOrDefault(m.Groups[2].Value, ""));
+                }
+            }
+
+            result = Run("bash", ["-c", ((YamlScalarNode)step["run"]).Value!], environment, workspace);
+            ranSteps++;
+        }
+
+        Assert.Equal(1, ranSteps);
+        Assert.Equal("", File.ReadAllText(path));
+        Assert.Equal("", File.ReadAllText(env));
+        return new ActionRun(result.ExitCode, result.Stdout, result.Stderr, File.ReadAllLines(output), File.ReadAllText(summary), sarif);
+    }
+
+    /// <summary>A workspace of the user's own, with two examples in it under examples/.</summary>
+    private static string Workspace(string temp, string? globalJson = null)
+    {
+        var workspace = Path.Combine(temp, "workspace");
+        Directory.CreateDirectory(Path.Combine(workspace, "examples"));
+        foreach (var example in new[] { "open-relay.yaml", "contoso-hybrid.yaml" })
+        {
+            File.Copy(TestPaths.Example(example), Path.Combine(workspace, "examples", example));
+        }
+
+        if (globalJson is not null)
+        {
+            File.WriteAllText(Path.Combine(workspace, "global.json"), globalJson);
+        }
+
+        return workspace;
+    }
+
+    private static readonly Dictionary<string, string> TwoExamples = new() { ["files"] = "examples/open-relay.yaml examples/contoso-hybrid.yaml" };
+
+    private static async Task AssertLintedTheExamples(ActionRun run)
+    {
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+        Assert.Contains("::error file=examples/open-relay.yaml,line=60,col=24,", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("title=CL401::", run.Stdout, StringComparison.Ordinal);
+
+        Assert.Contains("findings=1", run.Outputs);
+        Assert.Contains("errors=1", run.Outputs);
+        Assert.Contains($"sarif-file={run.SarifFile}", run.Outputs);
+
+        var schema = await JsonSchema.FromFileAsync(TestPaths.Conformance("sarif-schema-2.1.0.json"));
+        var sarifJson = JToken.Parse(File.ReadAllText(run.SarifFile));
+        Assert.Empty(schema.Validate(sarifJson));
+        Assert.Equal("examples/open-relay.yaml", (string)sarifJson["runs"]![0]!["results"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!);
+
+        Assert.StartsWith("## ConnectorLint", run.Summary, StringComparison.Ordinal);
+        Assert.Contains("[CL401](", run.Summary, StringComparison.Ordinal);
+        Assert.Contains("`examples/open-relay.yaml:60:24`", run.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>The version this build reports, without the commit (0.1.0).</summary>
+    private static string BuiltVersion =>
+        FileVersionInfo.GetVersionInfo(Path.Combine(AppContext.BaseDirectory, "connectorlint.dll")).ProductVersion!.Split('+')[0];
+
+    /// <summary>
+    /// A release laid out as GitHub serves one (download/vX.Y.Z/ and latest/download/), made by the
+    /// release workflow's own scripts from a stand-in for the native binary that runs this build.
+    /// </summary>
+    private static string FakeRelease(string temp)
+    {
+        var publish = Path.Combine(temp, "publish");
+        Directory.CreateDirectory(publish);
+        var binary = Path.Combine(publish, "connectorlint");
+        File.WriteAllText(binary, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "connectorlint.dll")}' \"$@\"\n");
+        var release = Path.Combine(temp, "release");
+        var tagged = Path.Combine(release, "download", "v" + BuiltVersion);
+        var package = Run("bash", [Path.Combine(TestPaths.RepositoryRoot, "tools", "release", "package.sh"), "linux-x64", publish, tagged], new Dictionary<string, string>(), temp);
+        Assert.True(package.ExitCode == 0, package.Stderr);
+        var sums = Run("bash", [Path.Combine(TestPaths.RepositoryRoot, "tools", "release", "checksums.sh"), tagged], new Dictionary<string, string>(), temp);
+        Assert.True(sums.ExitCode == 0, sums.Stderr);
+        Assert.Matches("^[0-9a-f]{64}  connectorlint-linux-x64.tar.gz\n$", File.ReadAllText(Path.Combine(tagged, "SHA256SUMS")));
+
+        var latest = Path.Combine(release, "latest", "download");
+        Directory.CreateDirectory(latest);
+        foreach (var file in Directory.GetFiles(tagged))
+        {
+            File.Copy(file, Path.Combine(latest, Path.GetFileName(file)));
+        }
+
+        return release;
+    }
+
+    private static Dictionary<string, string> FromRelease(string release, string version) =>
+        new(TwoExamples) { ["version"] = version, ["release-url"] = new Uri(release).AbsoluteUri };
+
+    [Fact]
+    public async Task SourceBuildIsItsOwnAndAUsersGlobalJsonCannotBreakIt()
+    {
         var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
         try
         {
-            var output = Path.Combine(temp.FullName, "output");
-            var summary = Path.Combine(temp.FullName, "summary.md");
-            var sarif = Path.Combine(temp.FullName, "results.sarif");
-            File.WriteAllText(output, "");
-            File.WriteAllText(summary, "");
-            var inputs = new Dictionary<string, string>
-            {
-                ["files"] = "examples/open-relay.yaml examples/contoso-hybrid.yaml",
-                ["sarif-file"] = sarif,
-            };
+            // The SDK a user's repository pins is not this machine's: building there would fail.
+            var workspace = Workspace(temp.FullName, """{ "sdk": { "version": "8.0.400", "rollForward": "disable" } }""");
+            var run = RunAction(new(TwoExamples) { ["version"] = "source" }, workspace, temp.FullName);
+            await AssertLintedTheExamples(run);
+            Assert.True(File.Exists(Path.Combine(temp.FullName, "connectorlint-build", "connectorlint.dll")));
+            Assert.False(Directory.Exists(run.ToolCache));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
 
-            var action = new YamlStream();
-            using (var reader = new StreamReader(Path.Combine(root, "action.yml")))
-            {
-                action.Load(reader);
-            }
+    [Fact]
+    public async Task ReleasedBinaryIsDownloadedVerifiedCachedAndRun()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            var release = FakeRelease(temp.FullName);
+            var run = RunAction(FromRelease(release, BuiltVersion), workspace, temp.FullName);
+            await AssertLintedTheExamples(run);
+            var cached = Path.Combine(run.ToolCache, "connectorlint", BuiltVersion, "x64");
+            Assert.True(File.Exists(Path.Combine(cached, "connectorlint")));
+            Assert.True(File.Exists(cached + ".complete"));
+            Assert.False(Directory.Exists(Path.Combine(temp.FullName, "connectorlint-build")), "a released version is not built");
 
-            var document = (YamlMappingNode)action.Documents[0].RootNode;
-            foreach (var (name, input) in ((YamlMappingNode)document["inputs"]).Children)
-            {
-                var key = ((YamlScalarNode)name).Value!;
-                if (!inputs.ContainsKey(key) && ((YamlMappingNode)input).Children.TryGetValue(new YamlScalarNode("default"), out var value))
-                {
-                    inputs[key] = ((YamlScalarNode)value).Value ?? "";
-                }
-            }
+            // The second job on the runner finds it in the tool cache: the release is not read again.
+            Directory.Delete(release, recursive: true);
+            await AssertLintedTheExamples(RunAction(FromRelease(release, BuiltVersion), workspace, temp.FullName));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
 
-            var ranSteps = 0;
-            int exitCode = -1;
-            var stdout = "";
-            foreach (var step in ((YamlSequenceNode)((YamlMappingNode)document["runs"])["steps"]).Children.Cast<YamlMappingNode>())
-            {
-                if (!step.Children.TryGetValue(new YamlScalarNode("run"), out var run))
-                {
-                    continue; // uses: actions/setup-dotnet; .NET is already here
-                }
+    [Fact]
+    public async Task LatestIsCachedUnderTheVersionTheBinaryReports()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var run = RunAction(FromRelease(FakeRelease(temp.FullName), "latest"), Workspace(temp.FullName), temp.FullName);
+            await AssertLintedTheExamples(run);
+            Assert.True(File.Exists(Path.Combine(run.ToolCache, "connectorlint", BuiltVersion, "x64.complete")));
+            Assert.False(Directory.Exists(Path.Combine(run.ToolCache, "connectorlint", "latest")));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
 
-                var environment = new Dictionary<string, string>
-                {
-                    ["GITHUB_ACTIONS"] = "true",
-                    ["GITHUB_OUTPUT"] = output,
-                    ["GITHUB_STEP_SUMMARY"] = summary,
-                    ["GITHUB_WORKSPACE"] = root,
-                    ["RUNNER_TEMP"] = temp.FullName,
-                };
-                if (step.Children.TryGetValue(new YamlScalarNode("env"), out var env))
-                {
-                    foreach (var (key, value) in ((YamlMappingNode)env).Children)
-                    {
-                        environment[((YamlScalarNode)key).Value!] = Expression().Replace(((YamlScalarNode)value).Value!, m =>
-                            m.Groups[1].Value == "github" ? (m.Groups[2].Value == "action_path" ? root : "") : inputs.GetValueOrDefault(m.Groups[2].Value, ""));
-                    }
-                }
+    [Fact]
+    public void DownloadThatDoesNotMatchItsChecksumIsRefused()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var release = FakeRelease(temp.FullName);
+            var asset = Path.Combine(release, "download", "v" + BuiltVersion, "connectorlint-linux-x64.tar.gz");
+            File.AppendAllText(asset, "tampered");
+            var run = RunAction(FromRelease(release, BuiltVersion), Workspace(temp.FullName), temp.FullName);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("::error title=ConnectorLint::connectorlint-linux-x64.tar.gz does not match its SHA-256 in SHA256SUMS", run.Stdout, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(run.ToolCache, "connectorlint", BuiltVersion)), "nothing unverified is cached");
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
 
-                (exitCode, stdout, var stderr) = Run("bash", ["-c", ((YamlScalarNode)run).Value!], environment, root);
-                Assert.True(exitCode is 0 or 1, $"exit {exitCode}: {stderr}");
-                ranSteps++;
-            }
+    [Fact]
+    public void VersionThatWasNeverReleasedSaysSo()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var run = RunAction(FromRelease(FakeRelease(temp.FullName), "9.9.9"), Workspace(temp.FullName), temp.FullName);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("::error title=ConnectorLint::could not download ", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("/download/v9.9.9/SHA256SUMS: is 9.9.9 a released version of ConnectorLint?", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
 
-            Assert.Equal(1, ranSteps);
-            Assert.Equal(1, exitCode);
-            Assert.Contains("::error file=examples/open-relay.yaml,line=60,col=24,", stdout, StringComparison.Ordinal);
-            Assert.Contains("title=CL401::", stdout, StringComparison.Ordinal);
-
-            var outputs = File.ReadAllLines(output);
-            Assert.Contains("findings=1", outputs);
-            Assert.Contains("errors=1", outputs);
-            Assert.Contains($"sarif-file={sarif}", outputs);
-
-            var schema = await JsonSchema.FromFileAsync(TestPaths.Conformance("sarif-schema-2.1.0.json"));
-            var sarifJson = JToken.Parse(File.ReadAllText(sarif));
-            Assert.Empty(schema.Validate(sarifJson));
-            Assert.Equal("examples/open-relay.yaml", (string)sarifJson["runs"]![0]!["results"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!);
-
-            var markdown = File.ReadAllText(summary);
-            Assert.StartsWith("## ConnectorLint", markdown, StringComparison.Ordinal);
-            Assert.Contains("[CL401](", markdown, StringComparison.Ordinal);
-            Assert.Contains("`examples/open-relay.yaml:60:24`", markdown, StringComparison.Ordinal);
+    [Theory]
+    [InlineData("0.1.0$(touch pwned)")]
+    [InlineData("0.1.0\n::add-mask::secret")]
+    [InlineData("../../../etc")]
+    public void VersionInputCannotReachAPathACommandOrTheLog(string version)
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            var run = RunAction(new(TwoExamples) { ["version"] = version }, workspace, temp.FullName);
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith("::error title=ConnectorLint::version must be latest, source, or a released version such as 0.1.0; got ", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n::add-mask", run.Stdout, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(workspace, "pwned")));
+            Assert.False(Directory.Exists(run.ToolCache));
         }
         finally
         {

@@ -15,6 +15,15 @@ if ! command -v nsd >/dev/null 2>&1 && [ ! -x /usr/sbin/nsd ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nsd >/dev/null
 fi
 
+# postfix: the SMTP server the probe integration tests start on 127.0.0.1 at high ports (its own
+# configuration in a temporary folder; the system's postfix is neither configured nor started).
+if [ ! -x /usr/sbin/postfix ]; then
+  echo "tests/run.sh: installing postfix (Debian package) for the probe integration tests" >&2
+  as_root apt-get update -qq
+  echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postfix >/dev/null
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 dotnet test ConnectorLint.sln "$@"

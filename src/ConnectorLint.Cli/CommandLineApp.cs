@@ -16,6 +16,7 @@ public static class CommandLineApp
         var root = new RootCommand("ConnectorLint: lint Exchange hybrid mail flow kept as code, before it bounces.");
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
         root.Subcommands.Add(DriftCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ProbeCommand.Create(stdout, stderr));
         root.Subcommands.Add(TraceCommand.Create(stdout));
         root.Subcommands.Add(SpfCommand.Create(stdout));
         root.Subcommands.Add(InfoCommands.Schema(stdout));

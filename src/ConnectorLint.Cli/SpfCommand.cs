@@ -222,16 +222,22 @@ internal sealed class DnsOptions
         DefaultValueFactory = _ => 1,
     };
 
-    public void AddTo(Command command)
+    /// <param name="withTimeout">False for a command whose own --timeout also bounds its DNS queries (probe).</param>
+    public void AddTo(Command command, bool withTimeout = true)
     {
         command.Options.Add(Servers);
         command.Options.Add(ZoneFiles);
-        command.Options.Add(Timeout);
+        if (withTimeout)
+        {
+            command.Options.Add(Timeout);
+        }
+
         command.Options.Add(Retries);
     }
 
     /// <summary>The resolver the options describe; <paramref name="serversOverride"/> asks those servers instead (the internal DNS).</summary>
-    public IDnsResolver CreateResolver(ParseResult parse, IReadOnlyList<string>? serversOverride = null)
+    /// <param name="timeout">The DNS timeout when the command has no DNS --timeout of its own.</param>
+    public IDnsResolver CreateResolver(ParseResult parse, IReadOnlyList<string>? serversOverride = null, TimeSpan? timeout = null)
     {
         var zones = parse.GetValue(ZoneFiles) ?? [];
         if (zones.Length > 0 && serversOverride is null)
@@ -268,7 +274,7 @@ internal sealed class DnsOptions
         var options = new LiveDnsOptions
         {
             Servers = servers,
-            Timeout = ParseDuration(parse.GetValue(Timeout) ?? "2s"),
+            Timeout = timeout ?? ParseDuration(parse.GetValue(Timeout) ?? "2s"),
             Retries = retries,
         };
         return new LiveDnsResolver(options);

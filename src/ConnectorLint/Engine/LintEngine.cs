@@ -4,6 +4,7 @@ using ConnectorLint.Dns;
 using ConnectorLint.Drift;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
+using ConnectorLint.Probe;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
 
@@ -34,8 +35,11 @@ public sealed record LintRequest(IReadOnlyList<string> Paths)
     /// <summary>Skip a named file that is not a desired-state file instead of reporting it (for hooks that pass every YAML file).</summary>
     public bool SkipForeign { get; init; }
 
-    /// <summary>Required when <see cref="Checks"/> has <see cref="Checks.Drift"/>.</summary>
+    /// <summary>Required when <see cref="Checks"/> has <see cref="Checks.Drift"/> or <see cref="Checks.Probe"/>.</summary>
     public DnsSources? Dns { get; init; }
+
+    /// <summary>How probe connects; required when <see cref="Checks"/> has <see cref="Checks.Probe"/>.</summary>
+    public ProbeOptions? Probe { get; init; }
 }
 
 /// <summary>
@@ -64,10 +68,16 @@ public static class LintEngine
             throw new ArgumentException("a drift run needs DNS sources", nameof(request));
         }
 
+        if (request.Checks.HasFlag(Checks.Probe) && (request.Dns is null || request.Probe is null))
+        {
+            throw new ArgumentException("a probe run needs DNS sources and probe options", nameof(request));
+        }
+
         var discovery = Discover(request.Paths);
         var otherYaml = discovery.OtherYamlFiles;
         var configuration = Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
         var checker = request.Dns is { } dns ? new DriftChecker(dns.Public, dns.Internal) : null;
+        var prober = request.Checks.HasFlag(Checks.Probe) ? new ProbeChecker(request.Dns!.Public, request.Probe!) : null;
         var reportFiles = new List<ReportFile>();
         var findings = new List<Finding>();
         var domains = new List<DomainDrift>();
@@ -99,13 +109,19 @@ public static class LintEngine
                 domains.AddRange(result.Domains);
             }
 
-            findings.AddRange(Linter.Run(document, settings, request.Checks, observed));
+            IReadOnlyList<ProbeObservation> presented = [];
+            if (prober is not null && document.State is { } probed)
+            {
+                presented = await prober.CheckAsync(new Exchange.MailFlowSimulator(probed), settings.Today, settings.CertificateExpiryWarningDays, cancellationToken).ConfigureAwait(false);
+            }
+
+            findings.AddRange(Linter.Run(document, settings, request.Checks, observed, presented));
         }
 
         var plan = request.Checks.HasFlag(Checks.Drift)
             ? new DriftPlan(domains, request.Dns!.Public.Queries, request.Dns.Public.Failures)
             : null;
-        return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan) { OtherYamlFiles = otherYaml };
+        return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan) { OtherYamlFiles = otherYaml, Probe = prober?.Summary };
     }
 
     private static Discovery Discover(IEnumerable<string> paths)

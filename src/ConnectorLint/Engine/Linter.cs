@@ -1,6 +1,7 @@
 using ConnectorLint.Diagnostics;
 using ConnectorLint.Drift;
 using ConnectorLint.Loading;
+using ConnectorLint.Probe;
 using ConnectorLint.Rules;
 
 namespace ConnectorLint;
@@ -14,6 +15,9 @@ public enum Checks
 
     /// <summary>The desired state against live DNS (drift).</summary>
     Drift = 2,
+
+    /// <summary>The desired state against what its SMTP servers present (probe).</summary>
+    Probe = 4,
 }
 
 /// <summary>
@@ -29,15 +33,17 @@ public static class Linter
         Lint(DesiredStateLoader.Load(file, text), settings ?? new LintSettings());
 
     /// <param name="drift">What drift observed for this document; read by the CL5xx rules when <paramref name="checks"/> has <see cref="Checks.Drift"/>.</param>
-    public static IReadOnlyList<Finding> Run(LoadedDocument document, LintSettings settings, Checks checks, IReadOnlyList<DriftObservation>? drift = null)
+    /// <param name="probe">What probe observed for this document; read by the CL7xx rules when <paramref name="checks"/> has <see cref="Checks.Probe"/>.</param>
+    public static IReadOnlyList<Finding> Run(LoadedDocument document, LintSettings settings, Checks checks, IReadOnlyList<DriftObservation>? drift = null, IReadOnlyList<ProbeObservation>? probe = null)
     {
-        var context = new RuleContext(document, settings) { Drift = drift ?? [] };
+        var context = new RuleContext(document, settings) { Drift = drift ?? [], Probe = probe ?? [] };
         bool Runs(Rule rule) => rule.Input switch
         {
             RuleInput.Load or RuleInput.Suppressions => true,
             RuleInput.Tree => checks.HasFlag(Checks.Rules),
             RuleInput.Model => checks.HasFlag(Checks.Rules) && document.State is not null,
             RuleInput.Dns => checks.HasFlag(Checks.Drift),
+            RuleInput.Probe => checks.HasFlag(Checks.Probe),
             _ => false,
         };
 

@@ -305,7 +305,11 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             .Select(m => m.Exchange.Value).FirstOrDefault(h => ExchangeOnlineEndpoints.Parse(h) is not null)
         ?? topology.TenantEndpoint;
 
-    private Server? FindServer(string host) =>
+    /// <summary>
+    /// The on-premises server a host name reaches: by its fqdn or name; a name only a certificate
+    /// carries (mail.contoso.com) reaches the server when there is one.
+    /// </summary>
+    public Server? FindServer(string host) =>
         state.OnPremises?.Servers.FirstOrDefault(s =>
             CertificateName.Normalize(s.Fqdn.Value) == host || s.Name.Value.Equals(host, StringComparison.OrdinalIgnoreCase))
         ?? (state.OnPremises?.Certificates.Any(c => c.Names.Any(n => CertificateName.Matches(n, host))) == true && state.OnPremises!.Servers.Length == 1

@@ -18,6 +18,9 @@ public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Fi
     /// <summary>YAML files the folders held that are not desired-state files, left alone.</summary>
     public int OtherYamlFiles { get; init; }
 
+    /// <summary>For probe: how many endpoints were asked and how many answered.</summary>
+    public Probe.ProbeSummary? Probe { get; init; }
+
     public static LintReport Failed(string message, SourceSpan? span) =>
         new(EngineVersion, [], []) { Failure = new ToolFailure(message, span) };
 

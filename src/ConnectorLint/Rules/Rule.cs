@@ -3,6 +3,7 @@ using ConnectorLint.Drift;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
+using ConnectorLint.Probe;
 
 namespace ConnectorLint.Rules;
 
@@ -23,6 +24,9 @@ public enum RuleInput
 
     /// <summary>What DNS answered, compared with the file: drift.</summary>
     Dns,
+
+    /// <summary>What the SMTP servers presented, compared with the file: probe.</summary>
+    Probe,
 
     /// <summary>The outcome of the inline suppressions, after every other rule: every run.</summary>
     Suppressions,
@@ -58,6 +62,9 @@ public sealed class RuleContext(LoadedDocument document, LintSettings settings)
 
     /// <summary>What drift observed for this file (empty outside drift).</summary>
     public IReadOnlyList<DriftObservation> Drift { get; init; } = [];
+
+    /// <summary>What probe observed for this file (empty outside probe).</summary>
+    public IReadOnlyList<ProbeObservation> Probe { get; init; } = [];
 
     /// <summary>Set by the pipeline once suppressions were applied, before the rules that read them run.</summary>
     public SuppressionOutcome? Suppression { get; internal set; }

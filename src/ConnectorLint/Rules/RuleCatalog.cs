@@ -63,6 +63,13 @@ public static class RuleCatalog
         DriftRules.EgressFailsSpf,
         DriftRules.DmarcDrift,
         DriftRules.LookupFailed,
+        ProbeRules.CertificateDiffers,
+        ProbeRules.NameNotAttributed,
+        ProbeRules.Expiry,
+        ProbeRules.ChainInvalid,
+        ProbeRules.NoStartTls,
+        ProbeRules.NoModernTls,
+        ProbeRules.Unreachable,
         Suppressions.Rule,
     ];
 

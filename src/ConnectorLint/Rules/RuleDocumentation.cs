@@ -31,7 +31,8 @@ public static class RuleDocumentation
         {
             RuleInput.Tree or RuleInput.Model => "`connectorlint lint`",
             RuleInput.Dns => "`connectorlint drift`",
-            _ => "`connectorlint lint` and `connectorlint drift`",
+            RuleInput.Probe => "`connectorlint probe`",
+            _ => "`connectorlint lint`, `connectorlint drift` and `connectorlint probe`",
         };
         var configurable = d.Suppressible
             ? "yes: turn it off or change its severity in `.connectorlint.yaml`, or suppress one finding with a comment"

@@ -181,6 +181,22 @@ if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
   fi
 fi
 
+if [ "${CONNECTORLINT_PROBE:-false}" = "true" ] && [ "$status" -ne 2 ]; then
+  probe_args=(probe "${paths[@]}" --format github --fail-on "${CONNECTORLINT_FAIL_ON:-error}")
+  read -r -a probe_hosts <<<"${CONNECTORLINT_PROBE_HOSTS:-}"
+  for host in "${probe_hosts[@]}"; do
+    probe_args+=(--host "$host")
+  done
+  if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
+    probe_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
+  fi
+  "${tool[@]}" "${probe_args[@]}"
+  probe_status=$?
+  if [ "$probe_status" -gt "$status" ]; then
+    status=$probe_status
+  fi
+fi
+
 findings=0
 errors=0
 if [ -f "$json_report" ]; then

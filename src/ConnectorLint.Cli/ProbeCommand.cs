@@ -76,6 +76,14 @@ internal static class ProbeCommand
             };
             var report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout, "ConnectorLint probe");
             output.Emit(parse, report, stdout, "ConnectorLint probe");
+            if (report.Failure is null && report.Probe is { Endpoints: 0 } && report.Count(Diagnostics.Severity.Error) == 0)
+            {
+                await stderr.WriteLineAsync(options.Only.Count > 0
+                    ? $"connectorlint: error: no SMTP endpoint of the files is named {string.Join(" or ", options.Only.Order(StringComparer.Ordinal))} (--only); nothing was probed."
+                    : "connectorlint: error: the files name no SMTP endpoint (servers, smart hosts); nothing was probed.");
+                return CommandLineApp.ToolFailure;
+            }
+
             if (report.Probe is { NothingAnswered: true } summary)
             {
                 await stderr.WriteLineAsync($"connectorlint: error: no SMTP server answered ({summary.Endpoints} endpoints, none reachable); nothing could be compared.");

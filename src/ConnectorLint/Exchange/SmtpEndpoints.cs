@@ -18,9 +18,12 @@ public sealed record AttributedBy(InboundConnector Connector, Located<string> Tl
 
 /// <summary>
 /// A peer validates the certificate's chain, and its name when <see cref="PeerName"/> is set
-/// (domain validation); <see cref="Peer"/> names who does.
+/// (domain validation); <see cref="Peer"/> names who does, <see cref="WhenInvalid"/> what follows when it fails.
 /// </summary>
-public sealed record ValidatedBy(string Peer, string? PeerName, SourceSpan Where) : EndpointExpectation(Where);
+public sealed record ValidatedBy(string Peer, string? PeerName, SourceSpan Where, string WhenInvalid = ValidatedBy.TlsFails) : EndpointExpectation(Where)
+{
+    public const string TlsFails = "TLS to it fails, and mail waits in the queue until it is returned to the sender";
+}
 
 /// <summary>A peer requires TLS on this connection; <see cref="Peer"/> names who does.</summary>
 public sealed record RequiresTls(string Peer, SourceSpan Where) : EndpointExpectation(Where);
@@ -116,7 +119,7 @@ public static class SmtpEndpoints
         // One connection per host and port: what every part of the file expects of it is checked on that one.
         return found
             .GroupBy(e => (e.Host, e.Port))
-            .Select(g => g.First() with { Expectations = [.. g.SelectMany(e => e.Expectations)] })
+            .Select(g => g.First() with { Expectations = [.. g.SelectMany(e => e.Expectations).Distinct()] })
             .ToList();
     }
 
@@ -141,7 +144,8 @@ public static class SmtpEndpoints
         foreach (var inbound in TenantAttribution.Candidates(topology.State).Where(c => c.TlsSenderCertificateName is not null))
         {
             yield return new AttributedBy(inbound, inbound.TlsSenderCertificateName!.Value);
-            yield return new ValidatedBy($"Exchange Online's inbound connector '{inbound.Name.Value}'", null, inbound.TlsSenderCertificateName.Value.Span);
+            yield return new ValidatedBy($"Exchange Online's inbound connector '{inbound.Name.Value}'", null, inbound.TlsSenderCertificateName.Value.Span,
+                "a certificate that does not validate does not attribute the mail to the tenant: 550 5.7.64 TenantAttribution");
         }
     }
 

@@ -162,7 +162,7 @@ public sealed class ProbeChecker(IDnsResolver dns, ProbeOptions options)
             if (!names.Append(DistinguishedName.CommonName(presented.Subject)).OfType<string>().Any(n => TenantAttribution.NameSatisfies(expected, n)))
             {
                 yield return new ProbeObservation(ProbeCheck.NameNotAttributed, attribution.Span,
-                    $"{named}, presents {shown}; its send connector to Exchange Online presents the same certificate, and no name of it satisfies tlsSenderCertificateName '{expected}' of inbound connector '{attribution.Connector.Name.Value}'. Exchange Online rejects its mail with 550 5.7.64 TenantAttribution; Relay Access Denied.",
+                    $"{named}, presents {shown}; the file says a send connector to Exchange Online presents this certificate too, and no name of it satisfies tlsSenderCertificateName '{expected}' of inbound connector '{attribution.Connector.Name.Value}'. Exchange Online rejects its mail with 550 5.7.64 TenantAttribution; Relay Access Denied.",
                     []);
             }
         }
@@ -173,7 +173,7 @@ public sealed class ProbeChecker(IDnsResolver dns, ProbeOptions options)
             {
                 var forName = validation.PeerName is null ? "" : $" for '{validation.PeerName}'";
                 yield return new ProbeObservation(ProbeCheck.ChainInvalid, validation.Span,
-                    $"{named}, presents {shown}, which does not validate{forName}: {problem}. {Capitalize(validation.Peer)} validates it, so TLS to it fails.",
+                    $"{named}, presents {shown}, which does not validate{forName}: {problem}. {Capitalize(validation.Peer)} validates it; {validation.WhenInvalid}.",
                     []);
             }
         }

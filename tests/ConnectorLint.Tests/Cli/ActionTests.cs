@@ -289,6 +289,31 @@ public partial class ActionTests
         }
     }
 
+    [Fact]
+    public void ProbeInputRunsProbeWithTheGivenHostsAndAnnotatesWhatItCouldNotAsk()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            // Every endpoint of the example at a loopback port no one listens on: nothing leaves the machine.
+            var inputs = new Dictionary<string, string>(FromRelease(FakeRelease(temp.FullName), BuiltVersion))
+            {
+                ["files"] = "examples/contoso-hybrid.yaml",
+                ["probe"] = "true",
+                ["probe-hosts"] = "mail.contoso.com=127.0.0.1:1 ex01.contoso.com=127.0.0.1:1 contoso-com.mail.protection.outlook.com=127.0.0.1:1",
+            };
+            var run = RunAction(inputs, Workspace(temp.FullName), temp.FullName);
+            Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+            Assert.Contains("::warning file=examples/contoso-hybrid.yaml,line=86,col=20,", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("title=CL707::", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("no SMTP server answered (3 endpoints, none reachable)", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("0.1.0$(touch pwned)")]
     [InlineData("0.1.0\n::add-mask::secret")]

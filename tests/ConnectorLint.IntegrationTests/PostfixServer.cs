@@ -17,7 +17,8 @@ public sealed class PostfixServer : IDisposable
     private readonly string config;
 
     /// <param name="listeners">Each listener's name and the PEM (key, certificate, chain) it presents; null offers no STARTTLS.</param>
-    public PostfixServer(IReadOnlyDictionary<string, string?> listeners)
+    /// <param name="oldTls">Listeners that speak TLS 1.1 and older only.</param>
+    public PostfixServer(IReadOnlyDictionary<string, string?> listeners, IReadOnlySet<string>? oldTls = null)
     {
         var postfix = new[] { "/usr/sbin/postfix", "/usr/bin/postfix" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("postfix is not installed (apt-get install postfix); tests/run.sh installs it. The probe integration tests need a real SMTP server.");
@@ -63,7 +64,8 @@ public sealed class PostfixServer : IDisposable
             {
                 var file = Path.Combine(directory, name + ".pem");
                 File.WriteAllText(file, pem);
-                master.Append($"127.0.0.1:{port} inet n - n - - smtpd -o smtpd_tls_chain_files={file}\n");
+                var protocols = oldTls?.Contains(name) == true ? " -o smtpd_tls_protocols=<=TLSv1.1 -o smtpd_tls_ciphers=low -o tls_low_cipherlist=DEFAULT:@SECLEVEL=0" : "";
+                master.Append($"127.0.0.1:{port} inet n - n - - smtpd -o smtpd_tls_chain_files={file}{protocols}\n");
             }
         }
 

@@ -36,7 +36,8 @@ public sealed class PostfixFixture : IDisposable
             ["wildcard"] = Issue("CN=*.contoso.com", ["*.contoso.com"], NotAfter).Pem,
             ["noSan"] = Issue("CN=mail.contoso.com", [], NotAfter).Pem,
             ["noStartTls"] = null,
-        });
+            ["tls11"] = right.Pem,
+        }, new HashSet<string> { "tls11" });
     }
 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -226,6 +227,15 @@ public class ProbeAgainstPostfixTests(PostfixFixture postfix) : IClassFixture<Po
         var (exit, findings, _, _) = Probe(postfix.Server.Ports["noStartTls"]);
         Assert.Equal(1, exit);
         Assert.Equal([("CL705", LineOf("tlsSettings: domainValidation"))], Rules(findings));
+    }
+
+    [Fact]
+    public void ServerThatSpeaksOnlyTls11IsReportedAtTheEndpoint()
+    {
+        var (exit, findings, _, _) = Probe(postfix.Server.Ports["tls11"]);
+        Assert.Equal(1, exit);
+        Assert.Equal([("CL706", LineOf("smartHosts: [mail.contoso.com]"))], Rules(findings));
+        Assert.Contains("offers STARTTLS, but no TLS 1.2 or later handshake completed", findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using ConnectorLint.Diagnostics;
+using ConnectorLint.Reporting;
+
+namespace ConnectorLint.Cli;
+
+internal static class ReviewCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Desired-state files, or folders to search for them (default: the current folder).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var baseline = new Option<string>("--base")
+        {
+            Description = "What the change is compared with: a git revision (HEAD~1, origin/main, a SHA) or a file.",
+            Required = true,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text (default) or markdown (the review summary for $GITHUB_STEP_SUMMARY or a pull-request comment).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "markdown");
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Fail on new findings at or above this severity (error, warning, note, never).",
+            DefaultValueFactory = _ => "error",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        var failOnExisting = new Option<bool>("--fail-on-existing")
+        {
+            Description = "Fail on every finding of the head at or above the threshold, not only on new ones.",
+        };
+        var noStepSummary = new Option<bool>("--no-step-summary")
+        {
+            Description = "Do not append the markdown review to $GITHUB_STEP_SUMMARY under GitHub Actions.",
+        };
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
+        };
+        var command = new Command("review", "Compare desired-state files with their version at a git revision (or another file): flows whose outcome changes, new and fixed findings, the configuration diff.")
+        {
+            paths, baseline, format, failOn, failOnExisting, noStepSummary, config,
+        };
+        command.SetAction(parse =>
+        {
+            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
+            var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName });
+            var links = SourceLinks.FromEnvironment(RepositoryPath.Root());
+            if (parse.GetValue(format) == "markdown")
+            {
+                ReviewWriter.WriteMarkdown(report, links, stdout);
+            }
+            else
+            {
+                ReviewWriter.WriteText(report, stdout);
+            }
+
+            if (!parse.GetValue(noStepSummary) && Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true"
+                && Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+            {
+                using var writer = new StreamWriter(summary, append: true);
+                ReviewWriter.WriteMarkdown(report, links, writer);
+            }
+
+            var threshold = parse.GetValue(failOn) ?? "error";
+            if (threshold == "never" || !SeverityNames.TryParse(threshold, out var least))
+            {
+                return CommandLineApp.Clean;
+            }
+
+            var judged = report.Files.SelectMany(f => parse.GetValue(failOnExisting) ? f.Findings.New.Concat(f.Findings.Unchanged) : f.Findings.New);
+            return judged.Any(f => f.Severity >= least) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using ConnectorLint.Configuration;
+using ConnectorLint.IO;
+using ConnectorLint.Loading;
+using ConnectorLint.Review;
+
+namespace ConnectorLint;
+
+/// <summary>A pre-change review: the desired-state files of the head, each against its version at <see cref="Base"/>.</summary>
+/// <param name="Base">A git revision (HEAD~1, a branch, a SHA), or a file to compare the one path with.</param>
+public sealed record ReviewRequest(IReadOnlyList<string> Paths, string Base)
+{
+    public Rules.LintSettings Settings { get; init; } = new();
+
+    public string? ConfigFile { get; init; }
+
+    public LoadOptions Load { get; init; } = new();
+}
+
+/// <summary>Every file's review, in discovery order.</summary>
+public sealed record ReviewReport(IReadOnlyList<FileReview> Files, string Base);
+
+/// <summary>The review's front door: files found and loaded as lint finds them, the base read from git or a file.</summary>
+public static class ReviewEngine
+{
+    /// <exception cref="InputException">The run could not do its job (exit 2).</exception>
+    public static ReviewReport Run(ReviewRequest request)
+    {
+        Discovery discovery;
+        try
+        {
+            discovery = FileDiscovery.Expand(request.Paths);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(ex.Message);
+        }
+
+        var files = discovery.Files.Where(f => f.Kind.Name != FileKindName.Foreign && f.Path != FileDiscovery.StandardInput).ToList();
+        var baseIsFile = File.Exists(request.Base);
+        if (baseIsFile && files.Count != 1)
+        {
+            throw new InputException($"--base '{request.Base}' is a file; compare it with exactly one desired-state file (the paths hold {files.Count}).");
+        }
+
+        ConfigurationSource configuration;
+        try
+        {
+            configuration = new ConfigurationSource(request.Settings, request.ConfigFile);
+        }
+        catch (ConfigurationException ex)
+        {
+            throw new InputException(ex.Message, ex.Span, ex.Reason);
+        }
+
+        var reviews = new List<FileReview>();
+        foreach (var (path, _, _) in files)
+        {
+            LoadedDocument head;
+            LoadedDocument? before;
+            Rules.LintSettings settings;
+            try
+            {
+                head = DesiredStateLoader.LoadFile(path, request.Load);
+                var bytes = baseIsFile ? BoundedFile.ReadAllBytes(request.Base, request.Load.MaxFileBytes) : GitRevision.Show(path, request.Base, request.Load.MaxFileBytes);
+                before = bytes is null ? null : DesiredStateLoader.Load(path, bytes);
+                settings = configuration.For(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"cannot read '{path}': {ex.Message}", Model.SourceSpan.At(path, 1, 1));
+            }
+            catch (GitException ex)
+            {
+                throw new InputException(ex.Message);
+            }
+            catch (ConfigurationException ex)
+            {
+                throw new InputException(ex.Message, ex.Span, ex.Reason);
+            }
+
+            reviews.Add(ChangeReview.Compare(before, head, settings));
+        }
+
+        return new ReviewReport(reviews, request.Base);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using ConnectorLint.Diagnostics;
+using ConnectorLint.Exchange;
+using ConnectorLint.Review;
+using ConnectorLint.Rules;
+
+namespace ConnectorLint.Reporting;
+
+/// <summary>Where a location of the head links to: the file at the pull request's head commit, when GitHub says which.</summary>
+/// <param name="BlobBase">https://github.com/OWNER/REPO/blob/SHA/ (with the trailing slash).</param>
+public sealed record SourceLinks(string? BlobBase, string RepositoryRoot)
+{
+    public static SourceLinks FromEnvironment(string repositoryRoot)
+    {
+        var server = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL");
+        var repository = Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");
+        var sha = Environment.GetEnvironmentVariable("CONNECTORLINT_HEAD_SHA") is { Length: > 0 } head ? head : Environment.GetEnvironmentVariable("GITHUB_SHA");
+        return new SourceLinks(server is { Length: > 0 } && repository is { Length: > 0 } && sha is { Length: > 0 } ? $"{server}/{repository}/blob/{sha}/" : null, repositoryRoot);
+    }
+}
+
+/// <summary>The review in text (a terminal) and in markdown (the step summary, a pull-request comment): flow impact first.</summary>
+public static class ReviewWriter
+{
+    public static string Outcome(FlowTrace? trace) => trace is null ? "(no such flow)"
+        : trace.Outcome.Delivered ? "delivered"
+        : $"{trace.Outcome.Code} {trace.Outcome.Text}" + (trace.Outcome.RefusingHop is { } hop ? $" (at {hop})" : "");
+
+    private static string Verb(FlowChangeKind kind) => kind switch
+    {
+        FlowChangeKind.Broken => "now bounces",
+        FlowChangeKind.Fixed => "now delivered",
+        FlowChangeKind.Rerouted => "changed",
+        FlowChangeKind.Added => "new",
+        _ => "gone",
+    };
+
+    public static void WriteText(ReviewReport report, TextWriter output)
+    {
+        foreach (var file in report.Files)
+        {
+            output.WriteLine($"{file.File}: against {report.Base}{(file.NewFile ? " (a new file)" : "")}");
+            foreach (var flow in file.Flows.OrderBy(f => f.Kind))
+            {
+                output.WriteLine($"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before)} -> {Outcome(flow.After)}");
+            }
+
+            output.WriteLine($"  {file.UnchangedFlows} flows unchanged");
+            foreach (var finding in file.Findings.New)
+            {
+                output.WriteLine($"  new {finding.Severity.ToName()} {finding.RuleId} at {finding.Span.File}:{finding.Span.Line}:{finding.Span.Column}: {FirstLine(finding.Message)}");
+            }
+
+            foreach (var finding in file.Findings.Fixed)
+            {
+                output.WriteLine($"  fixed {finding.RuleId}: {FirstLine(finding.Message)}");
+            }
+
+            output.WriteLine($"  {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged findings");
+            foreach (var change in file.Properties)
+            {
+                output.WriteLine($"  {change.Span.File}:{change.Span.Line}: {Describe(change)}");
+            }
+        }
+    }
+
+    public static string Describe(PropertyChange change) => (change.Property, change.Before, change.After) switch
+    {
+        ("", null, _) => $"{change.Item}: added",
+        ("", _, null) => $"{change.Item}: removed",
+        (_, null, var after) => $"{change.Item}: {change.Property} set to {after}",
+        (_, var before, null) => $"{change.Item}: {change.Property} {before} removed",
+        _ => $"{change.Item}: {change.Property} {change.Before} -> {change.After}",
+    };
+
+    public static void WriteMarkdown(ReviewReport report, SourceLinks links, TextWriter output)
+    {
+        var text = new StringBuilder();
+        text.Append($"## ConnectorLint review against `{Code(report.Base)}`\n\n");
+        foreach (var file in report.Files)
+        {
+            text.Append($"### `{Code(Relative(links, file.File))}`{(file.NewFile ? " (new file)" : "")}\n\n");
+            text.Append("#### Flow impact\n\n");
+            if (file.Flows.Count == 0)
+            {
+                text.Append($"No flow changes its outcome ({file.UnchangedFlows} traced).\n\n");
+            }
+            else
+            {
+                text.Append("| Flow | Change | Before | After |\n|---|---|---|---|\n");
+                foreach (var flow in file.Flows.OrderBy(f => f.Kind))
+                {
+                    var icon = flow.Kind switch { FlowChangeKind.Broken => "🔴", FlowChangeKind.Fixed => "🟢", _ => "🔵" };
+                    text.Append($"| {Cell(flow.Flow)} | {icon} {Verb(flow.Kind)} | {Cell(Outcome(flow.Before))} | {Cell(Outcome(flow.After))} |\n");
+                }
+
+                text.Append($"\n{file.UnchangedFlows} flows unchanged.\n\n");
+            }
+
+            text.Append($"#### Findings: {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged\n\n");
+            foreach (var group in file.Findings.New.GroupBy(f => RuleCatalog.Find(f.RuleId)?.Descriptor.Prevents ?? ""))
+            {
+                text.Append($"**{Cell(group.Key.Length == 0 ? "other" : group.Key)}**\n\n");
+                foreach (var finding in group)
+                {
+                    text.Append($"- [{finding.RuleId}]({finding.HelpUri}) {finding.Severity.ToName()} at {Location(links, finding.Span)}: {Cell(FirstLine(finding.Message))}\n");
+                }
+
+                text.Append('\n');
+            }
+
+            if (file.Findings.Fixed.Count > 0)
+            {
+                text.Append("Fixed: ").Append(string.Join(", ", file.Findings.Fixed.Select(f => $"[{f.RuleId}]({f.HelpUri})"))).Append("\n\n");
+            }
+
+            if (file.Properties.Count > 0)
+            {
+                text.Append("#### Configuration changes\n\n");
+                foreach (var change in file.Properties)
+                {
+                    text.Append($"- {Location(links, change.Span)}: {Cell(Describe(change))}\n");
+                }
+
+                text.Append('\n');
+            }
+        }
+
+        output.Write(text.ToString());
+    }
+
+    private static string Location(SourceLinks links, Model.SourceSpan span)
+    {
+        var path = Relative(links, span.File);
+        var shown = $"`{Code(path)}:{span.Line}`";
+        return links.BlobBase is null ? shown : $"[{shown}]({links.BlobBase}{Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal)}#L{span.Line})";
+    }
+
+    private static string Relative(SourceLinks links, string file) => RepositoryPath.Relative(file, links.RepositoryRoot);
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+
+    /// <summary>A value inside a table cell or a line of markdown: no pipe, no line break, no HTML.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
+}

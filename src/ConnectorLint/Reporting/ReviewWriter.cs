@@ -22,8 +22,9 @@ public sealed record SourceLinks(string? BlobBase, string RepositoryRoot)
 /// <summary>The review in text (a terminal) and in markdown (the step summary, a pull-request comment): flow impact first.</summary>
 public static class ReviewWriter
 {
-    public static string Outcome(FlowTrace? trace) => trace is null ? "(no such flow)"
-        : trace.Outcome.Delivered ? "delivered"
+    /// <param name="detailed">Say how it is delivered: two deliveries by different routes read differently.</param>
+    public static string Outcome(FlowTrace? trace, bool detailed = false) => trace is null ? "(no such flow)"
+        : trace.Outcome.Delivered ? (detailed ? trace.Outcome.Text : "delivered")
         : $"{trace.Outcome.Code} {trace.Outcome.Text}" + (trace.Outcome.RefusingHop is { } hop ? $" (at {hop})" : "");
 
     private static string Verb(FlowChangeKind kind) => kind switch
@@ -42,7 +43,8 @@ public static class ReviewWriter
             output.WriteLine($"{file.File}: against {report.Base}{(file.NewFile ? " (a new file)" : "")}");
             foreach (var flow in file.Flows.OrderBy(f => f.Kind))
             {
-                output.WriteLine($"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before)} -> {Outcome(flow.After)}");
+                var detailed = flow.Kind == FlowChangeKind.Rerouted;
+                output.WriteLine($"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before, detailed)} -> {Outcome(flow.After, detailed)}");
             }
 
             output.WriteLine($"  {file.UnchangedFlows} flows unchanged");
@@ -91,7 +93,8 @@ public static class ReviewWriter
                 foreach (var flow in file.Flows.OrderBy(f => f.Kind))
                 {
                     var icon = flow.Kind switch { FlowChangeKind.Broken => "🔴", FlowChangeKind.Fixed => "🟢", _ => "🔵" };
-                    text.Append($"| {Cell(flow.Flow)} | {icon} {Verb(flow.Kind)} | {Cell(Outcome(flow.Before))} | {Cell(Outcome(flow.After))} |\n");
+                    var detailed = flow.Kind == FlowChangeKind.Rerouted;
+                    text.Append($"| {Cell(flow.Flow)} | {icon} {Verb(flow.Kind)} | {Cell(Outcome(flow.Before, detailed))} | {Cell(Outcome(flow.After, detailed))} |\n");
                 }
 
                 text.Append($"\n{file.UnchangedFlows} flows unchanged.\n\n");

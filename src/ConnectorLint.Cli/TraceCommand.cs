@@ -24,8 +24,8 @@ internal static class TraceCommand
         var mailbox = new Option<string?>("--mailbox") { Description = "Trace a message a mailbox sends: cloud (in Exchange Online) or on-premises; give --from and --to." };
         mailbox.AcceptOnlyFromAmong("cloud", "on-premises");
         var recipientOnPremises = new Option<bool>("--recipient-on-premises") { Description = "With --mailbox cloud: the recipient's mailbox is on premises (hybrid, shared namespace)." };
-        var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format", "-f") { Description = "text, json, or mermaid (the message's path as a diagram).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "mermaid");
 
         var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
         {
@@ -34,18 +34,7 @@ internal static class TraceCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"'{path}' does not exist.");
-            }
-
-            var document = InputFiles.Load(path);
-            if (document.State is not { } state)
-            {
-                var errors = Linter.Lint(document, new LintSettings()).Where(f => f.Severity == Severity.Error).Select(f => $"{f.Span}: {f.RuleId}: {f.Message}");
-                throw new UsageException($"'{path}' is not a valid desired-state file; run 'connectorlint lint' first.\n{string.Join("\n", errors)}");
-            }
-
+            var state = InputFiles.LoadState(path);
             var simulator = new MailFlowSimulator(state);
             FlowMessage message;
             if (parse.GetValue(mailbox) is { } origin)
@@ -85,6 +74,18 @@ internal static class TraceCommand
                 if (parse.GetValue(format) == "json")
                 {
                     WriteJson(stdout, trace);
+                }
+                else if (parse.GetValue(format) == "mermaid")
+                {
+                    var origin = trace.Message.Origin switch
+                    {
+                        MailboxOrigin.Cloud => "cloud mailbox " + trace.Message.MailFrom,
+                        MailboxOrigin.OnPremises => "on-premises mailbox " + trace.Message.MailFrom,
+                        _ => $"client {trace.Message.Client} ({trace.Message.MailFrom})",
+                    };
+                    var flow = new CanonicalFlow($"{origin} -> {trace.Message.RcptTo}", trace);
+                    var graph = FlowGraph.Of([flow]);
+                    stdout.Write(FlowGraphWriter.Mermaid(graph, FlowGraphWriter.Bounces(graph, [flow])));
                 }
                 else
                 {

@@ -68,12 +68,12 @@ public static class CanonicalFlows
         {
             if (sender.Recipients.IsEmpty || sender.Recipients.Any(r => r.Value == "internal"))
             {
-                flows.Add(new CanonicalFlow($"sender '{sender.Name.Value}' -> internal", simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient))));
+                flows.Add(new CanonicalFlow($"sender '{sender.Name.Value}' -> internal recipient", simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient))));
             }
 
             if (sender.MustReachExternal)
             {
-                flows.Add(new CanonicalFlow($"sender '{sender.Name.Value}' -> external", simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient))));
+                flows.Add(new CanonicalFlow($"sender '{sender.Name.Value}' -> internet", simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient))));
             }
         }
 

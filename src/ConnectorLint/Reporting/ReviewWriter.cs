@@ -100,6 +100,16 @@ public static class ReviewWriter
                 text.Append($"\n{file.UnchangedFlows} flows unchanged.\n\n");
             }
 
+            if (file.HeadFlows.Count > 0)
+            {
+                // The head's mail flow; the steps into the connector that now refuses a flow are red, with the NDR.
+                var graph = FlowGraph.Of(file.HeadFlows);
+                var marked = FlowGraphWriter.Bounces(graph, file.Changed(FlowChangeKind.Broken).Select(f => new CanonicalFlow(f.Flow, f.After!)));
+                text.Append("<details open><summary>Mail flow after the change</summary>\n\n```mermaid\n")
+                    .Append(FlowGraphWriter.Mermaid(graph, marked))
+                    .Append("```\n\n</details>\n\n");
+            }
+
             text.Append($"#### Findings: {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged\n\n");
             foreach (var group in file.Findings.New.GroupBy(f => RuleCatalog.Find(f.RuleId)?.Descriptor.Prevents ?? ""))
             {

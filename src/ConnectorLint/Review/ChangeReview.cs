@@ -47,7 +47,8 @@ public sealed record PropertyChange(string Item, string Property, string? Before
 public sealed record FindingChanges(IReadOnlyList<Finding> New, IReadOnlyList<Finding> Fixed, IReadOnlyList<Finding> Unchanged);
 
 /// <summary>What one file's change does: to its findings, to the canonical flows, to its properties.</summary>
-public sealed record FileReview(string File, bool NewFile, FindingChanges Findings, IReadOnlyList<FlowChange> Flows, int UnchangedFlows, IReadOnlyList<PropertyChange> Properties)
+/// <param name="HeadFlows">The canonical flows of the head, for drawing its mail flow.</param>
+public sealed record FileReview(string File, bool NewFile, FindingChanges Findings, IReadOnlyList<FlowChange> Flows, int UnchangedFlows, IReadOnlyList<PropertyChange> Properties, IReadOnlyList<CanonicalFlow> HeadFlows)
 {
     public IEnumerable<FlowChange> Changed(FlowChangeKind kind) => Flows.Where(f => f.Kind == kind);
 }
@@ -65,11 +66,12 @@ public static partial class ChangeReview
         var baseFindings = before is null ? [] : Linter.Run(before, settings, Checks.Rules);
         var findings = MatchFindings(baseFindings, head);
 
-        var (flows, unchanged) = after.State is { } headState && before?.State is { } baseState
-            ? CompareFlows(CanonicalFlows.Of(new MailFlowSimulator(baseState)), CanonicalFlows.Of(new MailFlowSimulator(headState)))
+        var headFlows = after.State is { } headState ? CanonicalFlows.Of(new MailFlowSimulator(headState)) : [];
+        var (flows, unchanged) = after.State is not null && before?.State is { } baseState
+            ? CompareFlows(CanonicalFlows.Of(new MailFlowSimulator(baseState)), headFlows)
             : ([], 0);
         var properties = before?.Root is { } baseRoot && after.Root is { } headRoot ? PropertyDiff.Compare(baseRoot, headRoot) : [];
-        return new FileReview(after.File, before is null, findings, flows, unchanged, properties);
+        return new FileReview(after.File, before is null, findings, flows, unchanged, properties, headFlows);
     }
 
     private static FindingChanges MatchFindings(IReadOnlyList<Finding> before, IReadOnlyList<Finding> after)

@@ -1,0 +1,92 @@
+namespace ConnectorLint.Exchange;
+
+/// <summary>Where a node of the mail-flow picture lives.</summary>
+public enum FlowZone { Outside, OnPremises, ExchangeOnline }
+
+public sealed record FlowGraphNode(string Id, string Label, FlowZone Zone);
+
+/// <summary>One step of one or more flows; <see cref="Flows"/> names them, for marking the steps a change affects.</summary>
+public sealed record FlowGraphEdge(string From, string To, IReadOnlyList<string> Flows);
+
+/// <summary>
+/// The organization's mail flow as a picture, drawn from the routing model's own traces of the
+/// canonical flows: each flow is a path from where it starts, through every connector that decides
+/// it, to where it is delivered or to the connector that refuses it. Nothing is drawn that the
+/// routing model did not decide.
+/// </summary>
+public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList<FlowGraphEdge> Edges)
+{
+    public static FlowGraph Of(IEnumerable<CanonicalFlow> flows)
+    {
+        var nodes = new Dictionary<string, FlowGraphNode>(StringComparer.Ordinal);
+        var edges = new Dictionary<(string, string), List<string>>();
+        var order = new List<(string, string)>();
+
+        string Node(string label, FlowZone zone)
+        {
+            if (!nodes.TryGetValue(label, out var node))
+            {
+                node = new FlowGraphNode($"n{nodes.Count}", label, zone);
+                nodes[label] = node;
+            }
+
+            return node.Id;
+        }
+
+        foreach (var flow in flows)
+        {
+            var ends = flow.Name.Split(" -> ", 2);
+            var path = new List<string> { Node(ends[0], Zone(ends[0])) };
+            foreach (var hop in flow.Trace.Hops)
+            {
+                var id = Node(hop.Decider, Zone(hop));
+                if (path[^1] != id)
+                {
+                    path.Add(id);
+                }
+            }
+
+            if (flow.Trace.Outcome.Delivered && ends.Length == 2)
+            {
+                path.Add(Node(ends[1], Zone(ends[1])));
+            }
+
+            foreach (var (from, to) in path.Zip(path.Skip(1)))
+            {
+                if (!edges.TryGetValue((from, to), out var named))
+                {
+                    edges[(from, to)] = named = [];
+                    order.Add((from, to));
+                }
+
+                named.Add(flow.Name);
+            }
+        }
+
+        return new FlowGraph([.. nodes.Values], [.. order.Select(k => new FlowGraphEdge(k.Item1, k.Item2, edges[k]))]);
+    }
+
+    /// <summary>The step of a bounced flow into the connector that refuses it.</summary>
+    public FlowGraphEdge? RefusingStep(CanonicalFlow flow)
+    {
+        if (flow.Trace.Outcome.Delivered || flow.Trace.Outcome.RefusingHop is not { } refusing)
+        {
+            return null;
+        }
+
+        var node = Nodes.FirstOrDefault(n => n.Label == refusing);
+        return node is null ? null : Edges.FirstOrDefault(e => e.To == node.Id && e.Flows.Contains(flow.Name));
+    }
+
+    private static FlowZone Zone(FlowHop hop) => hop.Stage switch
+    {
+        "EOP inbound" or "EOP outbound" or "EXO outbound" or "Exchange Online" or "client submission" or "tenant MX" => FlowZone.ExchangeOnline,
+        "on-premises receive" or "RCPT TO" or "MAIL FROM" or "AUTH" or "send connector" or "routing" or "mailbox" or "TLS" => FlowZone.OnPremises,
+        _ => FlowZone.Outside,
+    };
+
+    private static FlowZone Zone(string end) =>
+        end.StartsWith("cloud mailbox", StringComparison.Ordinal) ? FlowZone.ExchangeOnline
+        : end.StartsWith("on-premises mailbox", StringComparison.Ordinal) ? FlowZone.OnPremises
+        : FlowZone.Outside;
+}

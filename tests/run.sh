@@ -24,6 +24,22 @@ if [ ! -x /usr/sbin/postfix ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postfix >/dev/null
 fi
 
+# chromium and mermaid-cli: the render tests draw the mermaid ConnectorLint writes, as GitHub would.
+# Puppeteer cannot download its own browser here; it drives Debian's (tests/render/puppeteer-config.json).
+render_deps=()
+command -v node >/dev/null 2>&1 || render_deps+=(nodejs)
+command -v npm >/dev/null 2>&1 || render_deps+=(npm)
+[ -x /usr/bin/chromium ] || render_deps+=(chromium)
+if [ "${#render_deps[@]}" -gt 0 ]; then
+  echo "tests/run.sh: installing ${render_deps[*]} (Debian packages) for the diagram render tests" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${render_deps[@]}" >/dev/null
+fi
+if [ ! -x tests/render/node_modules/.bin/mmdc ]; then
+  echo "tests/run.sh: installing mermaid-cli (npm ci in tests/render)" >&2
+  (cd tests/render && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 dotnet test ConnectorLint.sln "$@"

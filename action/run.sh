@@ -161,7 +161,14 @@ else
 fi
 
 read -r -a paths <<<"${CONNECTORLINT_FILES:-.}"
-args=(lint "${paths[@]}" --format github --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "${CONNECTORLINT_FAIL_ON:-error}")
+base="${CONNECTORLINT_BASE:-}"
+fail_on="${CONNECTORLINT_FAIL_ON:-error}"
+# With a base, the review decides: only findings the change brings fail the step.
+lint_fail_on="$fail_on"
+if [ -n "$base" ]; then
+  lint_fail_on=never
+fi
+args=(lint "${paths[@]}" --format github --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "$lint_fail_on")
 if [ -n "${CONNECTORLINT_CONFIG:-}" ]; then
   args+=(--config "$CONNECTORLINT_CONFIG")
 fi
@@ -169,8 +176,21 @@ fi
 "${tool[@]}" "${args[@]}"
 status=$?
 
+if [ -n "$base" ] && [ "$status" -ne 2 ]; then
+  # actions/checkout fetches one commit; the base is fetched by SHA when it is missing.
+  if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
+    git fetch --no-tags --quiet --depth=1 origin "$base" 2>/dev/null || true
+  fi
+  review_args=(review "${paths[@]}" --base "$base" --format markdown --fail-on "$fail_on")
+  if [ "${CONNECTORLINT_COMMENT:-false}" = "true" ]; then
+    review_args+=(--comment)
+  fi
+  GITHUB_TOKEN="${CONNECTORLINT_TOKEN:-}" "${tool[@]}" "${review_args[@]}" >"$temp/connectorlint-review.md"
+  status=$?
+fi
+
 if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
-  drift_args=(drift "${paths[@]}" --format github --fail-on "${CONNECTORLINT_FAIL_ON:-error}")
+  drift_args=(drift "${paths[@]}" --format github --fail-on "$fail_on")
   if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
     drift_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
   fi
@@ -182,7 +202,7 @@ if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
 fi
 
 if [ "${CONNECTORLINT_PROBE:-false}" = "true" ] && [ "$status" -ne 2 ]; then
-  probe_args=(probe "${paths[@]}" --format github --fail-on "${CONNECTORLINT_FAIL_ON:-error}")
+  probe_args=(probe "${paths[@]}" --format github --fail-on "$fail_on")
   read -r -a probe_hosts <<<"${CONNECTORLINT_PROBE_HOSTS:-}"
   for host in "${probe_hosts[@]}"; do
     probe_args+=(--host "$host")

@@ -6,7 +6,7 @@ namespace ConnectorLint.Cli;
 
 internal static class ReviewCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("paths")
         {
@@ -38,15 +38,23 @@ internal static class ReviewCommand
         {
             Description = "Do not append the markdown review to $GITHUB_STEP_SUMMARY under GitHub Actions.",
         };
+        var comment = new Option<bool>("--comment")
+        {
+            Description = "Post the markdown review as one comment on the pull request, updating it on the next run (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).",
+        };
+        var pullRequest = new Option<int?>("--pull-request")
+        {
+            Description = "The pull request to comment on (default: the one of the GitHub event).",
+        };
         var config = new Option<FileInfo?>("--config", "-c")
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
         };
         var command = new Command("review", "Compare desired-state files with their version at a git revision (or another file): flows whose outcome changes, new and fixed findings, the configuration diff.")
         {
-            paths, baseline, format, failOn, failOnExisting, noStepSummary, config,
+            paths, baseline, format, failOn, failOnExisting, noStepSummary, comment, pullRequest, config,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
             var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName });
@@ -63,8 +71,24 @@ internal static class ReviewCommand
             if (!parse.GetValue(noStepSummary) && Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true"
                 && Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
             {
-                using var writer = new StreamWriter(summary, append: true);
+                await using var writer = new StreamWriter(summary, append: true);
                 ReviewWriter.WriteMarkdown(report, links, writer);
+            }
+
+            if (parse.GetValue(comment))
+            {
+                var markdown = new StringWriter();
+                ReviewWriter.WriteMarkdown(report, links, markdown);
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                try
+                {
+                    var (url, updated) = await PullRequestComment.FromEnvironment(http, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), cancellationToken);
+                    await stderr.WriteLineAsync($"connectorlint: {(updated ? "updated" : "posted")} the review comment {url}");
+                }
+                catch (PullRequestCommentException ex)
+                {
+                    throw new InputException("the review comment could not be posted: " + ex.Message);
+                }
             }
 
             var threshold = parse.GetValue(failOn) ?? "error";

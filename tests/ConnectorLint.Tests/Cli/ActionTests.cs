@@ -37,7 +37,7 @@ public partial class ActionTests
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    [GeneratedRegex(@"\$\{\{\s*(inputs|github)\.([A-Za-z_-]+)\s*\}\}")]
+    [GeneratedRegex(@"\$\{\{\s*(inputs|github)\.([A-Za-z_.-]+)\s*\}\}")]
     private static partial Regex Expression();
 
     /// <summary>What one run of the action left behind.</summary>
@@ -75,7 +75,8 @@ public partial class ActionTests
             var key = ((YamlScalarNode)name).Value!;
             if (!inputs.ContainsKey(key) && ((YamlMappingNode)input).Children.TryGetValue(new YamlScalarNode("default"), out var value))
             {
-                inputs[key] = ((YamlScalarNode)value).Value ?? "";
+                // A default such as ${{ github.event.pull_request.base.sha }}: outside a pull request, empty.
+                inputs[key] = Expression().Replace(((YamlScalarNode)value).Value ?? "", "");
             }
         }
 
@@ -307,6 +308,45 @@ public partial class ActionTests
             Assert.Contains("::warning file=examples/contoso-hybrid.yaml,line=86,col=20,", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("title=CL707::", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("no SMTP server answered (3 endpoints, none reachable)", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WithABaseOnlyTheFindingsTheChangeBringsFailTheStep()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            void Git(params string[] args)
+            {
+                var (exit, _, error) = Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", .. args], new Dictionary<string, string>(), workspace);
+                Assert.True(exit == 0, error);
+            }
+
+            Git("init", "-q");
+            Git("add", ".");
+            Git("commit", "-q", "-m", "base");
+            var inputs = new Dictionary<string, string>(FromRelease(FakeRelease(temp.FullName), BuiltVersion)) { ["base"] = "HEAD" };
+
+            // The open relay was there before: it is annotated, but it does not fail the step.
+            var unchanged = RunAction(inputs, workspace, temp.FullName);
+            Assert.True(unchanged.ExitCode == 0, unchanged.Stdout + unchanged.Stderr);
+            Assert.Contains("title=CL401::", unchanged.Stdout, StringComparison.Ordinal);
+            Assert.Contains("## ConnectorLint review against `HEAD`", unchanged.Summary, StringComparison.Ordinal);
+
+            // A renewal under another name is new: 5.7.64 for the flows through the inbound connector.
+            var org = Path.Combine(workspace, "examples", "contoso-hybrid.yaml");
+            File.WriteAllText(org, File.ReadAllText(org).Replace("subject: CN=mail.contoso.com", "subject: CN=smtp.contoso.com", StringComparison.Ordinal)
+                .Replace("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]", StringComparison.Ordinal));
+            var changed = RunAction(inputs, workspace, temp.FullName);
+            Assert.True(changed.ExitCode == 1, changed.Stdout + changed.Stderr);
+            Assert.Contains("| on-premises mailbox -> internet | 🔴 now bounces | delivered | 550 5.7.64", changed.Summary, StringComparison.Ordinal);
+            Assert.Contains("[CL305](", changed.Summary, StringComparison.Ordinal);
         }
         finally
         {

@@ -16,9 +16,6 @@ public sealed record ReviewRequest(IReadOnlyList<string> Paths, string Base)
     public LoadOptions Load { get; init; } = new();
 }
 
-/// <summary>Every file's review, in discovery order.</summary>
-public sealed record ReviewReport(IReadOnlyList<FileReview> Files, string Base);
-
 /// <summary>The review's front door: files found and loaded as lint finds them, the base read from git or a file.</summary>
 public static class ReviewEngine
 {
@@ -78,7 +75,8 @@ public static class ReviewEngine
                 throw new InputException(ex.Message, ex.Span, ex.Reason);
             }
 
-            reviews.Add(ChangeReview.Compare(before, head, settings));
+            var baseFindings = before is null ? [] : Linter.Run(before, settings, Checks.Rules);
+            reviews.Add(ChangeReview.Compare(before, head, baseFindings, Linter.Run(head, settings, Checks.Rules)));
         }
 
         return new ReviewReport(reviews, request.Base);

@@ -3,7 +3,6 @@ using ConnectorLint.Diagnostics;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
-using ConnectorLint.Rules;
 
 namespace ConnectorLint.Review;
 
@@ -46,6 +45,9 @@ public sealed record PropertyChange(string Item, string Property, string? Before
 /// <summary>Findings of the head that the base did not have, findings the change fixed, and the ones both have.</summary>
 public sealed record FindingChanges(IReadOnlyList<Finding> New, IReadOnlyList<Finding> Fixed, IReadOnlyList<Finding> Unchanged);
 
+/// <summary>Every file's review, in discovery order, against <see cref="Base"/>.</summary>
+public sealed record ReviewReport(IReadOnlyList<FileReview> Files, string Base);
+
 /// <summary>What one file's change does: to its findings, to the canonical flows, to its properties.</summary>
 /// <param name="HeadFlows">The canonical flows of the head, for drawing its mail flow.</param>
 public sealed record FileReview(string File, bool NewFile, FindingChanges Findings, IReadOnlyList<FlowChange> Flows, int UnchangedFlows, IReadOnlyList<PropertyChange> Properties, IReadOnlyList<CanonicalFlow> HeadFlows)
@@ -54,17 +56,18 @@ public sealed record FileReview(string File, bool NewFile, FindingChanges Findin
 }
 
 /// <summary>
-/// Compares two versions of one desired-state file: both are linted by the one runner, both traced
+/// Compares two versions of one desired-state file: both linted by the one runner (the engine hands
+/// over the findings), both traced
 /// through the routing model, and both YAML trees walked. A finding is the same finding on both
 /// sides when its rule and message are (line numbers inside a message aside), wherever it moved.
 /// </summary>
 public static partial class ChangeReview
 {
-    public static FileReview Compare(LoadedDocument? before, LoadedDocument after, LintSettings settings)
+    /// <param name="baseFindings">What the rules found in <paramref name="before"/> (empty for a new file).</param>
+    /// <param name="headFindings">What the rules found in <paramref name="after"/>.</param>
+    public static FileReview Compare(LoadedDocument? before, LoadedDocument after, IReadOnlyList<Finding> baseFindings, IReadOnlyList<Finding> headFindings)
     {
-        var head = Linter.Run(after, settings, Checks.Rules);
-        var baseFindings = before is null ? [] : Linter.Run(before, settings, Checks.Rules);
-        var findings = MatchFindings(baseFindings, head);
+        var findings = MatchFindings(baseFindings, headFindings);
 
         var headFlows = after.State is { } headState ? CanonicalFlows.Of(new MailFlowSimulator(headState)) : [];
         var (flows, unchanged) = after.State is not null && before?.State is { } baseState

@@ -1,5 +1,7 @@
+using System.Net;
 using ConnectorLint.Dns;
 using ConnectorLint.Model;
+using ConnectorLint.Spf;
 
 namespace ConnectorLint.Exchange;
 
@@ -33,5 +35,18 @@ public sealed class DesiredStateDnsResolver(DesiredState state) : IDnsResolver
             _ => DnsResponse.ServerFailure,
         };
         return ValueTask.FromResult(response);
+    }
+
+    /// <summary>
+    /// check_host() against the desired state, for rules and trace, which are synchronous. Every
+    /// answer comes from memory, so the evaluation has finished when CheckHostAsync returns; nothing
+    /// here waits on a task, and an evaluation that had not finished would be refused, not awaited.
+    /// </summary>
+    public static SpfEvaluation CheckHost(DesiredState state, IPAddress ip, string domain, string sender)
+    {
+        var evaluation = new SpfEvaluator(new DesiredStateDnsResolver(state)).CheckHostAsync(ip, domain, sender, domain);
+        return evaluation.IsCompletedSuccessfully
+            ? evaluation.Result
+            : throw new InvalidOperationException("check_host over the desired state did not finish synchronously; its DNS answers from memory.");
     }
 }

@@ -539,7 +539,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Deliver($"handed to {where}; SPF for {senderDomain} cannot be judged from this file");
         }
 
-        var evaluation = new SpfEvaluator(new DesiredStateDnsResolver(state)).CheckHostAsync(egress.FirstAddress, senderDomain, message.MailFrom, senderDomain).GetAwaiter().GetResult();
+        var evaluation = DesiredStateDnsResolver.CheckHost(state, egress.FirstAddress, senderDomain, message.MailFrom);
         hops.Add(new FlowHop("SPF", where, state.FindDomain(senderDomain)!.Spf!.Value.Span, $"check_host({egress.Text}, {senderDomain}) = {evaluation.ResultName}"));
         return evaluation.Result is SpfResult.Fail
             ? FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: {egress.Text} is not authorised to send for {senderDomain}", where)

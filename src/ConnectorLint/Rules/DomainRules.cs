@@ -387,7 +387,6 @@ public static class DomainRules
     private static IEnumerable<Diagnostic> CheckEgressAuthorised(RuleContext context)
     {
         var state = context.State;
-        var evaluator = new SpfEvaluator(new DesiredStateDnsResolver(state));
         // Microsoft publishes the SPF of its managed domains; on-premises never sends as them.
         var domains = state.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)).ToList();
 
@@ -402,7 +401,7 @@ public static class DomainRules
 
                 foreach (var domain in domains)
                 {
-                    var result = Evaluate(evaluator, address.Value.FirstAddress, domain.DomainName.Value);
+                    var result = Evaluate(state, address.Value.FirstAddress, domain.DomainName.Value);
                     if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
                     {
                         yield return new Diagnostic(address.Span,
@@ -426,7 +425,7 @@ public static class DomainRules
                 continue;
             }
 
-            var result = Evaluate(evaluator, ip.FirstAddress, domain);
+            var result = Evaluate(state, ip.FirstAddress, domain);
             if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
             {
                 yield return new Diagnostic(sender.SourceIPAddress.Span,
@@ -438,6 +437,6 @@ public static class DomainRules
     /// <summary>The term that authorises an address: ip4: for IPv4, ip6: for IPv6.</summary>
     private static string SpfTermFor(Net.IpRange address) => (address.IsIPv4 ? "ip4:" : "ip6:") + address;
 
-    private static SpfResult Evaluate(SpfEvaluator evaluator, IPAddress ip, string domain) =>
-        evaluator.CheckHostAsync(ip, domain, "postmaster@" + domain, domain).GetAwaiter().GetResult().Result;
+    private static SpfResult Evaluate(DesiredState state, IPAddress ip, string domain) =>
+        DesiredStateDnsResolver.CheckHost(state, ip, domain, "postmaster@" + domain).Result;
 }

@@ -27,11 +27,18 @@ public static class CanonicalFlows
         var home = domains.FirstOrDefault()?.DomainName.Value ?? "contoso.com";
         var mailbox = "user@" + home;
 
+        // Partners, and a filtering service in front, deliver to the tenant's own endpoint, not to the MX.
+        var partners = state.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner && !c.SenderDomains.IsEmpty).ToList();
         foreach (var domain in domains.Where(d => d.DomainType.Value != DomainType.ExternalRelay && !d.Mx.IsDefaultOrEmpty))
         {
+            var name = domain.DomainName.Value;
             var mx = domain.Mx.OrderBy(m => m.Preference.Value).First().Exchange.Value;
-            flows.Add(new CanonicalFlow($"internet -> {domain.DomainName.Value}",
-                simulator.Trace(new FlowMessage(InternetServer, mx, 25, false, true, InternetSender, "user@" + domain.DomainName.Value))));
+            var inFront = ExchangeOnlineEndpoints.Parse(mx) is null && !ExchangeOnlineEndpoints.IsRetired(mx) && simulator.FindServer(Net.CertificateName.Normalize(mx)) is null;
+            var service = inFront ? partners.FirstOrDefault(p => !p.SenderIPAddresses.IsEmpty && p.SenderDomains.Any(d => d.Value == "*")) : null;
+            flows.Add(service is null
+                ? new CanonicalFlow($"internet -> {name}", simulator.Trace(new FlowMessage(InternetServer, mx, 25, false, true, InternetSender, "user@" + name)))
+                : new CanonicalFlow($"internet -> {name} (through {Net.CertificateName.Normalize(mx)})",
+                    simulator.Trace(new FlowMessage(service.SenderIPAddresses[0].Value.FirstAddress, EopEndpoint(name, simulator), 25, false, true, InternetSender, "user@" + name, CertificateOf(service)))));
         }
 
         var onPremises = state.OnPremises?.Servers.Any(s => !s.IsEdge) == true;
@@ -47,14 +54,12 @@ public static class CanonicalFlows
             flows.Add(new CanonicalFlow("cloud mailbox -> on-premises mailbox", simulator.TraceFromMailbox(MailboxOrigin.Cloud, mailbox, mailbox, recipientOnPremises: true)));
         }
 
-        foreach (var partner in state.InboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.Partner && !c.SenderDomains.IsEmpty))
+        foreach (var partner in partners.Where(p => p.SenderDomains.Any(d => d.Value != "*")))
         {
-            var from = "someone@" + partner.SenderDomains[0].Value.TrimStart('*', '.');
+            var from = "someone@" + partner.SenderDomains.First(d => d.Value != "*").Value.TrimStart('*', '.');
             var client = partner.SenderIPAddresses.IsEmpty ? InternetServer : partner.SenderIPAddresses[0].Value.FirstAddress;
-            var certificate = partner.TlsSenderCertificateName is { } name && !Net.CertificateName.IsWildcard(name.Value) ? name.Value : null;
-            var mx = domains.FirstOrDefault(d => !d.Mx.IsDefaultOrEmpty)?.Mx.OrderBy(m => m.Preference.Value).First().Exchange.Value ?? simulator.Topology.TenantEndpoint;
             flows.Add(new CanonicalFlow($"partner '{partner.Name.Value}' -> {home}",
-                simulator.Trace(new FlowMessage(client, mx, 25, false, true, from, mailbox, certificate))));
+                simulator.Trace(new FlowMessage(client, EopEndpoint(home, simulator), 25, false, true, from, mailbox, CertificateOf(partner)))));
         }
 
         foreach (var partner in state.OutboundConnectors.Where(c => c.ConnectorType.Value == ConnectorType.Partner && !c.RecipientDomains.IsEmpty
@@ -79,6 +84,14 @@ public static class CanonicalFlows
 
         return flows;
     }
+
+    /// <summary>The Exchange Online endpoint of a domain (contoso-com.mail.protection.outlook.com), where partners and services in front deliver.</summary>
+    private static string EopEndpoint(string domain, MailFlowSimulator simulator) =>
+        $"{ExchangeOnlineEndpoints.TokenFor(domain)}.{ExchangeOnlineEndpoints.MxSuffix(simulator.Topology.Cloud)}";
+
+    /// <summary>The certificate name a partner presents, when its connector names one that is not a wildcard.</summary>
+    private static string? CertificateOf(InboundConnector partner) =>
+        partner.TlsSenderCertificateName is { } name && !Net.CertificateName.IsWildcard(name.Value) ? name.Value : null;
 
     /// <summary>The hybrid coexistence domain, tenant.mail.onmicrosoft.com: where on-premises sends cloud mailboxes' mail.</summary>
     private static string CoexistenceDomain(DesiredState state) =>

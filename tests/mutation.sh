@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A mutant that changes a pinned message must fail its snapshot, not write a new one.
+export SNAPSHOOTER_STRICT_MODE=true
 dotnet tool restore >/dev/null
 cd src/ConnectorLint
 dotnet dotnet-stryker --config-file ../../tests/mutation/stryker-config.json \

@@ -74,6 +74,13 @@ public class RuleFixtureTests
         var expected = Position(text, line, column);
         var finding = Assert.Single(findings, f => (f.Span.Line, f.Span.Column) == expected);
         Assert.Equal(severity ?? RuleCatalog.Find(ruleId)!.Descriptor.DefaultSeverity, finding.Severity);
+
+        // The words the admin reads are the rule's output too: each fixture's message is pinned
+        // next to the test (the expected output of an actionlint-style fixture), named by the
+        // finding's line and that line's text, so one test can pin several variants.
+        var sourceLine = text.Split('\n')[finding.Span.Line - 1];
+        var lineHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceLine)))[..6];
+        Snapshooter.Xunit.Snapshot.Match(finding.Message, Snapshooter.SnapshotNameExtension.Create(ruleId, finding.Span.Line, lineHash));
         return finding;
     }
 

@@ -9,20 +9,6 @@ namespace ConnectorLint.IntegrationTests;
 /// </summary>
 public class MermaidRenderTests
 {
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(dir!.FullName, "ConnectorLint.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir.FullName;
-        }
-    }
-
     private static string Cli(params string[] args)
     {
         var stdout = new StringWriter();
@@ -35,7 +21,7 @@ public class MermaidRenderTests
     /// <summary>Renders the diagram to PNG and returns the image's bytes; fails with mermaid's own message.</summary>
     private static byte[] Render(string mermaid)
     {
-        var render = Path.Combine(RepositoryRoot, "tests", "render");
+        var render = Path.Combine(RepositoryRoot.Path, "tests", "render");
         var mmdc = Path.Combine(render, "node_modules", ".bin", "mmdc");
         Assert.True(File.Exists(mmdc), "mermaid-cli is not installed; tests/run.sh installs it (npm ci in tests/render).");
         Assert.True(File.Exists("/usr/bin/chromium"), "Debian's chromium is not installed; tests/run.sh installs it.");
@@ -74,16 +60,16 @@ public class MermaidRenderTests
     [InlineData("examples/topologies/f-domains-and-partners.yaml")]
     [InlineData("examples/topologies/g-edge-subscription.yaml")]
     public void GraphRenders(string example) =>
-        Assert.True(Render(Cli("graph", Path.Combine(RepositoryRoot, example))).Length > 10_000);
+        Assert.True(Render(Cli("graph", Path.Combine(RepositoryRoot.Path, example))).Length > 10_000);
 
     [Fact]
     public void TraceRenders() =>
-        Render(Cli("trace", Path.Combine(RepositoryRoot, "examples", "renewed-certificate.yaml"), "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com", "--format", "mermaid"));
+        Render(Cli("trace", Path.Combine(RepositoryRoot.Path, "examples", "renewed-certificate.yaml"), "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com", "--format", "mermaid"));
 
     [Fact]
     public void TheReviewSummarysDiagramRenders()
     {
-        var markdown = Cli("review", Path.Combine(RepositoryRoot, "examples", "renewed-certificate.yaml"), "--base", Path.Combine(RepositoryRoot, "examples", "contoso-hybrid.yaml"), "--format", "markdown", "--no-step-summary");
+        var markdown = Cli("review", Path.Combine(RepositoryRoot.Path, "examples", "renewed-certificate.yaml"), "--base", Path.Combine(RepositoryRoot.Path, "examples", "contoso-hybrid.yaml"), "--format", "markdown", "--no-step-summary");
         var start = markdown.IndexOf("```mermaid\n", StringComparison.Ordinal) + "```mermaid\n".Length;
         var end = markdown.IndexOf("```", start, StringComparison.Ordinal);
         Assert.True(start > 20 && end > start, markdown);
@@ -93,7 +79,7 @@ public class MermaidRenderTests
     [Fact]
     public void NamesThatLookLikeMermaidSyntaxStayLabels()
     {
-        var hostile = File.ReadAllText(Path.Combine(RepositoryRoot, "examples", "renewed-certificate.yaml"))
+        var hostile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "examples", "renewed-certificate.yaml"))
             .Replace("name: Copier 3rd floor", "name: \"Copier\\\"] --> x[\\\"#quot; |a| ` <b> end\"", StringComparison.Ordinal);
         var file = Path.Combine(Path.GetTempPath(), $"connectorlint-hostile-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(file, hostile);

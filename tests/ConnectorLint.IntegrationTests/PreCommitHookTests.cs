@@ -12,18 +12,7 @@ namespace ConnectorLint.IntegrationTests;
 /// </summary>
 public partial class PreCommitHookTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConnectorLint.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
+    private static readonly string Root = RepositoryRoot.Path;
 
     private static (int Exit, string Output) Run(string file, string workingDirectory, params string[] args)
     {

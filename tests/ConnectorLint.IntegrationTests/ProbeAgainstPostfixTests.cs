@@ -97,27 +97,13 @@ public class ProbeAgainstPostfixTests(PostfixFixture postfix) : IClassFixture<Po
         var path = Path.Combine(postfix.Directory, "contoso-hybrid.yaml");
         if (!File.Exists(path))
         {
-            var example = File.ReadAllText(Path.Combine(RepositoryRoot, "examples", "contoso-hybrid.yaml"))
+            var example = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "examples", "contoso-hybrid.yaml"))
                 .Replace("notAfter: 2027-06-30", "notAfter: " + PostfixFixture.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567", "thumbprint: " + postfix.Right.Thumbprint, StringComparison.Ordinal);
             File.WriteAllText(path, example);
         }
 
         return path;
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(dir!.FullName, "ConnectorLint.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir.FullName;
-        }
     }
 
     private int LineOf(string needle) =>

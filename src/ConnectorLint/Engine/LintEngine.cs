@@ -124,7 +124,7 @@ public static class LintEngine
         return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan) { OtherYamlFiles = otherYaml, Probe = prober?.Summary };
     }
 
-    private static Discovery Discover(IEnumerable<string> paths)
+    internal static Discovery Discover(IEnumerable<string> paths)
     {
         try
         {
@@ -172,7 +172,7 @@ public static class LintEngine
         }
     }
 
-    private static T Configure<T>(Func<T> read)
+    internal static T Configure<T>(Func<T> read)
     {
         try
         {

@@ -22,15 +22,7 @@ public static class ReviewEngine
     /// <exception cref="InputException">The run could not do its job (exit 2).</exception>
     public static ReviewReport Run(ReviewRequest request)
     {
-        Discovery discovery;
-        try
-        {
-            discovery = FileDiscovery.Expand(request.Paths);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(ex.Message);
-        }
+        var discovery = LintEngine.Discover(request.Paths);
 
         var files = discovery.Files.Where(f => f.Kind.Name != FileKindName.Foreign && f.Path != FileDiscovery.StandardInput).ToList();
         var baseIsFile = File.Exists(request.Base);
@@ -39,15 +31,7 @@ public static class ReviewEngine
             throw new InputException($"--base '{request.Base}' is a file; compare it with exactly one desired-state file (the paths hold {files.Count}).");
         }
 
-        ConfigurationSource configuration;
-        try
-        {
-            configuration = new ConfigurationSource(request.Settings, request.ConfigFile);
-        }
-        catch (ConfigurationException ex)
-        {
-            throw new InputException(ex.Message, ex.Span, ex.Reason);
-        }
+        var configuration = LintEngine.Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
 
         var reviews = new List<FileReview>();
         foreach (var (path, _, _) in files)

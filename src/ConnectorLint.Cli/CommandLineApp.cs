@@ -18,6 +18,7 @@ public static class CommandLineApp
         root.Subcommands.Add(DriftCommand.Create(stdout, stderr));
         root.Subcommands.Add(ProbeCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReviewCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
         root.Subcommands.Add(GraphCommand.Create(stdout));
         root.Subcommands.Add(TraceCommand.Create(stdout));
         root.Subcommands.Add(SpfCommand.Create(stdout));

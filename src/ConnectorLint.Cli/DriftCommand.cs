@@ -27,9 +27,17 @@ internal static class DriftCommand
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml (rules turned off, severities).",
         };
+        var exchangeExport = new Option<DirectoryInfo?>("--exchange-export")
+        {
+            Description = "Also compare each file with Exchange's configuration, from the folder tools/Export-MailFlowState.ps1 wrote (config drift, CL6xx).",
+        };
+        var skipDns = new Option<bool>("--skip-dns")
+        {
+            Description = "With --exchange-export: compare with the exports only, ask no DNS server.",
+        };
         var output = new OutputOptions();
         var dnsOptions = new DnsOptions();
-        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers, config };
+        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers, config, exchangeExport, skipDns };
         dnsOptions.AddTo(command);
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,15 +47,23 @@ internal static class DriftCommand
                 throw new UsageException("--concurrency must be from 1 to 10000.");
             }
 
+            var export = parse.GetValue(exchangeExport);
+            var dnsToo = !parse.GetValue(skipDns);
+            if (!dnsToo && export is null)
+            {
+                throw new UsageException("--skip-dns leaves nothing to compare without --exchange-export.");
+            }
+
             var concurrent = parse.GetValue(concurrency);
             var dns = new DnsSources(
                 new DnsSession(dnsOptions.CreateResolver(parse), concurrent),
                 parse.GetValue(internalServers) is { Length: > 0 } servers ? new DnsSession(dnsOptions.CreateResolver(parse, servers), concurrent) : null);
             var request = new LintRequest(parse.GetValue(paths)!)
             {
-                Checks = Checks.Drift,
+                Checks = (dnsToo ? Checks.Drift : 0) | (export is null ? 0 : Checks.ExchangeExport),
                 ConfigFile = parse.GetValue(config)?.FullName,
                 Dns = dns,
+                ExchangeExport = export?.FullName,
             };
             LintReport report;
             using (Progress.Start(stderr, dns.Public))
@@ -55,9 +71,9 @@ internal static class DriftCommand
                 report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout, "ConnectorLint drift");
             }
 
-            var plan = report.Plan!;
+            var plan = report.Plan;
             output.Emit(parse, report, stdout, "ConnectorLint drift");
-            if (plan.NoServerAnswered)
+            if (plan is { NoServerAnswered: true })
             {
                 await stderr.WriteLineAsync($"connectorlint: error: no DNS server answered ({plan.Queries} queries, all failed); nothing could be compared.");
                 return CommandLineApp.ToolFailure;

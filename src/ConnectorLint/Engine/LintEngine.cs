@@ -38,6 +38,9 @@ public sealed record LintRequest(IReadOnlyList<string> Paths)
     /// <summary>Required when <see cref="Checks"/> has <see cref="Checks.Drift"/> or <see cref="Checks.Probe"/>.</summary>
     public DnsSources? Dns { get; init; }
 
+    /// <summary>The folder of Exchange's exports; required when <see cref="Checks"/> has <see cref="Checks.ExchangeExport"/>.</summary>
+    public string? ExchangeExport { get; init; }
+
     /// <summary>How probe connects; required when <see cref="Checks"/> has <see cref="Checks.Probe"/>.</summary>
     public ProbeOptions? Probe { get; init; }
 }
@@ -73,7 +76,15 @@ public static class LintEngine
             throw new ArgumentException("a probe run needs DNS sources and probe options", nameof(request));
         }
 
+        if (request.Checks.HasFlag(Checks.ExchangeExport) && request.ExchangeExport is null)
+        {
+            throw new ArgumentException("a config drift run needs the export folder", nameof(request));
+        }
+
         var discovery = Discover(request.Paths);
+        var configDrift = request.ExchangeExport is { } exportFolder && request.Checks.HasFlag(Checks.ExchangeExport)
+            ? await ReadExchangeAsync(exportFolder, cancellationToken).ConfigureAwait(false)
+            : null;
         var otherYaml = discovery.OtherYamlFiles;
         var configuration = Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
         var checker = request.Dns is { } dns ? new DriftChecker(dns.Public, dns.Internal) : null;
@@ -109,6 +120,11 @@ public static class LintEngine
                 domains.AddRange(result.Domains);
             }
 
+            if (configDrift is not null && document.State is { } desired)
+            {
+                observed = [.. observed, .. configDrift.Check(desired)];
+            }
+
             IReadOnlyList<ProbeObservation> presented = [];
             if (prober is not null && document.State is { } probed)
             {
@@ -122,6 +138,13 @@ public static class LintEngine
             ? new DriftPlan(domains, request.Dns!.Public.Queries, request.Dns.Public.Failures)
             : null;
         return new LintReport(LintReport.EngineVersion, reportFiles, Finding.Sort(findings), plan) { OtherYamlFiles = otherYaml, Probe = prober?.Summary };
+    }
+
+    /// <summary>Exchange's side, read and imported once for every file of the run.</summary>
+    private static async Task<ConfigDriftChecker> ReadExchangeAsync(string folder, CancellationToken cancellationToken)
+    {
+        var imported = await ImportEngine.RunAsync(new ImportRequest(folder), cancellationToken).ConfigureAwait(false);
+        return new ConfigDriftChecker(imported.State, imported.Result, folder);
     }
 
     internal static Discovery Discover(IEnumerable<string> paths)

@@ -18,6 +18,9 @@ public enum Checks
 
     /// <summary>The desired state against what its SMTP servers present (probe).</summary>
     Probe = 4,
+
+    /// <summary>The desired state against Exchange's exports (drift --exchange-export).</summary>
+    ExchangeExport = 8,
 }
 
 /// <summary>
@@ -32,7 +35,7 @@ public static class Linter
     public static IReadOnlyList<Finding> LintText(string file, string text, LintSettings? settings = null) =>
         Lint(DesiredStateLoader.Load(file, text), settings ?? new LintSettings());
 
-    /// <param name="drift">What drift observed for this document; read by the CL5xx rules when <paramref name="checks"/> has <see cref="Checks.Drift"/>.</param>
+    /// <param name="drift">What drift observed for this document; read by the CL5xx rules when <paramref name="checks"/> has <see cref="Checks.Drift"/>, by the CL6xx rules when it has <see cref="Checks.ExchangeExport"/>.</param>
     /// <param name="probe">What probe observed for this document; read by the CL7xx rules when <paramref name="checks"/> has <see cref="Checks.Probe"/>.</param>
     public static IReadOnlyList<Finding> Run(LoadedDocument document, LintSettings settings, Checks checks, IReadOnlyList<DriftObservation>? drift = null, IReadOnlyList<ProbeObservation>? probe = null)
     {
@@ -44,6 +47,7 @@ public static class Linter
             RuleInput.Model => checks.HasFlag(Checks.Rules) && document.State is not null,
             RuleInput.Dns => checks.HasFlag(Checks.Drift),
             RuleInput.Probe => checks.HasFlag(Checks.Probe),
+            RuleInput.Export => checks.HasFlag(Checks.ExchangeExport),
             _ => false,
         };
 

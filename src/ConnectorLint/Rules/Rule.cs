@@ -28,6 +28,9 @@ public enum RuleInput
     /// <summary>What the SMTP servers presented, compared with the file: probe.</summary>
     Probe,
 
+    /// <summary>What Exchange's exports hold, compared with the file: drift --exchange-export.</summary>
+    Export,
+
     /// <summary>The outcome of the inline suppressions, after every other rule: every run.</summary>
     Suppressions,
 }
@@ -60,7 +63,7 @@ public sealed class RuleContext(LoadedDocument document, LintSettings settings)
     /// <summary>The routing model's decisions, computed once per document and shared by every rule and by trace.</summary>
     public MailFlowSimulator Simulator => simulator ??= new MailFlowSimulator(State, Topology);
 
-    /// <summary>What drift observed for this file (empty outside drift).</summary>
+    /// <summary>What drift observed for this file, against DNS and against Exchange's exports (empty outside drift).</summary>
     public IReadOnlyList<DriftObservation> Drift { get; init; } = [];
 
     /// <summary>What probe observed for this file (empty outside probe).</summary>

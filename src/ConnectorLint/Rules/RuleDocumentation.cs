@@ -32,6 +32,7 @@ public static class RuleDocumentation
             RuleInput.Tree or RuleInput.Model => "`connectorlint lint`",
             RuleInput.Dns => "`connectorlint drift`",
             RuleInput.Probe => "`connectorlint probe`",
+            RuleInput.Export => "`connectorlint drift --exchange-export`",
             _ => "`connectorlint lint`, `connectorlint drift` and `connectorlint probe`",
         };
         var configurable = d.Suppressible

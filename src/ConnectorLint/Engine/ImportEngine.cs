@@ -1,0 +1,83 @@
+using ConnectorLint.Dns;
+using ConnectorLint.Import;
+using ConnectorLint.Loading;
+using ConnectorLint.Model;
+
+namespace ConnectorLint;
+
+/// <summary>An import: the export folder, where DNS answers come from, and the file the result is meant for (for the schema reference).</summary>
+public sealed record ImportRequest(string ExportFolder)
+{
+    public IDnsResolver? Dns { get; init; }
+
+    /// <summary>Where the written file will live; the yaml-language-server comment points at the schema from there when the schema is in the same repository.</summary>
+    public string? OutputFile { get; init; }
+}
+
+/// <summary>The imported file's text, and the model it loads as (the engine checks that before anything is written).</summary>
+public sealed record ImportReport(string Yaml, DesiredState State, ImportResult Result, int CommentsToReview);
+
+public static class ImportEngine
+{
+    /// <exception cref="InputException">An export that cannot be imported (exit 2).</exception>
+    public static async Task<ImportReport> RunAsync(ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        var export = ReadExport(request.ExportFolder);
+        ImportResult result;
+        try
+        {
+            result = await ExchangeImporter.ImportAsync(export, new ImportOptions { Dns = request.Dns, SchemaReference = SchemaReference(request.OutputFile) }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExportFormatException ex)
+        {
+            throw new InputException(ex.Message, SourceSpan.At(ex.File, 1, 1), ex.Reason);
+        }
+
+        var yaml = result.ToYaml();
+        var name = request.OutputFile ?? "<import>";
+        var loaded = DesiredStateLoader.Load(name, yaml);
+        if (loaded.State is not { } state)
+        {
+            // The exports hold a value the format cannot take (an address Exchange accepts but the schema does not, say).
+            var problems = string.Join("; ", loaded.Problems.Select(p => $"line {p.Span.Line}: {p.Message}"));
+            throw new InputException($"the import of '{request.ExportFolder}' does not make a valid desired-state file: {problems}");
+        }
+
+        var comments = yaml.Split('\n').Count(l => l.TrimStart().StartsWith('#') || l.Contains("   # ", StringComparison.Ordinal)) - result.Header.Count;
+        return new ImportReport(yaml, state, result, comments);
+    }
+
+    /// <exception cref="InputException">The folder is not an export.</exception>
+    public static ExchangeExport ReadExport(string folder)
+    {
+        try
+        {
+            return ExchangeExport.Read(folder);
+        }
+        catch (ExportFormatException ex)
+        {
+            throw new InputException(ex.Message, SourceSpan.At(ex.File, 1, 1), ex.Reason);
+        }
+    }
+
+    /// <summary>The schema in this repository relative to the output file when there is one above it; the published schema otherwise.</summary>
+    private static string SchemaReference(string? outputFile)
+    {
+        if (outputFile is null)
+        {
+            return new ImportOptions().SchemaReference;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputFile));
+        for (var dir = folder; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            var schema = Path.Combine(dir, "schemas", "connectorlint.schema.json");
+            if (File.Exists(schema))
+            {
+                return Path.GetRelativePath(folder!, schema).Replace('\\', '/');
+            }
+        }
+
+        return new ImportOptions().SchemaReference;
+    }
+}

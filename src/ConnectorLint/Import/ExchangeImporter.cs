@@ -1,0 +1,749 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using ConnectorLint.Dns;
+
+namespace ConnectorLint.Import;
+
+/// <summary>An object of the desired state by its list and name (sendConnectors, "Outbound to Office 365").</summary>
+public readonly record struct ImportedObject(string Section, string Name);
+
+/// <summary>
+/// What an import made of the exports: the desired-state document, and what the exports did not
+/// hold (a property missing from an object, a cmdlet not exported), which config drift reports as
+/// unknown, never as drift.
+/// </summary>
+public sealed record ImportResult(
+    OutputMapping Document,
+    IReadOnlyList<string> Header,
+    ImmutableDictionary<ImportedObject, ImmutableHashSet<string>> Unheld,
+    ImmutableHashSet<string> SectionsExported)
+{
+    public string ToYaml() => OutputWriter.Write(Document, Header);
+
+    /// <summary>Whether the export holds <paramref name="key"/> of the object; false when its cmdlet was not exported at all.</summary>
+    public bool Holds(string section, string name, string key) =>
+        SectionsExported.Contains(section) && !(Unheld.TryGetValue(new ImportedObject(section, name), out var keys) && keys.Contains(key));
+}
+
+/// <summary>Options of an import: where MX, SPF and DMARC come from (a zone file or a DNS server), and where the schema is.</summary>
+public sealed record ImportOptions
+{
+    public IDnsResolver? Dns { get; init; }
+
+    /// <summary>What the yaml-language-server comment points at, relative to the written file.</summary>
+    public string SchemaReference { get; init; } = "https://raw.githubusercontent.com/connectorlint/connectorlint/main/schemas/connectorlint.schema.json";
+}
+
+/// <summary>
+/// Turns the exports of Exchange Online and Exchange Server into a desired state in format v1:
+/// values in the format's spelling, objects in a stable order (by name), and a comment wherever only
+/// the admin knows the value (addresses behind NAT, domain verification, the senders).
+/// </summary>
+public sealed partial class ExchangeImporter
+{
+    private readonly ExchangeExport export;
+    private readonly ImportOptions options;
+    private readonly Dictionary<ImportedObject, HashSet<string>> unheld = [];
+    private readonly List<ImportedCertificate> certificates = [];
+
+    private ExchangeImporter(ExchangeExport export, ImportOptions options)
+    {
+        this.export = export;
+        this.options = options;
+    }
+
+    /// <exception cref="ExportFormatException">An export that cannot be read as what its cmdlet returns.</exception>
+    public static async Task<ImportResult> ImportAsync(ExchangeExport export, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var importer = new ExchangeImporter(export, options ?? new ImportOptions());
+        return await importer.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ImportResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var sections = ImmutableHashSet.CreateBuilder<string>();
+        void Exported(string section, params ExportKind[] kinds)
+        {
+            if (kinds.All(export.Has))
+            {
+                sections.Add(section);
+            }
+        }
+
+        Exported("tenant", ExportKind.OnlineAcceptedDomain);
+        Exported("acceptedDomains", ExportKind.OnlineAcceptedDomain);
+        Exported("servers", ExportKind.ExchangeServer);
+        Exported("certificates", ExportKind.ExchangeCertificate);
+        Exported("sendConnectors", ExportKind.SendConnector);
+        Exported("receiveConnectors", ExportKind.ReceiveConnector);
+        Exported("inboundConnectors", ExportKind.InboundConnector);
+        Exported("outboundConnectors", ExportKind.OutboundConnector);
+
+        var entries = new List<OutputEntry> { new("apiVersion", new OutputScalar("connectorlint/v1")) };
+        var domains = await AcceptedDomainsAsync(cancellationToken).ConfigureAwait(false);
+        entries.Add(new OutputEntry("tenant", Tenant(domains.Names)));
+        entries.Add(new OutputEntry("acceptedDomains", new OutputSequence(domains.Nodes)));
+        if (OnPremises() is { } onPremises)
+        {
+            entries.Add(new OutputEntry("onPremises", onPremises));
+        }
+
+        if (ExchangeOnline() is { } online)
+        {
+            entries.Add(new OutputEntry("exchangeOnline", online));
+        }
+
+        entries.Add(new OutputEntry("senders", null,
+            "senders: the applications and devices that submit mail (copiers, scanners, line-of-business applications) are in no export: "
+            + "list each with name, sourceIPAddress, submitTo (onPremises, clientSubmission, directSend, connectorRelay), host, port, mailFrom."));
+
+        var header = new List<string>
+        {
+            $"yaml-language-server: $schema={options.SchemaReference}",
+            $"Imported by connectorlint import from {string.Join(", ", export.Files.Values.Select(f => Path.GetRelativePath(export.Folder, f.Path).Replace('\\', '/')).Order(StringComparer.Ordinal))}.",
+            "Review every comment: it marks a value no export holds.",
+        };
+
+        return new ImportResult(
+            new OutputMapping(entries),
+            header,
+            unheld.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableHashSet(StringComparer.Ordinal)),
+            sections.ToImmutable());
+    }
+
+    // ---- tenant and accepted domains ----
+
+    private sealed record DomainNames(string? Initial, IReadOnlyList<string> All);
+
+    private OutputMapping Tenant(DomainNames domains)
+    {
+        var entries = new List<OutputEntry>();
+        var organization = export.Objects(ExportKind.OrganizationConfig).FirstOrDefault();
+        var initial = domains.Initial
+            ?? (organization?.Property("Name")?.Text is { } orgName && orgName.Contains(".onmicrosoft.", StringComparison.OrdinalIgnoreCase) ? orgName : null);
+        var coexistence = domains.All.FirstOrDefault(d => d.EndsWith(".mail.onmicrosoft.com", StringComparison.OrdinalIgnoreCase));
+        var name = initial is not null ? initial[..initial.IndexOf('.', StringComparison.Ordinal)]
+            : coexistence is not null ? coexistence[..coexistence.IndexOf('.', StringComparison.Ordinal)]
+            : null;
+        if (name is null)
+        {
+            throw new ExportFormatException(export.Folder, "", $"no export names the tenant: add {ExchangeExport.OnlineFolder}/AcceptedDomain.json (Get-AcceptedDomain in Exchange Online), whose initial domain is <tenant>.onmicrosoft.com.");
+        }
+
+        entries.Add(new OutputEntry("name", new OutputScalar(name.ToLowerInvariant())));
+        if (initial is not null)
+        {
+            entries.Add(new OutputEntry("initialDomain", new OutputScalar(initial.ToLowerInvariant())));
+        }
+
+        var cloud = (initial ?? coexistence ?? "").ToLowerInvariant() switch
+        {
+            var d when d.EndsWith(".onmicrosoft.us", StringComparison.Ordinal) => ("gccHigh", "GCC High or DoD: both use onmicrosoft.us; write dod for a DoD tenant."),
+            var d when d.EndsWith(".partner.onmschina.cn", StringComparison.Ordinal) => ("china", (string?)null),
+            _ => ("commercial", (string?)null),
+        };
+        entries.Add(new OutputEntry("cloud", new OutputScalar(cloud.Item1), cloud.Item2));
+        if (organization?.Property("RejectDirectSend") is { } reject && Bool(reject) is { } rejectValue)
+        {
+            entries.Add(new OutputEntry("rejectDirectSend", OutputScalar.Of(rejectValue)));
+        }
+
+        if (export.Objects(ExportKind.TransportConfig).FirstOrDefault()?.Property("SmtpClientAuthenticationDisabled") is { } disabled && Bool(disabled) is { } disabledValue)
+        {
+            entries.Add(new OutputEntry("smtpClientAuthenticationDisabled", OutputScalar.Of(disabledValue)));
+        }
+
+        return new OutputMapping(entries);
+    }
+
+    private async Task<(IReadOnlyList<OutputNode> Nodes, DomainNames Names)> AcceptedDomainsAsync(CancellationToken cancellationToken)
+    {
+        // Exchange Online's view wins where both have a domain: it is the tenant's, and only it knows MatchSubDomains.
+        var online = export.Objects(ExportKind.OnlineAcceptedDomain).Select(d => (Value: d, Online: true));
+        var server = export.Objects(ExportKind.ServerAcceptedDomain).Select(d => (Value: d, Online: false));
+        var byName = new Dictionary<string, (PowerShellValue Value, bool Online)>(StringComparer.OrdinalIgnoreCase);
+        string? initial = null;
+        foreach (var (value, isOnline) in online.Concat(server))
+        {
+            var name = DomainName(value);
+            if (isOnline && Bool(value.Property("InitialDomain")) == true)
+            {
+                initial = name;
+            }
+
+            byName.TryAdd(name, (value, isOnline));
+        }
+
+        var nodes = new List<OutputNode>();
+        foreach (var (name, (value, isOnline)) in byName.OrderBy(d => d.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var domain = new ImportedObject("acceptedDomains", name);
+            var entries = new List<OutputEntry> { new("domainName", new OutputScalar(name)) };
+            Add(entries, domain, value, "DomainType", "domainType", v => new OutputScalar(Single(ExchangeEnumeration.DomainType, v)));
+            if (export.Has(ExportKind.OnlineAcceptedDomain))
+            {
+                entries.Add(isOnline
+                    ? new OutputEntry("verified", OutputScalar.Of(true), "in Exchange Online's accepted domains, which hold verified domains only")
+                    : new OutputEntry("verified", OutputScalar.Of(false), "not in Exchange Online's accepted domains: add and verify it in Microsoft 365 if Exchange Online sends or receives for it"));
+            }
+            else
+            {
+                entries.Add(new OutputEntry("verified", null, "verified: is the domain verified in Microsoft 365? No Exchange Server export says; export Exchange Online's accepted domains or fill this in."));
+            }
+
+            Add(entries, domain, value, "Default", "default", v => Bool(v) is { } b ? OutputScalar.Of(b) : null);
+            if (isOnline)
+            {
+                Add(entries, domain, value, "MatchSubDomains", "matchSubDomains", v => Bool(v) is { } b ? OutputScalar.Of(b) : null);
+            }
+
+            entries.AddRange(await DnsRecordsAsync(name, cancellationToken).ConfigureAwait(false));
+            nodes.Add(new OutputMapping(entries));
+        }
+
+        return (nodes, new DomainNames(initial, [.. byName.Keys]));
+    }
+
+    /// <summary>A DomainName as text ("contoso.com", "*.contoso.com") or as the SmtpDomainWithSubdomains object CliXml keeps.</summary>
+    private static string DomainName(PowerShellValue domain)
+    {
+        var value = domain.Property("DomainName") ?? throw new ExportFormatException(domain.File, domain.Path, "an accepted domain without DomainName.");
+        var text = value.Kind == PowerShellValueKind.Object ? value.Property("Domain")?.Text ?? value.Text : value.Text;
+        return string.IsNullOrWhiteSpace(text)
+            ? throw new ExportFormatException(value.File, value.Path, "an empty DomainName.")
+            : RejectFlattened(value, text).TrimEnd('.').ToLowerInvariant();
+    }
+
+    private async Task<IReadOnlyList<OutputEntry>> DnsRecordsAsync(string domain, CancellationToken cancellationToken)
+    {
+        if (options.Dns is not { } dns)
+        {
+            return [new OutputEntry("mx", null, "mx, spf, dmarc: no export holds DNS; import with --zone-file or --dns-server to fill them in.")];
+        }
+
+        var entries = new List<OutputEntry>();
+        var mx = await dns.QueryAsync(domain, DnsRecordType.MX, cancellationToken).ConfigureAwait(false);
+        if (mx.IsFailure)
+        {
+            entries.Add(new OutputEntry("mx", null, $"mx: the lookup failed ({mx.Status}); fill it in."));
+        }
+        else if (mx.Of<MxRecordData>().Any())
+        {
+            entries.Add(new OutputEntry("mx", new OutputSequence([.. mx.Of<MxRecordData>()
+                .OrderBy(r => r.Preference).ThenBy(r => r.Exchange, StringComparer.OrdinalIgnoreCase)
+                .Select(r => new OutputMapping([new("exchange", new OutputScalar(DnsName.Normalize(r.Exchange))), new("preference", OutputScalar.Of(r.Preference))]))])));
+        }
+
+        var txt = await dns.QueryAsync(domain, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
+        var spf = txt.Of<TxtRecord>().Select(t => t.Text).Where(IsSpf).ToList();
+        entries.Add(txt.IsFailure ? new OutputEntry("spf", null, $"spf: the lookup failed ({txt.Status}); fill it in.")
+            : spf.Count == 1 ? new OutputEntry("spf", new OutputScalar(spf[0]))
+            : spf.Count > 1 ? new OutputEntry("spf", null, $"spf: the domain publishes {spf.Count} SPF records, which fails SPF everywhere; write the one it should publish.")
+            : null!);
+        var dmarcAnswer = await dns.QueryAsync("_dmarc." + domain, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
+        var dmarc = dmarcAnswer.Of<TxtRecord>().Select(t => t.Text).Where(t => t.TrimStart().StartsWith("v=DMARC1", StringComparison.OrdinalIgnoreCase)).ToList();
+        entries.Add(dmarcAnswer.IsFailure ? new OutputEntry("dmarc", null, $"dmarc: the lookup failed ({dmarcAnswer.Status}); fill it in.")
+            : dmarc.Count == 1 ? new OutputEntry("dmarc", new OutputScalar(dmarc[0]))
+            : null!);
+        return [.. entries.Where(e => e is not null)];
+    }
+
+    private static bool IsSpf(string text) =>
+        text.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase) && (text.Length == 6 || text[6] == ' ');
+
+    // ---- Exchange Server ----
+
+    private OutputMapping? OnPremises()
+    {
+        if (!new[] { ExportKind.SendConnector, ExportKind.ReceiveConnector, ExportKind.ExchangeServer, ExportKind.ExchangeCertificate }.Any(export.Has))
+        {
+            return null;
+        }
+
+        ReadCertificates();
+        var entries = new List<OutputEntry>
+        {
+            new("servers", new OutputSequence([.. export.Objects(ExportKind.ExchangeServer).OrderBy(s => Name(s), StringComparer.OrdinalIgnoreCase).Select(Server)])),
+        };
+        var sendConnectors = export.Objects(ExportKind.SendConnector).OrderBy(c => Name(c), StringComparer.OrdinalIgnoreCase).Select(SendConnector).ToList();
+        var receiveConnectors = export.Objects(ExportKind.ReceiveConnector)
+            .OrderBy(c => ServerName(c), StringComparer.OrdinalIgnoreCase).ThenBy(c => Name(c), StringComparer.OrdinalIgnoreCase)
+            .Select(ReceiveConnector).ToList();
+        var used = certificates.Where(c => c.Used || c.ForSmtp).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        entries.Add(new OutputEntry("certificates", new OutputSequence([.. used.Select(c => c.Node)])));
+        entries.Add(new OutputEntry("sendConnectors", new OutputSequence(sendConnectors)));
+        entries.Add(new OutputEntry("receiveConnectors", new OutputSequence(receiveConnectors)));
+        return new OutputMapping(entries);
+    }
+
+    private OutputNode Server(PowerShellValue server)
+    {
+        var name = Name(server);
+        var self = new ImportedObject("servers", name);
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
+        Add(entries, self, server, "Fqdn", "fqdn", v => Text(v) is { } t ? new OutputScalar(t.ToLowerInvariant()) : null);
+        var isEdge = server.Property("IsEdgeServer") is { } edgeFlag ? Bool(edgeFlag)
+            : server.Property("ServerRole") is { } role ? ExchangeEnumeration.ServerRole.Decode(role).Contains("Edge")
+            : (bool?)null;
+        if (isEdge is null)
+        {
+            Unheld(self, "serverRole");
+        }
+        else
+        {
+            entries.Add(new OutputEntry("serverRole", new OutputScalar(isEdge.Value ? "edge" : "mailbox")));
+        }
+
+        entries.Add(new OutputEntry("egressIPAddresses", null,
+            "egressIPAddresses: [ ]   the public address the internet and Exchange Online see from this server (behind NAT); no export holds it."));
+        return new OutputMapping(entries);
+    }
+
+    private OutputNode SendConnector(PowerShellValue connector)
+    {
+        var name = Name(connector);
+        var self = new ImportedObject("sendConnectors", name);
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
+        Add(entries, self, connector, "Enabled", "enabled", BoolNode);
+        Add(entries, self, connector, "AddressSpaces", "addressSpaces", v => List(v, AddressSpace));
+        Add(entries, self, connector, "DNSRoutingEnabled", "dnsRoutingEnabled", BoolNode);
+        Add(entries, self, connector, "SmartHosts", "smartHosts", v => List(v, SmartHost), omitEmpty: true);
+        Add(entries, self, connector, "Port", "port", v => Int(v) is { } p ? OutputScalar.Of(p) : null);
+        Add(entries, self, connector, "RequireTLS", "requireTls", BoolNode);
+        Add(entries, self, connector, "TlsAuthLevel", "tlsAuthLevel", v => v.IsNull ? null : new OutputScalar(Single(ExchangeEnumeration.TlsAuthLevel, v)));
+        Add(entries, self, connector, "TlsDomain", "tlsDomain", TextNode);
+        if (connector.Property("TlsCertificateName") is { } identity)
+        {
+            if (Text(identity) is { } certificateName)
+            {
+                var match = FindCertificate(certificateName);
+                entries.Add(match is not null
+                    ? new OutputEntry("tlsCertificate", new OutputScalar(match.Name), $"TlsCertificateName {certificateName}")
+                    : new OutputEntry("tlsCertificateName", new OutputScalar(certificateName), "no exported certificate has this issuer and subject: export Get-ExchangeCertificate from the source servers"));
+            }
+        }
+        else
+        {
+            Unheld(self, "tlsCertificate");
+        }
+
+        Add(entries, self, connector, "SourceTransportServers", "sourceTransportServers", v => List(v, ObjectName), omitEmpty: true);
+        Add(entries, self, connector, "CloudServicesMailEnabled", "cloudServicesMailEnabled", BoolNode);
+        Add(entries, self, connector, "SmartHostAuthMechanism", "smartHostAuthMechanism", v => v.IsNull ? null : new OutputScalar(Single(ExchangeEnumeration.SmartHostAuthMechanism, v)));
+        Add(entries, self, connector, "Fqdn", "fqdn", TextNode);
+        Add(entries, self, connector, "FrontendProxyEnabled", "frontendProxyEnabled", BoolNode);
+        return new OutputMapping(entries);
+    }
+
+    private OutputNode ReceiveConnector(PowerShellValue connector)
+    {
+        var name = Name(connector);
+        var server = ServerName(connector);
+        var self = new ImportedObject("receiveConnectors", $"{server}\\{name}");
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)), new("server", new OutputScalar(server)) };
+        Add(entries, self, connector, "TransportRole", "transportRole", v => v.IsNull ? null : new OutputScalar(Single(ExchangeEnumeration.TransportRole, v)));
+        Add(entries, self, connector, "Bindings", "bindings", v => List(v, Plain));
+        Add(entries, self, connector, "RemoteIPRanges", "remoteIPRanges", v => List(v, IpRange));
+        Add(entries, self, connector, "PermissionGroups", "permissionGroups", v => Flags(ExchangeEnumeration.PermissionGroups, v));
+        Add(entries, self, connector, "AuthMechanism", "authMechanism", v => Flags(ExchangeEnumeration.ReceiveAuthMechanism, v, none: "none"));
+        Add(entries, self, connector, "RequireTLS", "requireTls", BoolNode);
+        if (export.Has(ExportKind.AnonymousRelayPermission))
+        {
+            entries.Add(new OutputEntry("anonymousRelay", OutputScalar.Of(GrantsAnonymousRelay(server, name))));
+        }
+        else
+        {
+            Unheld(self, "anonymousRelay");
+            entries.Add(new OutputEntry("anonymousRelay", null,
+                "anonymousRelay: not exported; Get-ADPermission on the connector for NT AUTHORITY\\ANONYMOUS LOGON with ms-Exch-SMTP-Accept-Any-Recipient says (the export script writes AnonymousRelayPermission)."));
+        }
+
+        Add(entries, self, connector, "Enabled", "enabled", BoolNode);
+        Add(entries, self, connector, "Fqdn", "fqdn", TextNode);
+        Add(entries, self, connector, "TlsCertificateName", "tlsCertificateName", v => Text(v) is { } t ? Touch(t) : null);
+        Add(entries, self, connector, "TlsDomainCapabilities", "tlsDomainCapabilities", v => List(v, Plain), omitEmpty: true);
+        return new OutputMapping(entries);
+    }
+
+    private OutputScalar Touch(string certificateName)
+    {
+        FindCertificate(certificateName);
+        return new OutputScalar(certificateName);
+    }
+
+    private bool GrantsAnonymousRelay(string server, string connector)
+    {
+        foreach (var permission in export.Objects(ExportKind.AnonymousRelayPermission))
+        {
+            var identity = Text(permission.Property("Connector") ?? permission.Property("Identity")) ?? "";
+            var user = Text(permission.Property("User")) ?? "";
+            var rights = permission.Property("ExtendedRights")?.AsList().Select(r => r.Text ?? "") ?? [];
+            if (identity.Equals($"{server}\\{connector}", StringComparison.OrdinalIgnoreCase)
+                && user.Equals("NT AUTHORITY\\ANONYMOUS LOGON", StringComparison.OrdinalIgnoreCase)
+                && rights.Any(r => r.Contains("ms-Exch-SMTP-Accept-Any-Recipient", StringComparison.OrdinalIgnoreCase))
+                && Bool(permission.Property("Deny")) != true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---- certificates ----
+
+    private sealed record ImportedCertificate(string Name, string Subject, string? Issuer, string? Thumbprint, OutputMapping Node, bool ForSmtp)
+    {
+        public bool Used { get; set; }
+    }
+
+    private void ReadCertificates()
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var read = new List<(string Subject, string? Issuer, string? Thumbprint, DateOnly NotAfter, IReadOnlyList<string> Names, bool ForSmtp)>();
+        foreach (var certificate in export.Objects(ExportKind.ExchangeCertificate))
+        {
+            var decoded = Decode(certificate);
+            var thumbprint = Text(certificate.Property("Thumbprint"))?.ToUpperInvariant() ?? decoded?.Thumbprint;
+            if (thumbprint is not null && !seen.Add(thumbprint))
+            {
+                continue;
+            }
+
+            var subject = decoded?.Subject ?? Text(certificate.Property("Subject"))
+                ?? throw new ExportFormatException(certificate.File, certificate.Path, "a certificate with neither Subject nor RawData.");
+            var issuer = decoded?.Issuer ?? Text(certificate.Property("Issuer"));
+            var notAfter = decoded?.NotAfter ?? Date(certificate.Property("NotAfter") ?? throw new ExportFormatException(certificate.File, certificate.Path, "a certificate with neither NotAfter nor RawData."));
+            IReadOnlyList<string> names = decoded?.Names
+                ?? (certificate.Property("DnsNameList") ?? certificate.Property("CertificateDomains"))?.AsList().Select(ObjectText).ToList() ?? [];
+            var services = certificate.Property("Services");
+            var forSmtp = services is not null && (services.Number is { } bits ? (bits & 16) != 0 : (services.Text ?? "").Contains("SMTP", StringComparison.OrdinalIgnoreCase));
+            read.Add((subject, issuer, thumbprint, notAfter, names, forSmtp));
+        }
+
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (subject, issuer, thumbprint, notAfter, names, forSmtp) in read.OrderBy(c => c.Subject, StringComparer.Ordinal).ThenBy(c => c.NotAfter))
+        {
+            var commonName = Model.DistinguishedName.CommonName(subject) ?? "certificate";
+            var name = $"{commonName.Replace("*", "wildcard", StringComparison.Ordinal)}-{notAfter.Year}";
+            if (!taken.Add(name))
+            {
+                name = $"{name}-{(thumbprint ?? taken.Count.ToString(CultureInfo.InvariantCulture))[..Math.Min(8, (thumbprint ?? "x").Length)]}";
+                taken.Add(name);
+            }
+
+            var entries = new List<OutputEntry> { new("name", new OutputScalar(name)), new("subject", new OutputScalar(subject)) };
+            if (issuer is not null)
+            {
+                entries.Add(new OutputEntry("issuer", new OutputScalar(issuer)));
+            }
+
+            entries.Add(new OutputEntry("subjectAlternativeNames", new OutputSequence([.. names.Select(n => new OutputScalar(n.ToLowerInvariant()))])));
+            entries.Add(new OutputEntry("notAfter", OutputScalar.Of(notAfter)));
+            if (thumbprint is not null)
+            {
+                entries.Add(new OutputEntry("thumbprint", new OutputScalar(thumbprint)));
+            }
+
+            certificates.Add(new ImportedCertificate(name, subject, issuer, thumbprint, new OutputMapping(entries), forSmtp));
+        }
+    }
+
+    private ImportedCertificate? FindCertificate(string identity)
+    {
+        if (Model.DistinguishedName.ParseCertificateIdentity(identity) is not var (issuer, subject))
+        {
+            return null;
+        }
+
+        var matches = certificates.Where(c => Model.DistinguishedName.SameName(c.Subject, subject) && (c.Issuer is null || Model.DistinguishedName.SameName(c.Issuer, issuer))).ToList();
+        foreach (var match in matches)
+        {
+            match.Used = true;
+        }
+
+        // Several certificates with one issuer and subject (a renewal beside the old one): the connector names none of them alone.
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private sealed record DecodedCertificate(string Subject, string Issuer, string Thumbprint, DateOnly NotAfter, IReadOnlyList<string> Names);
+
+    /// <summary>RawData (the DER bytes), which Get-ExchangeCertificate through remoting often returns alone.</summary>
+    private static DecodedCertificate? Decode(PowerShellValue certificate)
+    {
+        var raw = certificate.Property("RawData");
+        if (raw is null || raw.IsNull)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = raw.Kind switch
+            {
+                PowerShellValueKind.Bytes => [.. raw.Bytes],
+                PowerShellValueKind.Text => Convert.FromBase64String(raw.Text ?? ""),
+                PowerShellValueKind.List => [.. raw.Items.Select(b => b.Number is >= 0 and <= 255 ? (byte)b.Number.Value : throw new FormatException())],
+                _ => throw new FormatException(),
+            };
+        }
+        catch (FormatException)
+        {
+            throw new ExportFormatException(raw.File, raw.Path, "RawData is neither base64 nor a list of bytes.");
+        }
+
+        try
+        {
+            using var x509 = X509CertificateLoader.LoadCertificate(bytes);
+            var names = new List<string>();
+            foreach (var extension in x509.Extensions)
+            {
+                if (extension is X509SubjectAlternativeNameExtension san)
+                {
+                    names.AddRange(san.EnumerateDnsNames());
+                }
+            }
+
+            return new DecodedCertificate(x509.Subject, x509.Issuer, x509.Thumbprint.ToUpperInvariant(), DateOnly.FromDateTime(x509.NotAfter.ToUniversalTime()), names);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ExportFormatException(raw.File, raw.Path, $"RawData is not a certificate ({ex.Message.TrimEnd('.')}).");
+        }
+    }
+
+    // ---- Exchange Online ----
+
+    private OutputMapping? ExchangeOnline()
+    {
+        if (!export.Has(ExportKind.InboundConnector) && !export.Has(ExportKind.OutboundConnector))
+        {
+            return null;
+        }
+
+        return new OutputMapping(
+        [
+            new("inboundConnectors", new OutputSequence([.. export.Objects(ExportKind.InboundConnector).OrderBy(c => Name(c), StringComparer.OrdinalIgnoreCase).Select(InboundConnector)])),
+            new("outboundConnectors", new OutputSequence([.. export.Objects(ExportKind.OutboundConnector).OrderBy(c => Name(c), StringComparer.OrdinalIgnoreCase).Select(OutboundConnector)])),
+        ]);
+    }
+
+    private OutputNode InboundConnector(PowerShellValue connector)
+    {
+        var name = Name(connector);
+        var self = new ImportedObject("inboundConnectors", name);
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
+        Add(entries, self, connector, "Enabled", "enabled", BoolNode);
+        Add(entries, self, connector, "ConnectorType", "connectorType", v => new OutputScalar(Single(ExchangeEnumeration.ConnectorType, v)));
+        Add(entries, self, connector, "SenderDomains", "senderDomains", v => List(v, Plain));
+        Add(entries, self, connector, "SenderIPAddresses", "senderIPAddresses", v => List(v, Plain), omitEmpty: true);
+        Add(entries, self, connector, "RequireTls", "requireTls", BoolNode);
+        Add(entries, self, connector, "TlsSenderCertificateName", "tlsSenderCertificateName", TextNode);
+        Add(entries, self, connector, "RestrictDomainsToCertificate", "restrictDomainsToCertificate", BoolNode);
+        Add(entries, self, connector, "RestrictDomainsToIPAddresses", "restrictDomainsToIPAddresses", BoolNode);
+        Add(entries, self, connector, "CloudServicesMailEnabled", "cloudServicesMailEnabled", BoolNode);
+        Add(entries, self, connector, "TreatMessagesAsInternal", "treatMessagesAsInternal", BoolNode);
+        Add(entries, self, connector, "EFSkipIPs", "efSkipIPs", v => List(v, Plain), omitEmpty: true);
+        Add(entries, self, connector, "EFSkipLastIP", "efSkipLastIP", BoolNode);
+        Add(entries, self, connector, "EFUsers", "efUsers", v => List(v, Plain), omitEmpty: true);
+        Add(entries, self, connector, "AssociatedAcceptedDomains", "associatedAcceptedDomains", v => List(v, Plain), omitEmpty: true);
+        Add(entries, self, connector, "TrustedOrganizations", "trustedOrganizations", v => List(v, Plain), omitEmpty: true);
+        return new OutputMapping(entries);
+    }
+
+    private OutputNode OutboundConnector(PowerShellValue connector)
+    {
+        var name = Name(connector);
+        var self = new ImportedObject("outboundConnectors", name);
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
+        Add(entries, self, connector, "Enabled", "enabled", BoolNode);
+        Add(entries, self, connector, "ConnectorType", "connectorType", v => new OutputScalar(Single(ExchangeEnumeration.ConnectorType, v)));
+        Add(entries, self, connector, "RecipientDomains", "recipientDomains", v => List(v, Plain), omitEmpty: true);
+        Add(entries, self, connector, "UseMXRecord", "useMxRecord", BoolNode);
+        Add(entries, self, connector, "SmartHosts", "smartHosts", v => List(v, SmartHost), omitEmpty: true);
+        Add(entries, self, connector, "TlsSettings", "tlsSettings", v => v.IsNull ? null : new OutputScalar(Single(ExchangeEnumeration.TlsAuthLevel, v)));
+        Add(entries, self, connector, "TlsDomain", "tlsDomain", TextNode);
+        Add(entries, self, connector, "RouteAllMessagesViaOnPremises", "routeAllMessagesViaOnPremises", BoolNode);
+        Add(entries, self, connector, "IsTransportRuleScoped", "isTransportRuleScoped", BoolNode);
+        Add(entries, self, connector, "CloudServicesMailEnabled", "cloudServicesMailEnabled", BoolNode);
+        Add(entries, self, connector, "AllAcceptedDomains", "allAcceptedDomains", BoolNode);
+        Add(entries, self, connector, "SenderRewritingEnabled", "senderRewritingEnabled", BoolNode);
+        return new OutputMapping(entries);
+    }
+
+    // ---- reading values ----
+
+    /// <summary>Adds <paramref name="key"/> from the property; a property the object does not have is recorded as not held.</summary>
+    private void Add(List<OutputEntry> entries, ImportedObject self, PowerShellValue value, string property, string key, Func<PowerShellValue, OutputNode?> convert, bool omitEmpty = false)
+    {
+        if (value.Property(property) is not { } held)
+        {
+            Unheld(self, key);
+            return;
+        }
+
+        if (convert(held) is { } node && !(omitEmpty && node is OutputSequence { Items.Count: 0 }))
+        {
+            entries.Add(new OutputEntry(key, node));
+        }
+    }
+
+    private void Unheld(ImportedObject self, string key)
+    {
+        if (!unheld.TryGetValue(self, out var keys))
+        {
+            unheld[self] = keys = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        keys.Add(key);
+    }
+
+    private static string Name(PowerShellValue value) =>
+        Text(value.Property("Name")) is { Length: > 0 } name ? name : throw new ExportFormatException(value.File, value.Path, "an object without a Name.");
+
+    private static string ServerName(PowerShellValue connector) =>
+        connector.Property("Server") is { } server && ObjectName(server) is { Length: > 0 } name
+            ? name
+            : Text(connector.Property("Identity")) is { } identity && identity.Contains('\\', StringComparison.Ordinal) ? identity[..identity.IndexOf('\\', StringComparison.Ordinal)]
+            : throw new ExportFormatException(connector.File, connector.Path, "a receive connector without Server.");
+
+    /// <summary>An AD object reference (ADObjectId) by its name: "EX01", or the object with Name.</summary>
+    private static string ObjectName(PowerShellValue value) =>
+        value.Kind == PowerShellValueKind.Object ? Text(value.Property("Name")) ?? value.Text ?? "" : RejectFlattened(value, value.Text ?? "");
+
+    private static string ObjectText(PowerShellValue value) =>
+        value.Kind == PowerShellValueKind.Object ? value.Text ?? "" : RejectFlattened(value, value.Text ?? "");
+
+    private static string? Text(PowerShellValue? value) =>
+        value is null || value.IsNull ? null
+        : value.Kind is PowerShellValueKind.Object or PowerShellValueKind.List ? RejectFlattened(value, value.Text ?? "") is { Length: > 0 } t ? t : throw Flattened(value, "an object")
+        : value.Text is { Length: > 0 } text ? RejectFlattened(value, text) : null;
+
+    private static OutputNode? TextNode(PowerShellValue value) => Text(value) is { } text ? new OutputScalar(text) : null;
+
+    private static bool? Bool(PowerShellValue? value) => value switch
+    {
+        null or { IsNull: true } => null,
+        { Kind: PowerShellValueKind.Boolean or PowerShellValueKind.Text, Text: var t } when bool.TryParse(t, out var b) => b,
+        _ => throw new ExportFormatException(value.File, value.Path, $"'{value.Text}' is not true or false."),
+    };
+
+    private static OutputNode? BoolNode(PowerShellValue value) => Bool(value) is { } b ? OutputScalar.Of(b) : null;
+
+    private static int? Int(PowerShellValue value) =>
+        value.IsNull ? null
+        : value.Number is { } n && n is >= int.MinValue and <= int.MaxValue ? (int)n
+        : int.TryParse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new ExportFormatException(value.File, value.Path, $"'{value.Text}' is not a whole number.");
+
+    private static DateOnly Date(PowerShellValue value)
+    {
+        var text = value.Text ?? "";
+        if (MicrosoftJsonDate().Match(text) is { Success: true } json)
+        {
+            return DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(json.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).UtcDateTime);
+        }
+
+        // The date as the server wrote it: a certificate's day does not move with the reader's time zone.
+        return text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ExportFormatException(value.File, value.Path, $"'{text}' is not a date.");
+    }
+
+    private static string Single(ExchangeEnumeration enumeration, PowerShellValue value)
+    {
+        var names = enumeration.Decode(value);
+        return names.Count == 1 && enumeration.Format(names[0]) is { } format
+            ? format
+            : throw new ExportFormatException(value.File, value.Path, $"'{value.Text}' is not one value of {enumeration.Name}.");
+    }
+
+    private static OutputSequence Flags(ExchangeEnumeration enumeration, PowerShellValue value, string? none = null)
+    {
+        var names = enumeration.Decode(value);
+        return names.Count == 0 && none is not null
+            ? new OutputSequence([new OutputScalar(none)])
+            : new OutputSequence([.. names.Select(n => enumeration.Format(n)).OfType<string>().Select(f => new OutputScalar(f))]);
+    }
+
+    private static OutputSequence List(PowerShellValue value, Func<PowerShellValue, string> item)
+    {
+        if (value.Kind == PowerShellValueKind.Text && value.Text is { } text && text.Trim().Contains(' ', StringComparison.Ordinal))
+        {
+            // A list ConvertTo-Json ran out of depth for: PowerShell joined its items with spaces.
+            throw Flattened(value, "a list");
+        }
+
+        return new OutputSequence([.. value.AsList().Select(item).Where(s => s.Length > 0).Select(s => new OutputScalar(s))]);
+    }
+
+    private static string Plain(PowerShellValue value) => ObjectText(value);
+
+    /// <summary>An address space as Exchange prints it (SMTP:*;1), from the text or from the AddressSpace object.</summary>
+    private static string AddressSpace(PowerShellValue value)
+    {
+        if (value.Kind != PowerShellValueKind.Object)
+        {
+            return RejectFlattened(value, value.Text ?? "");
+        }
+
+        var address = Text(value.Property("Address")) ?? Text(value.Property("Domain"));
+        return address is null ? value.Text ?? throw Flattened(value, "an address space")
+            : $"{Text(value.Property("Type")) ?? "SMTP"}:{address};{Int(value.Property("Cost") ?? value with { Kind = PowerShellValueKind.Number, Number = 1 }) ?? 1}";
+    }
+
+    /// <summary>A smart host: a name, or an address that Exchange prints in brackets.</summary>
+    private static string SmartHost(PowerShellValue value)
+    {
+        if (value.Kind != PowerShellValueKind.Object)
+        {
+            return RejectFlattened(value, value.Text ?? "");
+        }
+
+        var address = Text(value.Property("Address")) ?? Text(value.Property("Domain")) ?? value.Text ?? throw Flattened(value, "a smart host");
+        return Bool(value.Property("IsIPAddress")) == true && !address.StartsWith('[') ? $"[{address}]" : address;
+    }
+
+    /// <summary>An IP range: its Expression (10.0.0.0/24, 10.0.0.1-10.0.0.9, 10.0.0.5), or LowerBound-UpperBound.</summary>
+    private static string IpRange(PowerShellValue value)
+    {
+        if (value.Kind != PowerShellValueKind.Object)
+        {
+            return RejectFlattened(value, value.Text ?? "");
+        }
+
+        if (Text(value.Property("Expression")) is { } expression)
+        {
+            return expression;
+        }
+
+        var lower = Text(value.Property("LowerBound"));
+        var upper = Text(value.Property("UpperBound"));
+        return lower is null ? value.Text ?? throw Flattened(value, "an IP range") : upper is null || upper == lower ? lower : $"{lower}-{upper}";
+    }
+
+    private static string RejectFlattened(PowerShellValue value, string text) =>
+        TypeName().IsMatch(text) || (text.StartsWith("@{", StringComparison.Ordinal) && text.EndsWith('}')) ? throw Flattened(value, text) : text;
+
+    private static ExportFormatException Flattened(PowerShellValue value, string what)
+    {
+        var stem = Path.GetFileNameWithoutExtension(value.File);
+        var folder = Path.GetFileName(Path.GetDirectoryName(value.File)) ?? "";
+        var cmdlet = ExchangeExport.Layout.FirstOrDefault(l => l.Name.Equals(stem, StringComparison.OrdinalIgnoreCase) && l.Folder.Equals(folder, StringComparison.OrdinalIgnoreCase)).Cmdlet ?? "Get-...";
+        return new ExportFormatException(value.File, value.Path,
+            $"holds '{Shorten(what)}', which is what ConvertTo-Json writes for a value nested deeper than its -Depth (2 unless given): the file cannot be imported. "
+            + $"Export again with a depth of 5: {cmdlet} | ConvertTo-Json -Depth 5 | Set-Content -Encoding utf8 {Path.GetFileName(value.File)} (tools/Export-MailFlowState.ps1 does).");
+    }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..77] + "..." : text;
+
+    [GeneratedRegex(@"^(Deserialized\.)?(System|Microsoft)\.[A-Za-z0-9_.`+]+(\[.*\])?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex(@"^/Date\((-?[0-9]{1,15})\)/$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex MicrosoftJsonDate();
+}

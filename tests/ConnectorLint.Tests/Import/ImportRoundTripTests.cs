@@ -1,0 +1,96 @@
+using ConnectorLint.Dns;
+using ConnectorLint.Drift;
+using ConnectorLint.Loading;
+using ConnectorLint.Model;
+using Xunit;
+
+namespace ConnectorLint.Tests.Import;
+
+/// <summary>
+/// Every example, exported in each shape admins produce and imported again with its zone file,
+/// gives back the same model: every property of every object, compared by meaning, and the MX, SPF
+/// and DMARC of every domain. What no export holds (egress addresses, senders) is left to the admin
+/// with a comment, and checked as such.
+/// </summary>
+public sealed class ImportRoundTripTests
+{
+    public static TheoryData<string, ExportShape> ExamplesAndShapes()
+    {
+        var data = new TheoryData<string, ExportShape>();
+        foreach (var example in TestPaths.AllExamples())
+        {
+            foreach (var shape in Enum.GetValues<ExportShape>())
+            {
+                data.Add(example, shape);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExamplesAndShapes))]
+    public async Task Import_of_an_examples_exports_gives_back_the_example(string example, ExportShape shape)
+    {
+        var original = Load(example);
+        using var folder = new TemporaryFolder();
+        ExportShapes.Write(original, folder.Path, shape);
+        var zone = ZoneFile.Parse("example.zone", ExportShapes.ZoneFile(original));
+
+        var report = await ImportEngine.RunAsync(new ImportRequest(folder.Path) { Dns = zone });
+
+        var differences = new ConfigDriftChecker(report.State, report.Result, folder.Path).Check(original);
+        Assert.Empty(differences.Select(d => $"{d.Span.Line}: {d.Message}"));
+        foreach (var domain in original.AcceptedDomains)
+        {
+            var imported = report.State.FindDomain(domain.DomainName.Value);
+            Assert.NotNull(imported);
+            Assert.Equal(
+                domain.Mx.Select(m => $"{m.Preference.Value} {m.Exchange.Value.TrimEnd('.').ToLowerInvariant()}").Order(),
+                imported.Mx.Select(m => $"{m.Preference.Value} {m.Exchange.Value}").Order());
+            Assert.Equal(domain.Spf?.Value, imported.Spf?.Value);
+            Assert.Equal(domain.Dmarc?.Value, imported.Dmarc?.Value);
+        }
+
+        Assert.Equal(original.OnPremises?.Certificates.Length ?? 0, report.State.OnPremises?.Certificates.Length ?? 0);
+        Assert.Empty(report.State.Senders);
+        Assert.Contains("# senders: the applications and devices", report.Yaml, StringComparison.Ordinal);
+        Assert.All(report.State.OnPremises?.Servers ?? [], s => Assert.Empty(s.EgressIPAddresses));
+        if (original.OnPremises is { Servers.Length: > 0 })
+        {
+            Assert.Contains("# egressIPAddresses: [ ]   the public address", report.Yaml, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ExamplesAndShapes))]
+    public async Task The_imported_file_is_stable_and_valid(string example, ExportShape shape)
+    {
+        var original = Load(example);
+        using var folder = new TemporaryFolder();
+        ExportShapes.Write(original, folder.Path, shape);
+
+        var first = await ImportEngine.RunAsync(new ImportRequest(folder.Path) { Dns = ZoneFile.Parse("z", ExportShapes.ZoneFile(original)) });
+        var second = await ImportEngine.RunAsync(new ImportRequest(folder.Path) { Dns = ZoneFile.Parse("z", ExportShapes.ZoneFile(original)) });
+
+        Assert.Equal(first.Yaml, second.Yaml);
+        var loaded = DesiredStateLoader.Load("imported.yaml", first.Yaml);
+        Assert.Empty(loaded.Problems.Select(p => p.Message));
+        Assert.StartsWith("# yaml-language-server: $schema=", first.Yaml, StringComparison.Ordinal);
+    }
+
+    internal static DesiredState Load(string example)
+    {
+        var loaded = DesiredStateLoader.LoadFile(TestPaths.Example(example));
+        return loaded.State ?? throw new InvalidOperationException($"{example} does not load");
+    }
+}
+
+internal sealed class TemporaryFolder : IDisposable
+{
+    public TemporaryFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "connectorlint-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -30,7 +30,11 @@ public static partial class CliXml
         }
         catch (XmlException ex)
         {
-            throw new ExportFormatException(file, "", $"line {ex.LineNumber}, column {ex.LinePosition}: not valid XML ({ex.Message.Split(" Line ")[0].TrimEnd('.')}).");
+            var where = ex.LineNumber > 0 ? $"line {ex.LineNumber}, column {ex.LinePosition}: " : "";
+            var reason = ex.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "holds a document type declaration (DTD), which Export-Clixml never writes; refused."
+                : $"not valid XML ({ex.Message.Split(". ")[0].Split(" Line ")[0].TrimEnd('.')}).";
+            throw new ExportFormatException(file, "", where + reason);
         }
 
         var root = document.Root;

@@ -82,16 +82,22 @@ public sealed partial class ExchangeImporter
         Exported("inboundConnectors", ExportKind.InboundConnector);
         Exported("outboundConnectors", ExportKind.OutboundConnector);
 
-        var entries = new List<OutputEntry> { new("apiVersion", new OutputScalar("connectorlint/v1")) };
+        // Every object is read before the tenant is named, so a file that cannot be read says so first.
         var domains = await AcceptedDomainsAsync(cancellationToken).ConfigureAwait(false);
-        entries.Add(new OutputEntry("tenant", Tenant(domains.Names)));
-        entries.Add(new OutputEntry("acceptedDomains", new OutputSequence(domains.Nodes)));
-        if (OnPremises() is { } onPremises)
+        var onPremises = OnPremises();
+        var online = ExchangeOnline();
+        var entries = new List<OutputEntry>
+        {
+            new("apiVersion", new OutputScalar("connectorlint/v1")),
+            new("tenant", Tenant(domains.Names)),
+            new("acceptedDomains", new OutputSequence(domains.Nodes)),
+        };
+        if (onPremises is not null)
         {
             entries.Add(new OutputEntry("onPremises", onPremises));
         }
 
-        if (ExchangeOnline() is { } online)
+        if (online is not null)
         {
             entries.Add(new OutputEntry("exchangeOnline", online));
         }
@@ -229,6 +235,15 @@ public sealed partial class ExchangeImporter
         if (mx.IsFailure)
         {
             entries.Add(new OutputEntry("mx", null, $"mx: the lookup failed ({mx.Status}); fill it in."));
+        }
+        else if (!mx.Of<MxRecordData>().Any() && Exchange.ExchangeOnlineEndpoints.IsMicrosoftManaged(domain))
+        {
+            var cloud = domain.EndsWith(".onmicrosoft.us", StringComparison.OrdinalIgnoreCase) ? Model.Cloud.GccHigh
+                : domain.EndsWith(".partner.onmschina.cn", StringComparison.OrdinalIgnoreCase) ? Model.Cloud.China
+                : Model.Cloud.Commercial;
+            var host = $"{Exchange.ExchangeOnlineEndpoints.ManagedToken(domain)}.{Exchange.ExchangeOnlineEndpoints.MxSuffix(cloud)}";
+            entries.Add(new OutputEntry("mx", new OutputSequence([new OutputMapping([new("exchange", new OutputScalar(host)), new("preference", OutputScalar.Of(0))])]),
+                "Microsoft publishes this domain's MX"));
         }
         else if (mx.Of<MxRecordData>().Any())
         {

@@ -52,7 +52,7 @@ public static partial class OutputWriter
         foreach (var entry in mapping.Entries)
         {
             var pad = firstInItem && first ? "" : new string(' ', indent);
-            if (topLevel && !first && entry.Value is OutputMapping or OutputSequence { Items: [OutputMapping, ..] })
+            if (topLevel && !first && entry.Value is null or OutputMapping or OutputSequence { Items: [OutputMapping, ..] })
             {
                 text.Append('\n');
             }
@@ -116,7 +116,10 @@ public static partial class OutputWriter
         }
     }
 
-    /// <summary>Plain when YAML reads the plain text back as the same string, double-quoted otherwise.</summary>
+    /// <summary>
+    /// Plain when YAML reads the plain text back as the same string (letters, digits and . _ / @ = ( ) -,
+    /// inner spaces; nothing that starts a comment, a mapping or a flow collection), double-quoted otherwise.
+    /// </summary>
     public static string Scalar(OutputScalar scalar, bool inFlow)
     {
         var value = scalar.Value;
@@ -153,6 +156,6 @@ public static partial class OutputWriter
     /// <summary>A comment is one line: the line breaks a value could bring are shown, not obeyed.</summary>
     private static string OneLine(string text) => text.ReplaceLineEndings("\\n");
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/@-]*$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9 ._/@=()-]*[A-Za-z0-9._/@=()-])?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SafePlain();
 }

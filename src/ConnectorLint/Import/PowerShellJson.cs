@@ -15,6 +15,12 @@ public static class PowerShellJson
     public static IReadOnlyList<PowerShellValue> Parse(string file, byte[] bytes)
     {
         var text = Decode(bytes);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // ConvertTo-Json writes nothing at all for a cmdlet that returned no object.
+            return [];
+        }
+
         JsonDocument document;
         try
         {

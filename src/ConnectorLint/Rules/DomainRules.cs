@@ -97,7 +97,8 @@ public static class DomainRules
 
     private static IEnumerable<Diagnostic> CheckNoMx(RuleContext context)
     {
-        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Mx.IsEmpty))
+        // Microsoft publishes the MX of its own domains (contoso.onmicrosoft.com); the admin cannot publish one.
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Mx.IsEmpty && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)))
         {
             yield return new Diagnostic(domain.MxSpan ?? domain.DomainName.Span,
                 $"accepted domain '{domain.DomainName.Value}' has no MX record, so mail sent to it bounces. Add the MX the domain publishes, e.g. exchange: {ExchangeOnlineEndpoints.TokenFor(domain.DomainName.Value)}.{ExchangeOnlineEndpoints.MxSuffix(context.Topology.Cloud)}.");

@@ -93,6 +93,17 @@ public class RuleFixtureTests
         "CL101", "domainName: contoso.net", "contoso.net");
 
     [Fact]
+    public void CL101_LeavesMicrosoftManagedDomainsToMicrosoft()
+    {
+        var topology = TestPaths.ExampleText("topologies/a-classic-hybrid.yaml");
+        var withoutManagedMx = Edit(topology, ("  - domainName: contoso.onmicrosoft.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso.mail.protection.outlook.com\n        preference: 0\n",
+            "  - domainName: contoso.onmicrosoft.com\n    domainType: authoritative\n    verified: true\n"));
+
+        Assert.Empty(Lint(withoutManagedMx));
+        Assert.Single(Lint(Edit(withoutManagedMx, ("domainName: contoso.onmicrosoft.com", "domainName: contoso.org"))), f => f.RuleId == "CL101");
+    }
+
+    [Fact]
     public void CL102_SecondMx() => AssertFiresOnly(
         Variant(("        preference: 0\n", "        preference: 0\n      - exchange: mail.contoso.com\n        preference: 10\n")),
         "CL102", "exchange: mail.contoso.com", "mail.contoso.com");

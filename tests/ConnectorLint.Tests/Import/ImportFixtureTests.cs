@@ -1,0 +1,188 @@
+using System.Text;
+using ConnectorLint.Dns;
+using ConnectorLint.Loading;
+using ConnectorLint.Tests.Cli;
+using Xunit;
+
+namespace ConnectorLint.Tests.Import;
+
+/// <summary>
+/// Exports written by hand after real ones: CliXml with typed objects and flag enumerations,
+/// Windows PowerShell 5.1 JSON with integer enumerations and \/Date()\/, V3 JSON with text and nulls
+/// and the many properties the format does not need, a certificate with only RawData, an empty
+/// file from a cmdlet that returned nothing, and a file written with ConvertTo-Json's default depth.
+/// </summary>
+public sealed class ImportFixtureTests
+{
+    private static string Fixture(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectorLint.Tests", "Import", "Fixtures", name);
+
+    private static async Task<ImportReport> ImportClassicHybridAsync() =>
+        await ImportEngine.RunAsync(new ImportRequest(Fixture("classic-hybrid")) { Dns = ZoneFile.Load([Fixture("classic-hybrid.zone")]) });
+
+    [Fact]
+    public async Task Real_shapes_import_into_a_file_that_passes_the_schema_and_lints_as_its_topology()
+    {
+        var report = await ImportClassicHybridAsync();
+
+        var loaded = DesiredStateLoader.Load("imported.yaml", report.Yaml);
+        Assert.Empty(loaded.Problems.Select(p => p.Message));
+        // Topology a (classic hybrid) lints clean; its import, with Exchange's default receive connectors, must too.
+        Assert.Empty(Linter.Lint(loaded, new ConnectorLint.Rules.LintSettings { Today = new DateOnly(2026, 11, 23) }).Select(f => $"{f.RuleId} {f.Span.Line}: {f.Message}"));
+    }
+
+    [Fact]
+    public async Task The_imported_file_is_pinned()
+    {
+        var report = await ImportClassicHybridAsync();
+
+        Snapshooter.Xunit.Snapshot.Match(report.Yaml);
+    }
+
+    [Fact]
+    public async Task Each_shape_is_read_as_what_it_means()
+    {
+        var state = (await ImportClassicHybridAsync()).State;
+
+        // CliXml: the certificate from RawData alone, matched to the connector's <I>issuer<S>subject.
+        var certificate = Assert.Single(state.OnPremises!.Certificates);
+        Assert.Equal(("CN=mail.contoso.com", "CN=Contoso Issuing CA, O=Contoso, C=US", "2027-06-30", "7D949D1DD61D5AC21887ED74389686B67DCD64CC"),
+            (certificate.Subject.Value, certificate.Issuer?.Value, certificate.NotAfter.Value.ToString("yyyy-MM-dd", null), certificate.Thumbprint?.Value));
+        Assert.Equal(["mail.contoso.com", "autodiscover.contoso.com"], certificate.SubjectAlternativeNames.Select(n => n.Value));
+        var hybrid = state.SendConnectors.Single(c => c.Name.Value.StartsWith("Outbound to Office 365", StringComparison.Ordinal));
+        Assert.Equal(certificate.Name.Value, hybrid.TlsCertificate?.Value);
+        Assert.Equal("domainValidation", hybrid.TlsAuthLevel?.Value.ToString() is { } level ? char.ToLowerInvariant(level[0]) + level[1..] : null);
+
+        // CliXml flags: the text beside the integer.
+        var frontend = state.ReceiveConnectors.Single(c => c.Name.Value == "Default Frontend EX01");
+        Assert.Equal(["anonymousUsers", "exchangeServers", "exchangeLegacyServers"], frontend.PermissionGroups.Select(p => p.Value));
+        Assert.Equal(["tls", "integrated", "basicAuth", "basicAuthRequireTls", "exchangeServer"], frontend.AuthMechanism.Select(p => p.Value));
+        Assert.Equal("frontendTransport", frontend.TransportRole?.Value);
+        Assert.Equal("hubTransport", state.ReceiveConnectors.Single(c => c.Name.Value == "Default EX01").TransportRole?.Value);
+        Assert.Equal(["::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0.0.0.0-255.255.255.255"], frontend.RemoteIPRanges.Select(r => r.Value.Text));
+
+        // 5.1 JSON: integer enumerations.
+        var server = Assert.Single(state.OnPremises.Servers);
+        Assert.Equal(("ex01.contoso.com", false), (server.Fqdn.Value, server.IsEdge));
+
+        // V3 JSON: nulls and empty lists leave keys out; properties the format does not have are ignored.
+        var inbound = Assert.Single(state.InboundConnectors);
+        Assert.Empty(inbound.SenderIPAddresses);
+        Assert.Equal(["*"], inbound.SenderDomains.Select(d => d.Value));
+        Assert.Equal("contoso", state.Tenant.Name.Value);
+        Assert.Equal("contoso.onmicrosoft.com", state.Tenant.InitialDomain?.Value);
+
+        // An empty AnonymousRelayPermission.json: no connector grants anonymous relay.
+        Assert.All(state.ReceiveConnectors, c => Assert.False(c.AnonymousRelay?.Value));
+    }
+
+    [Fact]
+    public void A_file_written_with_the_default_depth_is_refused_with_the_command_to_run()
+    {
+        var result = CliRunner.Run("import", Fixture("depth2"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ReceiveConnector.json: $[0].Server: holds '@{Rdn=CN=EX01;", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Get-ReceiveConnector | ConvertTo-Json -Depth 5 | Set-Content -Encoding utf8 ReceiveConnector.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("\"Bindings\": \"[::]:25 0.0.0.0:25\"", "$[0].Bindings: holds 'a list'")]
+    [InlineData("\"TlsCertificateName\": \"Microsoft.Exchange.Data.SmtpX509Identifier\"", "$[0].TlsCertificateName: holds 'Microsoft.Exchange.Data.SmtpX509Identifier'")]
+    [InlineData("\"RemoteIPRanges\": [\"Microsoft.Exchange.Data.IPRange\"]", "$[0].RemoteIPRanges[0]: holds 'Microsoft.Exchange.Data.IPRange'")]
+    public void Every_sign_of_a_shallow_export_is_recognised(string property, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeServer/ReceiveConnector.json", $"[{{\"Name\": \"Relay\", \"Server\": \"EX01\", {property}}}]");
+
+        var result = CliRunner.Run("import", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ExchangeOnline/InboundConnector.json", "{\"Name\": \"X\", \"ConnectorType\": \"Hybrid\"}", "InboundConnector.json: $.ConnectorType: 'Hybrid' is not a value of TenantConnectorType (OnPremises, Partner).")]
+    [InlineData("ExchangeServer/ReceiveConnector.json", "{\"Name\": \"X\", \"Server\": \"EX01\", \"PermissionGroups\": 65}", "ReceiveConnector.json: $.PermissionGroups: '65' is not a value of PermissionGroups (None=0, AnonymousUsers=1, ExchangeUsers=2, ExchangeServers=4, ExchangeLegacyServers=8, Partners=16, Custom=32).")]
+    [InlineData("ExchangeServer/SendConnector.json", "{\"Name\": \"X\", \"TlsAuthLevel\": 3}", "SendConnector.json: $.TlsAuthLevel: '3' is not a value of TlsAuthLevel (EncryptionOnly, CertificateValidation, DomainValidation).")]
+    [InlineData("ExchangeServer/ReceiveConnector.json", "{\"Name\": \"X\", \"Server\": \"EX01\", \"AuthMechanism\": \"Tls, Kerberos\"}", "ReceiveConnector.json: $.AuthMechanism: 'Kerberos' is not a value of AuthMechanisms")]
+    [InlineData("ExchangeServer/SendConnector.json", "[{\"Name\": \"X\"}, {\"Enabled\": true}]", "SendConnector.json: $[1]: an object without a Name.")]
+    [InlineData("ExchangeServer/SendConnector.json", "{\"Name\": \"X\", \"Port\": \"twenty-five\"}", "SendConnector.json: $.Port: 'twenty-five' is not a whole number.")]
+    [InlineData("ExchangeServer/SendConnector.json", "{\"Name\": \"X\",", "SendConnector.json: line 1, column ")]
+    [InlineData("ExchangeServer/SendConnector.xml", "<Objs xmlns=\"urn:other\"/>", "SendConnector.xml: not a CliXml file")]
+    [InlineData("ExchangeServer/SendConnector.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Objs>&e;</Objs>", "SendConnector.xml: holds a document type declaration (DTD), which Export-Clixml never writes; refused.")]
+    [InlineData("ExchangeServer/SendConnector.xml", "<Objs xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><Props><S N=\"Name\">X</S></Props>", "SendConnector.xml: line 1, column ")]
+    [InlineData("ExchangeServer/ExchangeCertificate.json", "{\"RawData\": \"bm90IGEgY2VydGlmaWNhdGU=\"}", "ExchangeCertificate.json: $.RawData: RawData is not a certificate")]
+    [InlineData("ExchangeServer/Notes.json", "{}", "Notes.json: not an export this import knows; ExchangeServer/ holds SendConnector.json, ReceiveConnector.json")]
+    public void A_value_the_import_cannot_read_is_an_error_with_its_file_and_path(string file, string content, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeOnline/AcceptedDomain.json", "{\"DomainName\": \"contoso.onmicrosoft.com\", \"DomainType\": \"Authoritative\", \"InitialDomain\": true}");
+        Write(folder, file, content);
+
+        var result = CliRunner.Run("import", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_cmdlet_twice_is_an_error()
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeServer/SendConnector.json", "[]");
+        Write(folder, "ExchangeServer/SendConnector.xml", "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"/>");
+
+        var result = CliRunner.Run("import", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("holds the same cmdlet's output; keep one of them.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_any_export_naming_the_tenant_the_import_says_what_to_add()
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeServer/SendConnector.json", "[]");
+
+        var result = CliRunner.Run("import", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no export names the tenant: add ExchangeOnline/AcceptedDomain.json", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_writes_the_file_and_refuses_to_overwrite_it()
+    {
+        using var folder = new TemporaryFolder();
+        var output = Path.Combine(folder.Path, "contoso.yaml");
+
+        var first = CliRunner.Run("import", Fixture("classic-hybrid"), "--zone-file", Fixture("classic-hybrid.zone"), "-o", output);
+        var second = CliRunner.Run("import", Fixture("classic-hybrid"), "--zone-file", Fixture("classic-hybrid.zone"), "-o", output);
+        var lint = CliRunner.Run("lint", output, "--today", "2026-11-23");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("connectorlint: imported 3 accepted domains, 2 send and 3 receive connectors, 1 inbound and 1 outbound connectors into contoso.yaml", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("pass --force to overwrite it", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, lint.ExitCode);
+        Assert.StartsWith("# yaml-language-server: $schema=", File.ReadAllText(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_DNS_the_records_are_left_to_the_admin_with_a_comment()
+    {
+        var result = CliRunner.Run("import", Fixture("classic-hybrid"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("# mx, spf, dmarc: no export holds DNS; import with --zone-file or --dns-server to fill them in.", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private static void Write(TemporaryFolder folder, string relative, string content)
+    {
+        var path = Path.Combine(folder.Path, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+    }
+}

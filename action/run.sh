@@ -189,10 +189,17 @@ if [ -n "$base" ] && [ "$status" -ne 2 ]; then
   status=$?
 fi
 
-if [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] && [ "$status" -ne 2 ]; then
+if { [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] || [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; } && [ "$status" -ne 2 ]; then
   drift_args=(drift "${paths[@]}" --format github --fail-on "$fail_on")
   if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
     drift_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
+  fi
+  if [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; then
+    # Config drift; DNS too only when drift is asked for.
+    drift_args+=(--exchange-export "$CONNECTORLINT_EXCHANGE_EXPORT")
+    if [ "${CONNECTORLINT_DRIFT:-false}" != "true" ]; then
+      drift_args+=(--skip-dns)
+    fi
   fi
   "${tool[@]}" "${drift_args[@]}"
   drift_status=$?

@@ -316,6 +316,34 @@ public partial class ActionTests
     }
 
     [Fact]
+    public void ExchangeExportInputRunsConfigDriftWithoutDns()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            var changed = ConnectorLint.Tests.Import.ImportRoundTripTests.Load("contoso-hybrid.yaml");
+            changed = changed with { ExchangeOnline = changed.ExchangeOnline! with { OutboundConnectors = [.. changed.OutboundConnectors.Select(c => c with { Enabled = c.Enabled with { Value = false } })] } };
+            ConnectorLint.Tests.Import.ExportShapes.Write(changed, Path.Combine(workspace, "exchange-export"), ConnectorLint.Tests.Import.ExportShape.PowerShell7Json);
+            var inputs = new Dictionary<string, string>(FromRelease(FakeRelease(temp.FullName), BuiltVersion))
+            {
+                ["files"] = "examples/contoso-hybrid.yaml",
+                ["exchange-export"] = "exchange-export",
+            };
+
+            var run = RunAction(inputs, workspace, temp.FullName);
+
+            Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+            Assert.Contains("::error file=examples/contoso-hybrid.yaml,line=82,col=", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("title=CL601::", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void WithABaseOnlyTheFindingsTheChangeBringsFailTheStep()
     {
         var temp = Directory.CreateTempSubdirectory("connectorlint-action-");

@@ -58,7 +58,7 @@ internal static class ImportCommand
                 $"connectorlint: imported {state.AcceptedDomains.Length} accepted domains, {state.SendConnectors.Count()} send and {state.ReceiveConnectors.Count()} receive connectors, "
                 + $"{state.InboundConnectors.Count()} inbound and {state.OutboundConnectors.Count()} outbound connectors"
                 + (target is null ? "" : $" into {target.Name}")
-                + $"; {report.CommentsToReview} comments mark what only you can fill in. Then run: connectorlint lint {(target is null ? "FILE" : target.Name)}");
+                + $"; {report.PlacesToFill} commented keys mark what only you can fill in. Then run: connectorlint lint {(target is null ? "FILE" : target.Name)}");
             return 0;
         });
         return command;

@@ -98,8 +98,9 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                     continue;
                 }
 
-                var wantDisplay = want?.Display ?? property.Default;
-                var haveDisplay = have?.Display ?? "(not set)";
+                // A list the file leaves out is an empty one.
+                var wantDisplay = want?.Display ?? (have is { Items.Count: > 0 } ? "[]" : property.Default);
+                var haveDisplay = have?.Display ?? (want is { Items.Count: > 0 } ? "[]" : "(not set)");
                 observations.Add(new DriftObservation(DriftCheck.ConfigPropertyDrift, want?.Span ?? span(item),
                     $"{noun} '{name}': {property.Exchange} in Exchange is {haveDisplay}, the file wants {wantDisplay} ({Source(section)}).",
                     Plan(property.Key, want, have, wantDisplay, haveDisplay)));

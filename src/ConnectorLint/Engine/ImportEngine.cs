@@ -15,7 +15,7 @@ public sealed record ImportRequest(string ExportFolder)
 }
 
 /// <summary>The imported file's text, and the model it loads as (the engine checks that before anything is written).</summary>
-public sealed record ImportReport(string Yaml, DesiredState State, ImportResult Result, int CommentsToReview);
+public sealed record ImportReport(string Yaml, DesiredState State, ImportResult Result, int PlacesToFill);
 
 public static class ImportEngine
 {
@@ -43,8 +43,7 @@ public static class ImportEngine
             throw new InputException($"the import of '{request.ExportFolder}' does not make a valid desired-state file: {problems}");
         }
 
-        var comments = yaml.Split('\n').Count(l => l.TrimStart().StartsWith('#') || l.Contains("   # ", StringComparison.Ordinal)) - result.Header.Count;
-        return new ImportReport(yaml, state, result, comments);
+        return new ImportReport(yaml, state, result, result.PlacesToFill);
     }
 
     /// <exception cref="InputException">The folder is not an export.</exception>

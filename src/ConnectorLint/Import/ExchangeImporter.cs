@@ -23,6 +23,16 @@ public sealed record ImportResult(
 {
     public string ToYaml() => OutputWriter.Write(Document, Header);
 
+    /// <summary>The places left for the admin: keys written as a comment, because no export holds their value.</summary>
+    public int PlacesToFill => Count(Document);
+
+    private static int Count(OutputNode? node) => node switch
+    {
+        OutputMapping mapping => mapping.Entries.Sum(e => e.Value is null ? 1 : Count(e.Value)),
+        OutputSequence sequence => sequence.Items.Sum(Count),
+        _ => 0,
+    };
+
     /// <summary>Whether the export holds <paramref name="key"/> of the object; false when its cmdlet was not exported at all.</summary>
     public bool Holds(string section, string name, string key) =>
         SectionsExported.Contains(section) && !(Unheld.TryGetValue(new ImportedObject(section, name), out var keys) && keys.Contains(key));

@@ -31,6 +31,35 @@ public sealed class ImportFixtureTests
     }
 
     [Fact]
+    public async Task An_anonymous_relay_grant_in_the_export_gives_the_open_relay_finding_and_nothing_else()
+    {
+        using var folder = new TemporaryFolder();
+        CopyFolder(Fixture("classic-hybrid"), folder.Path);
+        // Get-ADPermission as Windows PowerShell 5.1 writes it, for the internet-facing connector.
+        File.WriteAllText(Path.Combine(folder.Path, "ExchangeServer", "AnonymousRelayPermission.json"),
+            "{\r\n    \"Connector\":  \"EX01\\\\Default Frontend EX01\",\r\n    \"User\":  \"NT AUTHORITY\\\\ANONYMOUS LOGON\",\r\n"
+            + "    \"ExtendedRights\":  [\r\n                           \"ms-Exch-SMTP-Accept-Any-Recipient\"\r\n                       ],\r\n    \"Deny\":  false,\r\n    \"IsInherited\":  false\r\n}",
+            new UnicodeEncoding(false, true));
+
+        var report = await ImportEngine.RunAsync(new ImportRequest(folder.Path) { Dns = ZoneFile.Load([Fixture("classic-hybrid.zone")]) });
+        var findings = Linter.Lint(DesiredStateLoader.Load("imported.yaml", report.Yaml), new ConnectorLint.Rules.LintSettings { Today = new DateOnly(2026, 11, 23) });
+
+        var line = Array.FindIndex(report.Yaml.Split('\n'), l => l.Contains("name: Default Frontend EX01", StringComparison.Ordinal)) + 1;
+        Assert.Equal(["CL401"], findings.Select(f => f.RuleId).Distinct());
+        Assert.All(findings, f => Assert.InRange(f.Span.Line, line, line + 12));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task The_imported_file_is_pinned()
     {
         var report = await ImportClassicHybridAsync();

@@ -19,8 +19,12 @@ internal static class ImportCommand
         {
             Description = "Overwrite the --output file when it exists.",
         };
+        var keep = new Option<FileInfo?>("--keep")
+        {
+            Description = "The current desired-state file: keep what no export holds (egress addresses, senders, certificate names, and DNS records or verification when not given otherwise).",
+        };
         var dnsOptions = new DnsOptions();
-        var command = new Command("import", "Write a desired-state file from exports of Exchange Online and Exchange Server, with MX, SPF and DMARC from a zone file or DNS.") { folder, output, force };
+        var command = new Command("import", "Write a desired-state file from exports of Exchange Online and Exchange Server, with MX, SPF and DMARC from a zone file or DNS.") { folder, output, force, keep };
         dnsOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,6 +39,7 @@ internal static class ImportCommand
             {
                 Dns = wantsDns ? dnsOptions.CreateResolver(parse) : null,
                 OutputFile = target?.FullName,
+                KeepFile = parse.GetValue(keep)?.FullName,
             }, cancellationToken);
 
             if (target is null)

@@ -12,6 +12,9 @@ public sealed record ImportRequest(string ExportFolder)
 
     /// <summary>Where the written file will live; the yaml-language-server comment points at the schema from there when the schema is in the same repository.</summary>
     public string? OutputFile { get; init; }
+
+    /// <summary>The current desired-state file, whose values no export holds are kept (<see cref="ImportOptions.Keep"/>).</summary>
+    public string? KeepFile { get; init; }
 }
 
 /// <summary>The imported file's text, and the model it loads as (the engine checks that before anything is written).</summary>
@@ -23,10 +26,11 @@ public static class ImportEngine
     public static async Task<ImportReport> RunAsync(ImportRequest request, CancellationToken cancellationToken = default)
     {
         var export = ReadExport(request.ExportFolder);
+        var keep = request.KeepFile is { } keepFile ? LoadKept(keepFile) : null;
         ImportResult result;
         try
         {
-            result = await ExchangeImporter.ImportAsync(export, new ImportOptions { Dns = request.Dns, SchemaReference = SchemaReference(request.OutputFile) }, cancellationToken).ConfigureAwait(false);
+            result = await ExchangeImporter.ImportAsync(export, new ImportOptions { Dns = request.Dns, SchemaReference = SchemaReference(request.OutputFile), Keep = keep }, cancellationToken).ConfigureAwait(false);
         }
         catch (ExportFormatException ex)
         {
@@ -44,6 +48,23 @@ public static class ImportEngine
         }
 
         return new ImportReport(yaml, state, result, result.PlacesToFill);
+    }
+
+    private static DesiredState LoadKept(string file)
+    {
+        LoadedDocument loaded;
+        try
+        {
+            loaded = DesiredStateLoader.LoadFile(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read '{file}': {ex.Message}", SourceSpan.At(file, 1, 1));
+        }
+
+        return loaded.State ?? throw new InputException(
+            $"'{file}' is not a valid desired-state file, so nothing can be kept from it: {string.Join("; ", loaded.Problems.Take(3).Select(p => $"line {p.Span.Line}: {p.Message}"))}",
+            loaded.Problems.FirstOrDefault()?.Span ?? SourceSpan.At(file, 1, 1));
     }
 
     /// <exception cref="InputException">The folder is not an export.</exception>

@@ -43,6 +43,13 @@ public sealed record ImportOptions
 {
     public IDnsResolver? Dns { get; init; }
 
+    /// <summary>
+    /// The current desired state, on a re-import: what no export holds (egress addresses, senders,
+    /// verification without Exchange Online's export, DNS records without a zone file or server,
+    /// the local names of certificates) is taken from it instead of left as a comment.
+    /// </summary>
+    public Model.DesiredState? Keep { get; init; }
+
     /// <summary>What the yaml-language-server comment points at, relative to the written file.</summary>
     public string SchemaReference { get; init; } = "https://raw.githubusercontent.com/connectorlint/connectorlint/main/schemas/connectorlint.schema.json";
 }
@@ -112,9 +119,11 @@ public sealed partial class ExchangeImporter
             entries.Add(new OutputEntry("exchangeOnline", online));
         }
 
-        entries.Add(new OutputEntry("senders", null,
-            "senders: the applications and devices that submit mail (copiers, scanners, line-of-business applications) are in no export: "
-            + "list each with name, sourceIPAddress, submitTo (onPremises, clientSubmission, directSend, connectorRelay), host, port, mailFrom."));
+        entries.Add(options.Keep is { Senders.IsEmpty: false } kept
+            ? new OutputEntry("senders", new OutputSequence([.. kept.Senders.Select(Sender)]), "kept from the current file: no export holds the senders")
+            : new OutputEntry("senders", null,
+                "senders: the applications and devices that submit mail (copiers, scanners, line-of-business applications) are in no export: "
+                + "list each with name, sourceIPAddress, submitTo (onPremises, clientSubmission, directSend, connectorRelay), host, port, mailFrom."));
 
         var header = new List<string>
         {
@@ -205,6 +214,10 @@ public sealed partial class ExchangeImporter
                     ? new OutputEntry("verified", OutputScalar.Of(true), "in Exchange Online's accepted domains, which hold verified domains only")
                     : new OutputEntry("verified", OutputScalar.Of(false), "not in Exchange Online's accepted domains: add and verify it in Microsoft 365 if Exchange Online sends or receives for it"));
             }
+            else if (options.Keep?.FindDomain(name) is { } keptDomain)
+            {
+                entries.Add(new OutputEntry("verified", OutputScalar.Of(keptDomain.Verified.Value), "kept from the current file"));
+            }
             else
             {
                 entries.Add(new OutputEntry("verified", null, "verified: is the domain verified in Microsoft 365? No Exchange Server export says; export Exchange Online's accepted domains or fill this in."));
@@ -237,7 +250,9 @@ public sealed partial class ExchangeImporter
     {
         if (options.Dns is not { } dns)
         {
-            return [new OutputEntry("mx", null, "mx, spf, dmarc: no export holds DNS; import with --zone-file or --dns-server to fill them in.")];
+            return options.Keep?.FindDomain(domain) is { } kept
+                ? KeptDnsRecords(kept)
+                : [new OutputEntry("mx", null, "mx, spf, dmarc: no export holds DNS; import with --zone-file or --dns-server to fill them in.")];
         }
 
         var entries = new List<OutputEntry>();
@@ -274,6 +289,28 @@ public sealed partial class ExchangeImporter
             : dmarc.Count == 1 ? new OutputEntry("dmarc", new OutputScalar(dmarc[0]))
             : null!);
         return [.. entries.Where(e => e is not null)];
+    }
+
+    private static IReadOnlyList<OutputEntry> KeptDnsRecords(Model.AcceptedDomain domain)
+    {
+        var entries = new List<OutputEntry>();
+        if (!domain.Mx.IsEmpty)
+        {
+            entries.Add(new OutputEntry("mx", new OutputSequence([.. domain.Mx.Select(m =>
+                new OutputMapping([new("exchange", new OutputScalar(m.Exchange.Value)), new("preference", OutputScalar.Of(m.Preference.Value))]))]), "kept from the current file"));
+        }
+
+        if (domain.Spf is { } spf)
+        {
+            entries.Add(new OutputEntry("spf", new OutputScalar(spf.Value)));
+        }
+
+        if (domain.Dmarc is { } dmarc)
+        {
+            entries.Add(new OutputEntry("dmarc", new OutputScalar(dmarc.Value)));
+        }
+
+        return entries;
     }
 
     private static bool IsSpf(string text) =>
@@ -322,8 +359,10 @@ public sealed partial class ExchangeImporter
             entries.Add(new OutputEntry("serverRole", new OutputScalar(isEdge.Value ? "edge" : "mailbox")));
         }
 
-        entries.Add(new OutputEntry("egressIPAddresses", null,
-            "egressIPAddresses: [ ]   the public address the internet and Exchange Online see from this server (behind NAT); no export holds it."));
+        entries.Add(options.Keep?.FindServer(name) is { EgressIPAddresses.IsEmpty: false } kept
+            ? new OutputEntry("egressIPAddresses", new OutputSequence([.. kept.EgressIPAddresses.Select(a => new OutputScalar(a.Value.Text))]), "kept from the current file: no export holds it")
+            : new OutputEntry("egressIPAddresses", null,
+                "egressIPAddresses: [ ]   the public address the internet and Exchange Online see from this server (behind NAT); no export holds it."));
         return new OutputMapping(entries);
     }
 
@@ -453,7 +492,7 @@ public sealed partial class ExchangeImporter
         foreach (var (subject, issuer, thumbprint, notAfter, names, forSmtp) in read.OrderBy(c => c.Subject, StringComparer.Ordinal).ThenBy(c => c.NotAfter))
         {
             var commonName = Model.DistinguishedName.CommonName(subject) ?? "certificate";
-            var name = $"{commonName.Replace("*", "wildcard", StringComparison.Ordinal)}-{notAfter.Year}";
+            var name = KeptCertificateName(subject, issuer, thumbprint, notAfter) ?? $"{commonName.Replace("*", "wildcard", StringComparison.Ordinal)}-{notAfter.Year}";
             if (!taken.Add(name))
             {
                 name = $"{name}-{(thumbprint ?? taken.Count.ToString(CultureInfo.InvariantCulture))[..Math.Min(8, (thumbprint ?? "x").Length)]}";
@@ -476,6 +515,13 @@ public sealed partial class ExchangeImporter
             certificates.Add(new ImportedCertificate(name, subject, issuer, thumbprint, new OutputMapping(entries), forSmtp));
         }
     }
+
+    /// <summary>The name the current file gives the same certificate: by thumbprint, else by subject, issuer and expiry.</summary>
+    private string? KeptCertificateName(string subject, string? issuer, string? thumbprint, DateOnly notAfter) =>
+        options.Keep?.OnPremises?.Certificates.FirstOrDefault(c =>
+            c.Thumbprint is { } t && thumbprint is not null ? t.Value.Equals(thumbprint, StringComparison.OrdinalIgnoreCase)
+            : Model.DistinguishedName.SameName(c.Subject.Value, subject) && c.NotAfter.Value == notAfter
+                && (c.Issuer is null || issuer is null || Model.DistinguishedName.SameName(c.Issuer.Value.Value, issuer)))?.Name.Value;
 
     private ImportedCertificate? FindCertificate(string identity)
     {
@@ -597,6 +643,52 @@ public sealed partial class ExchangeImporter
         Add(entries, self, connector, "CloudServicesMailEnabled", "cloudServicesMailEnabled", BoolNode);
         Add(entries, self, connector, "AllAcceptedDomains", "allAcceptedDomains", BoolNode);
         Add(entries, self, connector, "SenderRewritingEnabled", "senderRewritingEnabled", BoolNode);
+        return new OutputMapping(entries);
+    }
+
+    private static OutputMapping Sender(Model.Sender sender)
+    {
+        var entries = new List<OutputEntry>
+        {
+            new("name", new OutputScalar(sender.Name.Value)),
+            new("sourceIPAddress", new OutputScalar(sender.SourceIPAddress.Value.Text)),
+            new("submitTo", new OutputScalar(char.ToLowerInvariant(sender.SubmitTo.Value.ToString()[0]) + sender.SubmitTo.Value.ToString()[1..])),
+        };
+        if (sender.Host is { } host)
+        {
+            entries.Add(new OutputEntry("host", new OutputScalar(host.Value)));
+        }
+
+        if (sender.Port is { } port)
+        {
+            entries.Add(new OutputEntry("port", OutputScalar.Of(port.Value)));
+        }
+
+        if (sender.Authenticated is { } authenticated)
+        {
+            entries.Add(new OutputEntry("authenticated", OutputScalar.Of(authenticated.Value)));
+        }
+
+        if (sender.StartTls is { } startTls)
+        {
+            entries.Add(new OutputEntry("startTls", OutputScalar.Of(startTls.Value)));
+        }
+
+        if (sender.MailFrom is { } mailFrom)
+        {
+            entries.Add(new OutputEntry("mailFrom", new OutputScalar(mailFrom.Value)));
+        }
+
+        if (!sender.Recipients.IsEmpty)
+        {
+            entries.Add(new OutputEntry("recipients", new OutputSequence([.. sender.Recipients.Select(r => new OutputScalar(r.Value))])));
+        }
+
+        if (sender.CertificateName is { } certificate)
+        {
+            entries.Add(new OutputEntry("certificateName", new OutputScalar(certificate.Value)));
+        }
+
         return new OutputMapping(entries);
     }
 

@@ -200,6 +200,40 @@ public sealed class ImportFixtureTests
     }
 
     [Fact]
+    public void A_reimport_in_place_keeps_what_the_admin_filled_in()
+    {
+        using var folder = new TemporaryFolder();
+        var output = Path.Combine(folder.Path, "contoso.yaml");
+        Assert.Equal(0, CliRunner.Run("import", Fixture("classic-hybrid"), "--zone-file", Fixture("classic-hybrid.zone"), "-o", output).ExitCode);
+        File.WriteAllText(output, File.ReadAllText(output)
+            .Replace("      # egressIPAddresses: [ ]", "      egressIPAddresses: [203.0.113.25]\n      # was:", StringComparison.Ordinal)
+            .Replace("# senders: the applications", "senders:\n  - name: Copier\n    sourceIPAddress: 10.20.0.40\n    submitTo: onPremises\n    host: ex01.contoso.com\n    port: 25\n# the applications", StringComparison.Ordinal));
+
+        var again = CliRunner.Run("import", Fixture("classic-hybrid"), "--keep", output, "-o", output, "--force");
+
+        Assert.Equal(0, again.ExitCode);
+        var text = File.ReadAllText(output);
+        Assert.Contains("      egressIPAddresses: [203.0.113.25]", text, StringComparison.Ordinal);
+        Assert.Contains("  - name: Copier\n    sourceIPAddress: 10.20.0.40\n    submitTo: onPremises\n    host: ex01.contoso.com\n    port: 25\n", text, StringComparison.Ordinal);
+        // Without --zone-file this time: the records come from the kept file.
+        Assert.Contains("    spf: \"v=spf1 ip4:203.0.113.25 include:spf.protection.outlook.com -all\"", text, StringComparison.Ordinal);
+        Assert.Contains("0 commented keys", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_to_keep_that_does_not_load_is_an_error()
+    {
+        using var folder = new TemporaryFolder();
+        var keep = Path.Combine(folder.Path, "broken.yaml");
+        File.WriteAllText(keep, "apiVersion: connectorlint/v1\ntenant: {}\n");
+
+        var result = CliRunner.Run("import", Fixture("classic-hybrid"), "--keep", keep);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a valid desired-state file, so nothing can be kept from it: line ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_DNS_the_records_are_left_to_the_admin_with_a_comment()
     {
         var result = CliRunner.Run("import", Fixture("classic-hybrid"));

@@ -43,12 +43,12 @@ public static partial class CliXml
             throw new ExportFormatException(file, "", "not a CliXml file (Export-Clixml writes an <Objs> element in the PowerShell namespace).");
         }
 
-        var reader2 = new Reader(file);
+        var objectReader = new Reader(file);
         var objects = new List<PowerShellValue>();
         var i = 0;
         foreach (var element in root.Elements())
         {
-            var value = reader2.Read(element, $"$[{i++}]");
+            var value = objectReader.Read(element, $"$[{i++}]");
             objects.AddRange(value.Kind == PowerShellValueKind.List ? value.Items : [value]);
         }
 

@@ -66,6 +66,7 @@ public sealed record ExchangeExport(string Folder, ImmutableDictionary<ExportKin
             var name = Path.GetFileName(entry);
             if (name.StartsWith('.'))
             {
+                // .git, .gitkeep, .DS_Store: what tools leave in a folder, never an export.
                 continue;
             }
 

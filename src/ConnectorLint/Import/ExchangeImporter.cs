@@ -279,16 +279,31 @@ public sealed partial class ExchangeImporter
 
         var txt = await dns.QueryAsync(domain, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
         var spf = txt.Of<TxtRecord>().Select(t => t.Text).Where(IsSpf).ToList();
-        entries.Add(txt.IsFailure ? new OutputEntry("spf", null, $"spf: the lookup failed ({txt.Status}); fill it in.")
-            : spf.Count == 1 ? new OutputEntry("spf", new OutputScalar(spf[0]))
-            : spf.Count > 1 ? new OutputEntry("spf", null, $"spf: the domain publishes {spf.Count} SPF records, which fails SPF everywhere; write the one it should publish.")
-            : null!);
+        if (txt.IsFailure)
+        {
+            entries.Add(new OutputEntry("spf", null, $"spf: the lookup failed ({txt.Status}); fill it in."));
+        }
+        else if (spf.Count == 1)
+        {
+            entries.Add(new OutputEntry("spf", new OutputScalar(spf[0])));
+        }
+        else if (spf.Count > 1)
+        {
+            entries.Add(new OutputEntry("spf", null, $"spf: the domain publishes {spf.Count} SPF records, which fails SPF everywhere; write the one it should publish."));
+        }
+
         var dmarcAnswer = await dns.QueryAsync("_dmarc." + domain, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
         var dmarc = dmarcAnswer.Of<TxtRecord>().Select(t => t.Text).Where(t => t.TrimStart().StartsWith("v=DMARC1", StringComparison.OrdinalIgnoreCase)).ToList();
-        entries.Add(dmarcAnswer.IsFailure ? new OutputEntry("dmarc", null, $"dmarc: the lookup failed ({dmarcAnswer.Status}); fill it in.")
-            : dmarc.Count == 1 ? new OutputEntry("dmarc", new OutputScalar(dmarc[0]))
-            : null!);
-        return [.. entries.Where(e => e is not null)];
+        if (dmarcAnswer.IsFailure)
+        {
+            entries.Add(new OutputEntry("dmarc", null, $"dmarc: the lookup failed ({dmarcAnswer.Status}); fill it in."));
+        }
+        else if (dmarc.Count == 1)
+        {
+            entries.Add(new OutputEntry("dmarc", new OutputScalar(dmarc[0])));
+        }
+
+        return entries;
     }
 
     private static IReadOnlyList<OutputEntry> KeptDnsRecords(Model.AcceptedDomain domain)
@@ -427,12 +442,12 @@ public sealed partial class ExchangeImporter
 
         Add(entries, self, connector, "Enabled", "enabled", BoolNode);
         Add(entries, self, connector, "Fqdn", "fqdn", TextNode);
-        Add(entries, self, connector, "TlsCertificateName", "tlsCertificateName", v => Text(v) is { } t ? Touch(t) : null);
+        Add(entries, self, connector, "TlsCertificateName", "tlsCertificateName", v => Text(v) is { } t ? MarkUsed(t) : null);
         Add(entries, self, connector, "TlsDomainCapabilities", "tlsDomainCapabilities", v => List(v, Plain), omitEmpty: true);
         return new OutputMapping(entries);
     }
 
-    private OutputScalar Touch(string certificateName)
+    private OutputScalar MarkUsed(string certificateName)
     {
         FindCertificate(certificateName);
         return new OutputScalar(certificateName);
@@ -733,12 +748,43 @@ public sealed partial class ExchangeImporter
         value.Kind == PowerShellValueKind.Object ? Text(value.Property("Name")) ?? value.Text ?? "" : RejectFlattened(value, value.Text ?? "");
 
     private static string ObjectText(PowerShellValue value) =>
-        value.Kind == PowerShellValueKind.Object ? value.Text ?? "" : RejectFlattened(value, value.Text ?? "");
+        value.Kind == PowerShellValueKind.Object ? Printed(value) : RejectFlattened(value, value.Text ?? "");
 
-    private static string? Text(PowerShellValue? value) =>
-        value is null || value.IsNull ? null
-        : value.Kind is PowerShellValueKind.Object or PowerShellValueKind.List ? RejectFlattened(value, value.Text ?? "") is { Length: > 0 } t ? t : throw Flattened(value, "an object")
-        : value.Text is { Length: > 0 } text ? RejectFlattened(value, text) : null;
+    /// <summary>
+    /// The text of a single value. An Exchange type that ConvertTo-Json wrote as an object reads as
+    /// Exchange prints it: SmtpX509Identifier as &lt;I&gt;issuer&lt;S&gt;subject, a domain as its
+    /// name (*.contoso.com with subdomains), an address, an AD object by its name.
+    /// </summary>
+    private static string? Text(PowerShellValue? value) => value switch
+    {
+        null or { IsNull: true } => null,
+        { Kind: PowerShellValueKind.Object } => Printed(value),
+        { Kind: PowerShellValueKind.List, Items.Length: 0 } => null,
+        { Kind: PowerShellValueKind.List, Items: [var only] } => Text(only),
+        { Kind: PowerShellValueKind.List } => throw new ExportFormatException(value.File, value.Path, $"holds {value.Items.Length} values where Exchange has one."),
+        _ => value.Text is { Length: > 0 } text ? RejectFlattened(value, text) : null,
+    };
+
+    private static string Printed(PowerShellValue value)
+    {
+        if (value.Text is { Length: > 0 } printed)
+        {
+            return RejectFlattened(value, printed);
+        }
+
+        if (Text(value.Property("CertificateSubject")) is { } subject)
+        {
+            return $"<I>{Text(value.Property("CertificateIssuer"))}<S>{subject}";
+        }
+
+        if (Text(value.Property("Domain")) is { } domain)
+        {
+            return Bool(value.Property("IncludeSubDomains")) == true && !domain.StartsWith('*') ? "*." + domain : domain;
+        }
+
+        return Text(value.Property("Address")) ?? Text(value.Property("Name"))
+            ?? throw new ExportFormatException(value.File, value.Path, "an object whose value this import cannot tell; export with tools/Export-MailFlowState.ps1, which writes each value as Exchange prints it.");
+    }
 
     private static OutputNode? TextNode(PowerShellValue value) => Text(value) is { } text ? new OutputScalar(text) : null;
 

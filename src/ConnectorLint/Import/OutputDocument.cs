@@ -74,13 +74,13 @@ public static partial class OutputWriter
             switch (entry.Value)
             {
                 case OutputScalar scalar:
-                    text.Append(' ').Append(Scalar(scalar, inFlow: false));
+                    text.Append(' ').Append(Scalar(scalar));
                     break;
                 case OutputSequence { Items.Count: 0 }:
                     text.Append(" []");
                     break;
                 case OutputSequence sequence when sequence.Items.All(i => i is OutputScalar):
-                    text.Append(" [").AppendJoin(", ", sequence.Items.Cast<OutputScalar>().Select(s => Scalar(s, inFlow: true))).Append(']');
+                    text.Append(" [").AppendJoin(", ", sequence.Items.Cast<OutputScalar>().Select(s => Scalar(s))).Append(']');
                     break;
                 case OutputSequence sequence:
                     text.Append('\n');
@@ -93,7 +93,7 @@ public static partial class OutputWriter
                         }
                         else
                         {
-                            text.Append(Scalar((OutputScalar)item, inFlow: false)).Append('\n');
+                            text.Append(Scalar((OutputScalar)item)).Append('\n');
                         }
                     }
 
@@ -120,7 +120,7 @@ public static partial class OutputWriter
     /// Plain when YAML reads the plain text back as the same string (letters, digits and . _ / @ = ( ) -,
     /// inner spaces; nothing that starts a comment, a mapping or a flow collection), double-quoted otherwise.
     /// </summary>
-    public static string Scalar(OutputScalar scalar, bool inFlow)
+    public static string Scalar(OutputScalar scalar)
     {
         var value = scalar.Value;
         if (scalar.Style == ScalarStyle.Literal || (SafePlain().IsMatch(value) && !LooksTyped(value)))

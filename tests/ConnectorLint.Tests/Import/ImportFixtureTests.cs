@@ -157,6 +157,54 @@ public sealed class ImportFixtureTests
     }
 
     [Fact]
+    public async Task Exchange_types_ConvertTo_Json_writes_as_objects_read_as_Exchange_prints_them()
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeOnline/AcceptedDomain.json", "{\"DomainName\": \"contoso.onmicrosoft.com\", \"DomainType\": 0, \"InitialDomain\": true}");
+        // Get-SendConnector | ConvertTo-Json -Depth 5 in the Exchange Management Shell itself (live objects, not their text).
+        Write(folder, "ExchangeServer/SendConnector.json", """
+            {
+              "Name": "To partner",
+              "AddressSpaces": [ { "Type": "smtp", "Address": "fabrikam.com", "Cost": 1, "IncludeSubDomains": false, "Domain": { "Domain": "fabrikam.com", "IncludeSubDomains": false } } ],
+              "SmartHosts": [ { "Address": { "Domain": "mx.fabrikam.com", "IsIPAddress": false }, "IsIPAddress": false, "Domain": { "HostnameString": "mx.fabrikam.com" } } ],
+              "TlsAuthLevel": 4,
+              "TlsDomain": { "Domain": "mx.fabrikam.com", "IncludeSubDomains": false, "SmtpDomain": { "Domain": "mx.fabrikam.com" } },
+              "TlsCertificateName": { "CertificateIssuer": "CN=Contoso Issuing CA, O=Contoso, C=US", "CertificateSubject": "CN=mail.contoso.com" },
+              "Fqdn": { "Domain": "mail.contoso.com", "IsIPAddress": false },
+              "SourceTransportServers": [ { "Name": "EX01", "DistinguishedName": "CN=EX01,CN=Servers" } ],
+              "SmartHostAuthMechanism": 0
+            }
+            """);
+        Write(folder, "ExchangeOnline/OutboundConnector.json", """
+            { "Name": "To Fabrikam", "ConnectorType": 2, "RecipientDomains": ["fabrikam.com"], "TlsSettings": 4, "TlsDomain": { "Domain": "fabrikam.com", "IncludeSubDomains": true } }
+            """);
+
+        var state = (await ImportEngine.RunAsync(new ImportRequest(folder.Path))).State;
+
+        var connector = Assert.Single(state.SendConnectors);
+        Assert.Equal(["smtp:fabrikam.com;1"], connector.AddressSpaces.Select(a => a.Value));
+        Assert.Equal(["mx.fabrikam.com"], connector.SmartHosts.Select(h => h.Value));
+        Assert.Equal("mx.fabrikam.com", connector.TlsDomain?.Value);
+        Assert.Equal("*.fabrikam.com", Assert.Single(state.OutboundConnectors).TlsDomain?.Value);
+        Assert.Equal("<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com", connector.TlsCertificateName?.Value);
+        Assert.Equal("mail.contoso.com", connector.Fqdn?.Value);
+        Assert.Equal(["EX01"], connector.SourceTransportServers.Select(s => s.Value));
+    }
+
+    [Fact]
+    public void Several_values_where_Exchange_has_one_is_an_error()
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeOnline/AcceptedDomain.json", "{\"DomainName\": \"contoso.onmicrosoft.com\", \"InitialDomain\": true}");
+        Write(folder, "ExchangeOnline/OutboundConnector.json", "{\"Name\": \"X\", \"ConnectorType\": \"Partner\", \"TlsDomain\": [\"a.example\", \"b.example\"]}");
+
+        var result = CliRunner.Run("import", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("OutboundConnector.json: $.TlsDomain: holds 2 values where Exchange has one.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_cmdlet_twice_is_an_error()
     {
         using var folder = new TemporaryFolder();

@@ -14,8 +14,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
 {
     private const string DoNotCare = "\0";
 
-    /// <summary>A property's effective value: canonical text to compare, the items of a list, what to show, and where the file says it.</summary>
-    private sealed record Value(string Canonical, IReadOnlyList<string> Items, string Display, SourceSpan? Span);
+    /// <summary>A property's effective value: canonical text to compare, the items of a list (canonical and as written), what to show, and where the file says it.</summary>
+    private sealed record Value(string Canonical, IReadOnlyList<(string Canonical, string Written)> Items, string Display, SourceSpan? Span);
 
     /// <param name="Default">The value Exchange has when the file leaves the key out; <see cref="DoNotCare"/> when leaving it out means "whatever Exchange has".</param>
     private sealed record Property<T>(string Key, string Exchange, Func<T, DesiredState, Value?> Read, string Default = "(not set)");
@@ -174,8 +174,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             var held = have?.Items ?? [];
             return
             [
-                .. held.Where(h => !wanted.Contains(h, StringComparer.OrdinalIgnoreCase)).Select(h => $"- {key}: {h}"),
-                .. wanted.Where(w => !held.Contains(w, StringComparer.OrdinalIgnoreCase)).Select(w => $"+ {key}: {w}"),
+                .. held.Where(h => !wanted.Any(w => w.Canonical == h.Canonical)).Select(h => $"- {key}: {h.Written}"),
+                .. wanted.Where(w => !held.Any(h => h.Canonical == w.Canonical)).Select(w => $"+ {key}: {w.Written}"),
             ];
         }
 
@@ -227,12 +227,15 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             return emptyIsUnset ? null : new Value("", [], "[]", keySpan);
         }
 
-        var canon = items.Select(i => canonical(i.Value)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new Value(string.Join("\n", canon), canon, $"[{string.Join(", ", items.Select(i => i.Value))}]", keySpan ?? items[0].Span);
+        var canon = items.Select(i => (Canonical: canonical(i.Value), Written: i.Value)).DistinctBy(i => i.Canonical).OrderBy(i => i.Canonical, StringComparer.Ordinal).ToList();
+        return new Value(string.Join("\n", canon.Select(i => i.Canonical)), canon, $"[{string.Join(", ", items.Select(i => i.Value))}]", keySpan ?? items[0].Span);
     }
 
-    private static Value? Ranges(IReadOnlyList<Located<Net.IpRange>> items, SourceSpan? keySpan = null) =>
-        Set([.. items.Select(i => new Located<string>(Canonical(i.Value), i.Span))], s => s, keySpan);
+    private static Value? Ranges(IReadOnlyList<Located<Net.IpRange>> items, SourceSpan? keySpan = null)
+    {
+        var byText = items.ToDictionary(i => i.Value.Text, i => Canonical(i.Value), StringComparer.Ordinal);
+        return Set([.. items.Select(i => new Located<string>(i.Value.Text, i.Span))], text => byText[text], keySpan);
+    }
 
     private static string Canonical(Net.IpRange range) =>
         range.First == range.Last ? Net.IpRange.ToAddress(range.First, range.Family).ToString()

@@ -83,6 +83,17 @@ public sealed class ConfigDriftTests : IDisposable
     }
 
     [Fact]
+    public async Task A_list_property_shows_each_item_as_the_file_and_Exchange_spell_it()
+    {
+        Edit("ExchangeServer/ReceiveConnector.json", c => c["PermissionGroups"] = "AnonymousUsers, ExchangeLegacyServers");
+
+        var finding = Assert.Single(await DriftAsync());
+
+        Assert.Equal(("CL601", Line("permissionGroups: [anonymousUsers]")), (finding.RuleId, finding.Span.Line));
+        Assert.EndsWith("\n- permissionGroups: exchangeLegacyServers", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Objects_on_one_side_only_are_reported()
     {
         EditFile("ExchangeOnline/InboundConnector.json", root =>

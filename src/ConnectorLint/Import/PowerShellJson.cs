@@ -58,6 +58,24 @@ public static class PowerShellJson
         return (end > 0 ? message[..end] : message).TrimEnd('.');
     }
 
+    private static bool IsWrappedArray(JsonElement element, out JsonElement array)
+    {
+        array = default;
+        var names = element.EnumerateObject().Select(p => p.Name).ToList();
+        if (names.Count == 2 && names.Contains("value", StringComparer.OrdinalIgnoreCase) && names.Contains("Count", StringComparer.OrdinalIgnoreCase))
+        {
+            var value = element.EnumerateObject().First(p => p.Name.Equals("value", StringComparison.OrdinalIgnoreCase)).Value;
+            var count = element.EnumerateObject().First(p => p.Name.Equals("Count", StringComparison.OrdinalIgnoreCase)).Value;
+            if (value.ValueKind == JsonValueKind.Array && count.ValueKind == JsonValueKind.Number && count.TryGetInt32(out var n) && n == value.GetArrayLength())
+            {
+                array = value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static PowerShellValue Convert(string file, string path, JsonElement element)
     {
         switch (element.ValueKind)
@@ -84,6 +102,12 @@ public static class PowerShellJson
 
                 return new PowerShellValue(PowerShellValueKind.List, file, path, Items: items.ToImmutable());
             default:
+                if (IsWrappedArray(element, out var wrapped))
+                {
+                    // Windows PowerShell 5.1 writes an array that carries its Count as an extended property as {"value": [...], "Count": n}.
+                    return Convert(file, path, wrapped);
+                }
+
                 var properties = ImmutableDictionary.CreateBuilder<string, PowerShellValue>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in element.EnumerateObject())
                 {

@@ -192,6 +192,19 @@ public sealed class ImportFixtureTests
     }
 
     [Fact]
+    public async Task Windows_PowerShells_wrapped_arrays_read_as_arrays()
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeOnline/AcceptedDomain.json", "{\"value\": [{\"DomainName\": \"contoso.onmicrosoft.com\", \"DomainType\": 0, \"InitialDomain\": true}], \"Count\": 1}");
+        Write(folder, "ExchangeOnline/InboundConnector.json", "{\"Name\": \"From on-premises\", \"ConnectorType\": 1, \"SenderDomains\": {\"value\": [\"smtp:*;1\"], \"Count\": 1}, \"SenderIPAddresses\": {\"value\": [\"203.0.113.25\", \"203.0.113.26\"], \"Count\": 2}}");
+
+        var state = (await ImportEngine.RunAsync(new ImportRequest(folder.Path))).State;
+
+        Assert.Equal("contoso", state.Tenant.Name.Value);
+        Assert.Equal(["203.0.113.25", "203.0.113.26"], Assert.Single(state.InboundConnectors).SenderIPAddresses.Select(a => a.Value.Text));
+    }
+
+    [Fact]
     public void Several_values_where_Exchange_has_one_is_an_error()
     {
         using var folder = new TemporaryFolder();

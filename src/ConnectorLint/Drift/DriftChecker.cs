@@ -288,7 +288,8 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
 
 /// <summary>
 /// The DNS lookups an SPF record needs, counted live and statically (every term, whichever IP):
-/// each include and redirect followed, void lookups counted, as a tree the admin can read.
+/// the record's include graph over live DNS, with the void lookups of its a, mx and exists terms,
+/// as a tree the admin can read.
 /// </summary>
 public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellationToken)
 {
@@ -311,30 +312,34 @@ public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellati
 
     public async Task<SpfLookupTree> BuildAsync(string domain, string record)
     {
-        root = await WalkAsync(domain, record, domain, 0, new HashSet<string>(StringComparer.OrdinalIgnoreCase)).ConfigureAwait(false);
+        var graph = await SpfIncludeGraph.BuildAsync(domain, record, LookUpSpfAsync, cancellationToken).ConfigureAwait(false);
+        root = await CountAsync(graph).ConfigureAwait(false);
         return this;
     }
 
-    private async Task<Node> WalkAsync(string label, string record, string domain, int depth, HashSet<string> path)
+    private async ValueTask<SpfLookup> LookUpSpfAsync(string name, CancellationToken token)
     {
-        var node = new Node(label, 0, 0, []);
-        if (!SpfParser.TryParse(record, out var parsed, out _) || depth > 10 || !path.Add(domain))
+        var txt = await Query(name, DnsRecordType.TXT).ConfigureAwait(false);
+        return txt.IsFailure ? SpfLookup.Unknown
+            : IsVoid(txt) ? new SpfLookup(SpfTargetKind.NoSuchName)
+            : SpfLookup.FromTexts([.. txt.Of<TxtRecord>().Select(r => r.Text)]);
+    }
+
+    /// <summary>A node's own lookups and voids: its a, mx and exists terms asked live; an include that leads nowhere is a void too.</summary>
+    private async Task<Node> CountAsync(SpfGraphNode graph)
+    {
+        var node = new Node(graph.Term, graph.Lookups, 0, []);
+        if (graph.Record is not { } record || graph.Truncated)
         {
             return node;
         }
 
-        var lookups = 0;
         var voids = 0;
-        var targets = new List<(string Term, string? Target)>();
-        foreach (var mechanism in parsed!.Mechanisms.Where(m => m.QueriesDns))
+        foreach (var mechanism in record.Mechanisms.Where(m => m.QueriesDns))
         {
-            lookups++;
-            var target = mechanism.DomainSpec is null ? domain : mechanism.DomainSpec.HasMacros ? null : DnsName.Normalize(mechanism.DomainSpec.Text);
+            var target = mechanism.DomainSpec is null ? graph.Domain : mechanism.DomainSpec.HasMacros ? null : DnsName.Normalize(mechanism.DomainSpec.Text);
             switch (mechanism.Kind)
             {
-                case SpfMechanismKind.Include when target is not null:
-                    targets.Add((mechanism.Text, target));
-                    break;
                 case SpfMechanismKind.A when target is not null:
                 {
                     var a = await Query(target, DnsRecordType.A).ConfigureAwait(false);
@@ -352,33 +357,25 @@ public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellati
             }
         }
 
-        if (parsed.Redirect is { } redirect && parsed.All is null)
+        foreach (var child in graph.Children.Where(c => c.Kind != SpfTargetKind.Macro))
         {
-            lookups++;
-            targets.Add((redirect.Text, redirect.Value.HasMacros ? null : DnsName.Normalize(redirect.Value.Text)));
-        }
-
-        foreach (var (term, target) in targets.Where(t => t.Target is not null))
-        {
-            var txt = await Query(target!, DnsRecordType.TXT).ConfigureAwait(false);
-            var spf = txt.Of<TxtRecord>().Select(r => r.Text).Where(SpfParser.IsSpfRecord).ToList();
-            if (IsVoid(txt))
+            switch (child.Kind)
             {
-                voids++;
-                node.Children.Add(new Node($"{term} -> no such name", 0, 0, []));
-            }
-            else if (spf.Count == 1)
-            {
-                node.Children.Add(await WalkAsync(term, spf[0], target!, depth + 1, path).ConfigureAwait(false));
-            }
-            else
-            {
-                node.Children.Add(new Node($"{term} -> {(spf.Count == 0 ? "no SPF record" : "several SPF records")}", 0, 0, []));
+                case SpfTargetKind.Record:
+                    node.Children.Add(await CountAsync(child).ConfigureAwait(false));
+                    break;
+                case SpfTargetKind.NoSuchName:
+                    voids++;
+                    node.Children.Add(new Node($"{child.Term} -> no such name", 0, 0, []));
+                    break;
+                default:
+                    // A failed lookup is reported on its own (CL508); here it adds nothing to count.
+                    node.Children.Add(new Node($"{child.Term} -> {(child.Kind == SpfTargetKind.SeveralRecords ? "several SPF records" : "no SPF record")}", 0, 0, []));
+                    break;
             }
         }
 
-        path.Remove(domain);
-        return node with { Lookups = lookups, Voids = voids };
+        return node with { Voids = voids };
     }
 
     private static bool IsVoid(DnsResponse response) => response.Status is DnsStatus.NxDomain or DnsStatus.NoData;

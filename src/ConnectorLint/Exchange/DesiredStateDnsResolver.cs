@@ -49,4 +49,23 @@ public sealed class DesiredStateDnsResolver(DesiredState state) : IDnsResolver
             ? evaluation.Result
             : throw new InvalidOperationException("check_host over the desired state did not finish synchronously; its DNS answers from memory.");
     }
+
+    /// <summary>
+    /// The include graph of a record, over the records the desired state holds (what it does not
+    /// hold is unknown). Synchronous for rules, like <see cref="CheckHost"/>: every answer comes from memory.
+    /// </summary>
+    public static SpfGraphNode IncludeGraph(DesiredState state, string domain, string record)
+    {
+        var resolver = new DesiredStateDnsResolver(state);
+        async ValueTask<SpfLookup> LookUp(string name, CancellationToken cancellationToken)
+        {
+            var txt = await resolver.QueryAsync(name, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
+            return txt.IsFailure ? SpfLookup.Unknown : SpfLookup.FromTexts([.. txt.Of<TxtRecord>().Select(t => t.Text)]);
+        }
+
+        var graph = SpfIncludeGraph.BuildAsync(domain, record, LookUp);
+        return graph.IsCompletedSuccessfully
+            ? graph.Result
+            : throw new InvalidOperationException("the include graph over the desired state did not finish synchronously; its records are in memory.");
+    }
 }

@@ -329,60 +329,18 @@ public static class DomainRules
                 : context.State.OnPremises is null ? "its mailboxes are in Exchange Online (the file has no on-premises servers) and Exchange Online delivers their internet mail itself"
                 : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
                 : null;
-            if (why is null || !SpfParser.TryParse(domain.Spf!.Value.Value, out var record, out _))
+            if (why is null)
             {
                 continue;
             }
 
-            var verdict = IncludesExchangeOnline(record!, include, context.State, 0);
-            if (verdict == false)
+            var graph = DesiredStateDnsResolver.IncludeGraph(context.State, name, domain.Spf!.Value.Value);
+            if (graph.Kind == SpfTargetKind.Record && SpfIncludeGraph.Reaches(graph, include) == false)
             {
                 yield return new Diagnostic(domain.Spf.Value.Span,
                     $"the spf of '{domain.DomainName.Value}' does not include {include}, yet {why}; that mail fails SPF. Add include:{include} before the 'all'.");
             }
         }
-    }
-
-    /// <summary>True if the record (or a record in this file it includes) includes the cloud's SPF; null when an include cannot be followed offline.</summary>
-    private static bool? IncludesExchangeOnline(SpfRecord record, string include, DesiredState state, int depth)
-    {
-        var unknown = false;
-        var targets = record.Mechanisms
-            .Where(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass)
-            .Select(m => m.DomainSpec!)
-            .Concat(record.Redirect is { } r ? [r.Value] : []);
-        foreach (var target in targets)
-        {
-            if (target.HasMacros)
-            {
-                unknown = true;
-                continue;
-            }
-
-            var name = target.Text.TrimEnd('.').ToLowerInvariant();
-            if (name == include)
-            {
-                return true;
-            }
-
-            var local = state.FindDomain(name);
-            if (local?.Spf is { } spf && depth < 10 && SpfParser.TryParse(spf.Value, out var inner, out _))
-            {
-                var verdict = IncludesExchangeOnline(inner!, include, state, depth + 1);
-                if (verdict == true)
-                {
-                    return true;
-                }
-
-                unknown |= verdict is null;
-            }
-            else
-            {
-                unknown = true;
-            }
-        }
-
-        return unknown ? null : false;
     }
 
     private static IEnumerable<Diagnostic> CheckEgressAuthorised(RuleContext context)

@@ -37,7 +37,7 @@ internal static class DriftCommand
         };
         var output = new OutputOptions();
         var dnsOptions = new DnsOptions();
-        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses).") { paths, concurrency, internalServers, config, exchangeExport, skipDns };
+        var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses) and, with --exchange-export, with Exchange's configuration.") { paths, concurrency, internalServers, config, exchangeExport, skipDns };
         dnsOptions.AddTo(command);
         output.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

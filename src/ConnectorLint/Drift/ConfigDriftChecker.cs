@@ -276,9 +276,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             ? $"<I>{NormalName(issuer)}<S>{NormalName(subject)}"
             : identity.ToLowerInvariant();
 
-    private static string NormalName(string dn) =>
-        string.Join(",", dn.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0)
-            .Select(p => p.IndexOf('=') is var eq and > 0 ? p[..eq].Trim().ToUpperInvariant() + "=" + p[(eq + 1)..].Trim().ToLowerInvariant() : p.ToLowerInvariant()));
+    private static string NormalName(string dn) => DistinguishedName.Normalize(dn);
 
     private static Value? Identity(Located<string>? value) =>
         value is { } v ? new Value(CanonicalIdentity(v.Value), [], $"'{v.Value}'", v.Span) : null;

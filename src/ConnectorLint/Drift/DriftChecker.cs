@@ -317,7 +317,7 @@ public sealed class SpfLookupTree(IDnsResolver dns, CancellationToken cancellati
         return this;
     }
 
-    private async ValueTask<SpfLookup> LookUpSpfAsync(string name, CancellationToken token)
+    private async ValueTask<SpfLookup> LookUpSpfAsync(string name, CancellationToken _)
     {
         var txt = await Query(name, DnsRecordType.TXT).ConfigureAwait(false);
         return txt.IsFailure ? SpfLookup.Unknown

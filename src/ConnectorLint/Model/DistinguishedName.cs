@@ -21,12 +21,12 @@ public static class DistinguishedName
     /// Do two distinguished names name the same entity? Attribute by attribute, case-insensitive,
     /// spaces around separators ignored: "CN=mail.contoso.com, O=Contoso" equals "cn=mail.contoso.com,o=Contoso".
     /// </summary>
-    public static bool SameName(string a, string b)
-    {
-        static string[] Parts(string dn) => [.. Split(dn).Select(p => p.Trim()).Where(p => p.Length > 0)
-            .Select(p => p.IndexOf('=') is var eq and > 0 ? p[..eq].Trim().ToUpperInvariant() + "=" + p[(eq + 1)..].Trim().ToLowerInvariant() : p.ToLowerInvariant())];
-        return Parts(a).SequenceEqual(Parts(b));
-    }
+    public static bool SameName(string a, string b) => Normalize(a) == Normalize(b);
+
+    /// <summary>The form two names are compared in: attribute types upper case, values lower case, one attribute per line (a quoted comma stays in its value).</summary>
+    public static string Normalize(string dn) =>
+        string.Join("\n", Split(dn).Select(p => p.Trim()).Where(p => p.Length > 0)
+            .Select(p => p.IndexOf('=') is var eq and > 0 ? p[..eq].Trim().ToUpperInvariant() + "=" + p[(eq + 1)..].Trim().ToLowerInvariant() : p.ToLowerInvariant()));
 
     /// <summary>Splits Exchange's "&lt;I&gt;issuer&lt;S&gt;subject" into its issuer and subject.</summary>
     public static (string Issuer, string Subject)? ParseCertificateIdentity(string value)

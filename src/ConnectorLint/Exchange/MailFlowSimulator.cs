@@ -182,9 +182,11 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Deliver($"delivered to {message.RcptTo}; SPF for {senderDomain} cannot be judged from this file");
         }
 
-        var authorised = record!.Mechanisms.Any(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass && m.DomainSpec?.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true)
-            || record.Redirect?.Value.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true;
-        hops.Add(new FlowHop("SPF", "the recipient's mail server", spf.Span, authorised ? $"{senderDomain} authorises Exchange Online (include:{include})" : $"{senderDomain}'s SPF does not include {include}"));
+        var byInclude = record!.Mechanisms.Any(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass && m.DomainSpec?.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true);
+        var byRedirect = record.Redirect?.Value.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true;
+        var authorised = byInclude || byRedirect;
+        hops.Add(new FlowHop("SPF", "the recipient's mail server", spf.Span,
+            authorised ? $"{senderDomain} authorises Exchange Online ({(byInclude ? "include:" : "redirect=")}{include})" : $"{senderDomain}'s SPF does not include {include}"));
         return authorised
             ? FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online (SPF pass)")
             : FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: Exchange Online is not authorised to send for {senderDomain}", "the recipient's mail server");

@@ -36,10 +36,12 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         foreach (var flow in flows)
         {
             var ends = flow.Name.Split(" -> ", 2);
-            var path = new List<string> { Node(ends[0], Zone(ends[0])) };
+            var zone = Zone(ends[0]);
+            var path = new List<string> { Node(ends[0], zone) };
             foreach (var hop in flow.Trace.Hops)
             {
-                var id = Node(hop.Decider, Zone(hop));
+                zone = Zone(hop, zone);
+                var id = Node(hop.Decider, zone);
                 if (path[^1] != id)
                 {
                     path.Add(id);
@@ -78,10 +80,16 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         return node is null ? null : Edges.FirstOrDefault(e => e.To == node.Id && e.Flows.Contains(flow.Name));
     }
 
-    private static FlowZone Zone(FlowHop hop) => hop.Stage switch
+    /// <summary>
+    /// Where a hop's decider lives. An SMTP command (AUTH, MAIL FROM, RCPT TO) is decided where the
+    /// connection was taken: by the tenant's configuration at Exchange Online, by the receive
+    /// connector on premises; so it keeps the zone of the hop before it.
+    /// </summary>
+    private static FlowZone Zone(FlowHop hop, FlowZone previous) => hop.Stage switch
     {
+        "AUTH" or "MAIL FROM" or "RCPT TO" => previous,
         "EOP inbound" or "EOP outbound" or "EXO outbound" or "Exchange Online" or "client submission" or "tenant MX" => FlowZone.ExchangeOnline,
-        "on-premises receive" or "RCPT TO" or "MAIL FROM" or "AUTH" or "send connector" or "routing" or "mailbox" or "TLS" => FlowZone.OnPremises,
+        "on-premises receive" or "send connector" or "routing" or "mailbox" or "TLS" => FlowZone.OnPremises,
         _ => FlowZone.Outside,
     };
 

@@ -123,7 +123,7 @@ public sealed class MailFlowTopology
         for (var dot = name.IndexOf('.'); dot >= 0; dot = name.IndexOf('.', dot + 1))
         {
             var parent = name[(dot + 1)..];
-            if (domainIndex.TryGetValue("*." + parent, out var wildcard) || (domainIndex.TryGetValue("*." + name, out wildcard) && dot == 0))
+            if (domainIndex.TryGetValue("*." + parent, out var wildcard))
             {
                 return wildcard;
             }

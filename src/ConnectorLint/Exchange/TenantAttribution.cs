@@ -37,9 +37,9 @@ public static class TenantAttribution
             return false;
         }
 
+        // A wildcard certificate under the domain (*.eu.contoso.com) ends with it as well as its names do.
         var domain = want[2..];
-        var name = CertificateName.IsWildcard(have) ? have[2..] : have;
-        return name == domain || name.EndsWith("." + domain, StringComparison.Ordinal);
+        return have == domain || have.EndsWith("." + domain, StringComparison.Ordinal);
     }
 
     public static bool CertificateSatisfies(string expected, Certificate certificate) =>

@@ -50,6 +50,47 @@ public class AttributionDecisionTests
     }
 
     [Fact]
+    public void TheSourceMayLieInAnyOfTheConnectorsRanges()
+    {
+        var twoRanges = FromOnPremises with { SenderIPAddresses = [new(IpRange.Parse("192.0.2.0/24"), FromOnPremises.Span), new(Egress, FromOnPremises.Span)] };
+        Assert.Same(twoRanges, TenantAttribution.Attribute([twoRanges], Egress, Smtp2026).Connector);
+    }
+
+    [Fact]
+    public void AWrongAddressNamesEveryRangeOfTheConnector()
+    {
+        var twoRanges = FromOnPremises with { SenderIPAddresses = [new(IpRange.Parse("192.0.2.0/24"), FromOnPremises.Span), new(Egress, FromOnPremises.Span)] };
+        var decision = TenantAttribution.Attribute([twoRanges], Elsewhere, Smtp2026);
+        Assert.Null(decision.Connector);
+        Assert.False(decision.ByCertificate);
+        Assert.Equal("it expects mail from 192.0.2.0/24, 203.0.113.25, the mail comes from 198.51.100.9", decision.Reason);
+    }
+
+    [Fact]
+    public void TheNearestConnectorIsTheOneWithMoreCriteriaMet()
+    {
+        // Neither criterion met, then one: the second is nearer, whichever criterion it meets.
+        var neither = FromOnPremises with { Name = FromOnPremises.Name with { Value = "Neither" }, TlsSenderCertificateName = FromOnPremises.TlsSenderCertificateName!.Value with { Value = "other.contoso.com" }, SenderIPAddresses = [new(IpRange.Parse("192.0.2.1"), FromOnPremises.Span)] };
+        var certificateOnly = FromOnPremises with { Name = FromOnPremises.Name with { Value = "Certificate" } };
+        Assert.Same(certificateOnly, TenantAttribution.Attribute([neither, certificateOnly], Elsewhere, Smtp2026).Nearest);
+
+        var addressOnly = FromOnPremises with { Name = FromOnPremises.Name with { Value = "Address" } };
+        Assert.Same(addressOnly, TenantAttribution.Attribute([neither, addressOnly], Egress, null).Nearest);
+    }
+
+    [Fact]
+    public void AConnectorForOtherDomainsSaysWhichItHolds()
+    {
+        var scoped = FromOnPremises with { AssociatedAcceptedDomains = [new("contoso.net", FromOnPremises.Span), new("contoso.org", FromOnPremises.Span)] };
+        var decision = TenantAttribution.Attribute([scoped], Egress, Smtp2026, "contoso.com");
+        Assert.Null(decision.Connector);
+        Assert.False(decision.ByCertificate);
+        Assert.Same(scoped, decision.Nearest);
+        Assert.Equal("its associatedAcceptedDomains (contoso.net, contoso.org) do not hold contoso.com", decision.Reason);
+        Assert.Same(scoped, TenantAttribution.Attribute([scoped], Egress, Smtp2026, "contoso.org").Connector);
+    }
+
+    [Fact]
     public void AWrongCertificateFailsAtTlsSenderCertificateName()
     {
         var decision = TenantAttribution.Attribute([FromOnPremises], Egress, null);
@@ -135,6 +176,7 @@ public class ExchangeOnlineEndpointTests
 
     [Theory]
     [InlineData("mail.protection.outlook.com")]
+    [InlineData(".mail.protection.outlook.com")]
     [InlineData("a.b.mail.protection.outlook.com")]
     [InlineData("mail.contoso.com")]
     public void NamesThatAreNotATenantEndpoint(string host) => Assert.Null(ExchangeOnlineEndpoints.Parse(host));
@@ -151,6 +193,7 @@ public class ExchangeOnlineEndpointTests
     [InlineData("contoso.onmicrosoft.com", true)]
     [InlineData("contoso.mail.onmicrosoft.com", true)]
     [InlineData("onmicrosoft.com", false)]
+    [InlineData(".onmicrosoft.com", false)]
     [InlineData("contoso.com", false)]
     public void MicrosoftManagedDomains(string domain, bool managed) => Assert.Equal(managed, ExchangeOnlineEndpoints.IsMicrosoftManaged(domain));
 

@@ -92,4 +92,49 @@ public class MailFlowTopologyTests
         Assert.StartsWith("inbound connector '", inbound!.Value.Connector, StringComparison.Ordinal);
         Assert.Null(topology.PartnerDomain("contoso.com"));
     }
+
+    [Fact]
+    public void AnOutboundPartnerConnectorNamesItsRecipientDomainsAsThePartners()
+    {
+        var topology = Of(RuleFixtureTests.Variant(("  outboundConnectors:\n", "  outboundConnectors:\n    - name: To Northwind\n      enabled: true\n      connectorType: partner\n      recipientDomains: [\"*\", northwind.example]\n      useMxRecord: true\n")));
+        Assert.Equal("outbound connector 'To Northwind'", topology.PartnerDomain("northwind.example")?.Connector);
+        Assert.Null(topology.PartnerDomain("fabrikam.example"));
+    }
+
+    [Fact]
+    public void ASendConnectorWithEverythingAmongItsSpacesIsAnInternetConnector() =>
+        Assert.Single(Of(RuleFixtureTests.Variant(("      addressSpaces: [\"*\"]", "      addressSpaces: [fabrikam.com, \"*\"]"))).InternetConnectors);
+
+    private const string SecondOutbound = "  outboundConnectors:\n    - name: To Northwind\n      enabled: true\n      connectorType: partner\n      recipientDomains: [northwind.example]\n      useMxRecord: true\n";
+
+    [Fact]
+    public void OneCentralizedConnectorAmongSeveralIsCentralizedTransport() =>
+        Assert.False(Of(RuleFixtureTests.Variant((Outbound, "      routeAllMessagesViaOnPremises: true"), ("  outboundConnectors:\n", SecondOutbound))).ExchangeOnlineDeliversToInternet);
+
+    [Fact]
+    public void OneSmartHostConnectorForEverythingAmongSeveralTakesInternetMail() =>
+        Assert.False(Of(RuleFixtureTests.Variant(("      recipientDomains: [contoso.com]", "      recipientDomains: [contoso.com, \"*\"]"), ("  outboundConnectors:\n", SecondOutbound))).ExchangeOnlineDeliversToInternet);
+
+    private const string PartnerInbound = "  outboundConnectors:\n";
+
+    private static bool MeantForOnPremises(string partnerCriteria, params (string From, string To)[] edits)
+    {
+        var text = RuleFixtureTests.Edit(RuleFixtureTests.Variant(edits),
+            (PartnerInbound, $"    - name: Relabelled\n      enabled: true\n      connectorType: partner\n      senderDomains: [\"*\"]\n{partnerCriteria}{PartnerInbound}"));
+        return Of(text).OnPremisesInbound.Any(c => c.Name.Value == "Relabelled");
+    }
+
+    [Fact]
+    public void APartnerConnectorThatMatchesOnPremisesIsMeantForIt()
+    {
+        // Any name of the certificate the connectors to EOP present, any egress address of their servers.
+        Assert.True(MeantForOnPremises("      tlsSenderCertificateName: mail.contoso.com\n"));
+        Assert.True(MeantForOnPremises("      tlsSenderCertificateName: autodiscover.contoso.com\n"));
+        Assert.False(MeantForOnPremises("      tlsSenderCertificateName: mail.fabrikam.com\n"));
+        Assert.True(MeantForOnPremises("      senderIPAddresses: [192.0.2.1, 203.0.113.25]\n"));
+        Assert.False(MeantForOnPremises("      senderIPAddresses: [192.0.2.1]\n"));
+        Assert.True(MeantForOnPremises("      senderIPAddresses: [203.0.113.26]\n",
+            ("      egressIPAddresses: [203.0.113.25]\n", "      egressIPAddresses: [203.0.113.25]\n    - name: EX02\n      fqdn: ex02.contoso.com\n      egressIPAddresses: [203.0.113.26]\n"),
+            ("sourceTransportServers: [EX01]", "sourceTransportServers: [EX01, EX02]")));
+    }
 }

@@ -33,6 +33,40 @@ public class FlowGraphTests
     }
 
     [Fact]
+    public void EachDeciderIsDrawnWhereItLives()
+    {
+        var text = ConnectorLint.Tests.Rules.RuleFixtureTests.Variant(("  cloud: commercial\n", "  cloud: commercial\n  rejectDirectSend: true\n  smtpClientAuthenticationDisabled: true\n"));
+        var simulator = new MailFlowSimulator(DesiredStateLoader.Load("t.yaml", text).State!);
+        var graph = FlowGraph.Of(CanonicalFlows.Of(simulator));
+        FlowZone ZoneOf(string label) => graph.Nodes.Single(n => n.Label == label).Zone;
+
+        // The tenant's own settings decide AUTH and MAIL FROM in Exchange Online; the receive
+        // connector decides RCPT TO on premises; the smart host and the recipient are outside.
+        Assert.Equal(FlowZone.ExchangeOnline, ZoneOf("transport config"));
+        Assert.Equal(FlowZone.ExchangeOnline, ZoneOf("organization config"));
+        Assert.Equal(FlowZone.ExchangeOnline, ZoneOf("smtp.office365.com"));
+        Assert.Equal(FlowZone.ExchangeOnline, ZoneOf("inbound connector 'From on-premises'"));
+        Assert.Equal(FlowZone.OnPremises, ZoneOf("receive connector 'Scanner relay'"));
+        Assert.Equal(FlowZone.OnPremises, ZoneOf("send connector 'Outbound to Office 365'"));
+        Assert.Equal(FlowZone.OnPremises, ZoneOf("on-premises mailbox"));
+        Assert.Equal(FlowZone.ExchangeOnline, ZoneOf("cloud mailbox"));
+        Assert.Equal(FlowZone.Outside, ZoneOf("internet"));
+    }
+
+    [Fact]
+    public void ABounceAtAConnectorTheGraphDoesNotDrawMarksNoStep()
+    {
+        // EOP refuses a retired FOPE smart host without a hop of its own.
+        var state = DesiredStateLoader.Load("t.yaml", TestPaths.ExampleText("fope-smart-host.yaml")).State!;
+        var flows = CanonicalFlows.Of(new MailFlowSimulator(state));
+        var graph = FlowGraph.Of(flows);
+        var bounced = flows.Where(f => f.Trace.Outcome.RefusingHop == "Exchange Online Protection").ToList();
+        Assert.NotEmpty(bounced);
+        Assert.All(bounced, f => Assert.Null(graph.RefusingStep(f)));
+        Assert.All(flows.Where(f => f.Trace.Outcome.Delivered), f => Assert.Null(graph.RefusingStep(f)));
+    }
+
+    [Fact]
     public void DotEscapesQuotesAndBackslashes()
     {
         var graph = new FlowGraph([new FlowGraphNode("n0", "a \"quoted\" \\ name\n", FlowZone.Outside)], []);

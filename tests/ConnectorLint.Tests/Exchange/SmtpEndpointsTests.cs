@@ -74,6 +74,8 @@ public class SmtpEndpointsTests
     [InlineData(" SMTP.Contoso.com. ", "smtp.contoso.com")]
     [InlineData("[192.0.2.1]", "192.0.2.1")]
     [InlineData("[2001:db8::1]", "2001:db8::1")]
+    [InlineData("[192.0.2.1", "[192.0.2.1")]
+    [InlineData("192.0.2.1]", "192.0.2.1]")]
     public void SmartHostNames(string smartHost, string host) => Assert.Equal(host, SmtpEndpoints.SmartHostName(smartHost));
 
     [Fact]
@@ -84,5 +86,51 @@ public class SmtpEndpointsTests
         Assert.Equal(587, eop.Port);
         Assert.Empty(eop.Expectations.OfType<RequiresTls>());
         Assert.Null(Assert.Single(eop.Expectations.OfType<ValidatedBy>()).PeerName);
+    }
+
+    private static string Clean => ConnectorLint.Tests.Rules.RuleFixtureTests.Clean;
+
+    private static string Edit(params (string From, string To)[] edits) => ConnectorLint.Tests.Rules.RuleFixtureTests.Edit(Clean, edits);
+
+    [Fact]
+    public void AServerNamedByItsReceiveConnectorPresentsTheCertificateThatCarriesTheName()
+    {
+        // The receive connector answers as mail.contoso.com and requires TLS; Exchange Online's smart host is elsewhere.
+        var yaml = Edit(("      transportRole: frontendTransport\n", "      transportRole: frontendTransport\n      fqdn: mail.contoso.com\n"),
+            ("      requireTls: false\n      anonymousRelay: true\n", "      requireTls: true\n      anonymousRelay: true\n"),
+            ("smartHosts: [mail.contoso.com]", "smartHosts: [relay.contoso.com]"));
+        var server = Assert.Single(Of(yaml), e => e.Host == "mail.contoso.com");
+        Assert.Equal(
+            "mail.contoso.com:25 at line 60 (server 'EX01' (receive connector 'Scanner relay'))\n    presents certificate 'smtp-2026' (line 36)"
+            + "\n    attributed by 'From on-premises' as mail.contoso.com (line 76)\n    validated by Exchange Online's inbound connector 'From on-premises' (line 76)"
+            + "\n    TLS required by receive connector 'Scanner relay' (line 65)",
+            Describe(server));
+        Assert.Equal("a certificate that does not validate does not attribute the mail to the tenant: 550 5.7.64 TenantAttribution",
+            server.Expectations.OfType<ValidatedBy>().Single().WhenInvalid);
+    }
+
+    [Fact]
+    public void DisabledConnectorsAndDnsRoutingNameNoSmartHost()
+    {
+        Assert.Contains(Of(Clean), e => e.Host == "contoso-com.mail.protection.outlook.com");
+        Assert.DoesNotContain(Of(Edit(("    - name: Outbound to Office 365\n      enabled: true", "    - name: Outbound to Office 365\n      enabled: false"))), e => e.Host == "contoso-com.mail.protection.outlook.com");
+        Assert.Contains(Of(Clean), e => e.Host == "mail.contoso.com");
+        Assert.DoesNotContain(Of(Edit(("    - name: To on-premises\n      enabled: true", "    - name: To on-premises\n      enabled: false"))), e => e.Host == "mail.contoso.com");
+    }
+
+    [Fact]
+    public void CertificateValidationByExchangeOnlineChecksTheChainButNoName()
+    {
+        var yaml = Edit(("      tlsSettings: domainValidation\n      tlsDomain: mail.contoso.com\n", "      tlsSettings: certificateValidation\n"));
+        var validated = Assert.Single(Assert.Single(Of(yaml), e => e.Host == "mail.contoso.com").Expectations.OfType<ValidatedBy>(), v => v.Peer.StartsWith("Exchange Online's outbound", StringComparison.Ordinal));
+        Assert.Null(validated.PeerName);
+    }
+
+    [Fact]
+    public void TheCertificateIsMatchedWhenAnyConnectorToEopPresentsIt()
+    {
+        var yaml = Edit(("  receiveConnectors:\n", "    - name: Fabrikam through EOP\n      enabled: true\n      addressSpaces: [fabrikam.com]\n      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n      sourceTransportServers: [EX01]\n  receiveConnectors:\n"));
+        var server = Assert.Single(Of(yaml), e => e.Host == "mail.contoso.com");
+        Assert.Single(server.Expectations.OfType<AttributedBy>());
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
+using ConnectorLint.Dns;
 using ConnectorLint.Spf;
 
 namespace ConnectorLint.Tests.Exchange;
@@ -27,4 +28,20 @@ public class DesiredStateDnsResolverTests
     [Fact]
     public void ADomainTheFileDoesNotHoldIsATemporaryErrorNotAFailure() =>
         Assert.Equal(SpfResult.TempError, DesiredStateDnsResolver.CheckHost(State, IPAddress.Parse("203.0.113.25"), "fabrikam.com", "postmaster@fabrikam.com").Result);
+
+    [Fact]
+    public async Task TheMxOfADomainComesFromTheFile()
+    {
+        var resolver = new DesiredStateDnsResolver(State);
+        var mx = Assert.IsType<MxRecordData>(Assert.Single((await resolver.QueryAsync("contoso.com", DnsRecordType.MX)).Records));
+        Assert.Equal((0, "contoso-com.mail.protection.outlook.com"), (mx.Preference, mx.Exchange));
+        Assert.True((await resolver.QueryAsync("fabrikam.com", DnsRecordType.MX)).IsFailure);
+    }
+
+    [Fact]
+    public void InTheIncludeGraphADomainTheFileDoesNotHoldIsUnknown()
+    {
+        var graph = DesiredStateDnsResolver.IncludeGraph(State, "contoso.com", "v=spf1 include:contoso.net include:spf.northwind.example -all");
+        Assert.Equal([SpfTargetKind.Record, SpfTargetKind.Unknown], graph.Children.Select(c => c.Kind));
+    }
 }

@@ -150,11 +150,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var server = OnPremisesTarget(connector);
+        // useMxRecord wins over smart hosts left in the file, as it does in Exchange Online.
+        var target = connector.UseMxRecord is { Value: true } || connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value;
         hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
-            $"the recipient's mailbox is on premises; relays to {(connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value)}"));
+            $"the recipient's mailbox is on premises; relays to {target}"));
         if (server is null)
         {
-            return FlowOutcome.Deliver($"handed to {(connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value)}; what happens there is outside this file");
+            return FlowOutcome.Deliver($"handed to {target}; what happens there is outside this file");
         }
 
         if (connector.TlsSettings is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
@@ -607,10 +609,11 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             var presented = message.ClientCertificateName is { } certificateName && message.StartTls
                 ? new Certificate(new Located<string>(certificateName, default), new Located<string>("CN=" + certificateName, default), null, [], default, null, default)
                 : null;
+            // A private address never reaches EOP: without a certificate, nothing attributes the connection.
             var decision = AddressScope.IsPrivate(message.Client) && presented is null
-                ? new AttributionDecision(null, false, null, "the client's private address never reaches EOP")
+                ? null
                 : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented, senderDomain);
-            if (decision.Connector is not { } connector)
+            if (decision?.Connector is not { } connector)
             {
                 hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
                 return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);

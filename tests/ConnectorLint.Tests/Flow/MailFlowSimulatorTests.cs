@@ -164,4 +164,21 @@ public class MailFlowSimulatorTests
         Assert.Equal(2, CliRunner.Run("trace", example, "--to", "a@fabrikam.com").ExitCode);
         Assert.Equal(2, CliRunner.Run("trace", TestPaths.Fixture("several-errors.yaml"), "--sender", "x", "--to", "a@b.example").ExitCode);
     }
+
+    [Fact]
+    public void ASenderThatSaysNothingOfAuthenticationOrTlsUsesNeither()
+    {
+        var text = RuleFixtureTests.Variant(("    authenticated: false\n    startTls: false\n    mailFrom: scanner@contoso.com\n", ""));
+        var state = Load(text);
+        var message = MailFlowSimulator.ForSender(state.Senders.Single(s => s.Name.Value == "Copier 3rd floor"), "a@fabrikam.com");
+        Assert.Equal((false, false, ""), (message.Authenticated, message.StartTls, message.MailFrom));
+    }
+
+    [Fact]
+    public void AnEdgeServerIsNoMailboxServer()
+    {
+        var text = RuleFixtureTests.Variant(("      fqdn: ex01.contoso.com\n", "      fqdn: ex01.contoso.com\n      serverRole: edge\n"));
+        var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "a@fabrikam.com");
+        Assert.Equal(("550 5.4.4", "the file describes no on-premises mailbox server"), (trace.Outcome.Code, trace.Hops.Single().Decision));
+    }
 }

@@ -31,7 +31,7 @@ public class TraceScenarioTests
 
     private const string ScannerRelay = "    - name: Scanner relay\n";
 
-    private const string HybridCapability = "[\"mail.protection.outlook.com:AcceptCloudServicesMail\"]";
+    private const string HybridCapability = "[\"contoso.com:AcceptOorgProtocol\", \"mail.protection.outlook.com:AcceptCloudServicesMail\"]";
 
     private static Func<MailFlowSimulator, FlowTrace> Client(string client, string host, int port, string from, string to, bool auth = false, bool tls = false, string? certificate = null) =>
         simulator => simulator.Trace(new FlowMessage(IPAddress.Parse(client), host, port, auth, tls, from, to, certificate));
@@ -66,6 +66,18 @@ public class TraceScenarioTests
             Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
         ["cloud mailbox to an on-premises mailbox, no connector for the domain"] = new(
             Clean, Mailbox(MailboxOrigin.Cloud, "user@contoso.net", onPremises: true), "550 5.4.1"),
+        ["cloud mailbox to an on-premises mailbox, connector delivers by MX with a smart host left in the file"] = new(
+            V(("      useMxRecord: false\n      smartHosts: [mail.contoso.com]\n", "      useMxRecord: true\n      smartHosts: [mail.contoso.com]\n")),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+        ["cloud mailbox to an on-premises mailbox, connector for two domains"] = new(
+            V(("recipientDomains: [contoso.com]", "recipientDomains: [contoso.net, contoso.com]")),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+        ["cloud mailbox to an on-premises mailbox, taken by Exchange's default connector"] = new(
+            V(("bindings: [\"0.0.0.0:25\"]", "bindings: [\"0.0.0.0:2525\"]")),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+        ["cloud mailbox to a partner, connector delivers by MX with a smart host left in the file"] = new(
+            V(("  outboundConnectors:\n", "  outboundConnectors:\n    - name: Fabrikam by MX\n      enabled: true\n      connectorType: partner\n      recipientDomains: [fabrikam.com]\n      useMxRecord: true\n      smartHosts: [filter.northwind.example]\n")),
+            Mailbox(MailboxOrigin.Cloud, "user@fabrikam.com"), "delivered"),
         ["cloud mailbox to the internet, SPF includes Exchange Online with ~"] = new(
             V(("include:spf.protection.outlook.com -all", "~include:spf.protection.outlook.com -all")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.23"),
@@ -250,6 +262,12 @@ public class TraceScenarioTests
             TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal)
                 .Replace("    - name: From Fabrikam\n      enabled: true\n", "    - name: From Fabrikam\n      enabled: false\n", StringComparison.Ordinal),
             Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "delivered"),
+        ["a partner restricted to its certificate, with addresses it does not restrict to"] = new(
+            Partners.Replace("      restrictDomainsToCertificate: true\n", "      restrictDomainsToCertificate: true\n      senderIPAddresses: [192.0.2.0/24]\n", StringComparison.Ordinal),
+            Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com", tls: true, certificate: "mail.northwind.example"), "550 5.7.51"),
+        ["a partner restricted to its certificate and addresses, from one of them without it"] = new(
+            Partners.Replace("      restrictDomainsToCertificate: true\n", "      restrictDomainsToCertificate: true\n      restrictDomainsToIPAddresses: true\n      senderIPAddresses: [192.0.2.0/24, 198.51.100.0/28]\n", StringComparison.Ordinal),
+            Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "550 5.7.51"),
         ["a partner restricted to its addresses, from elsewhere"] = new(
             V(("  outboundConnectors:\n", "    - name: From Fabrikam\n      enabled: true\n      connectorType: partner\n      senderDomains: [fabrikam.org, fabrikam.com]\n      senderIPAddresses: [198.51.100.0/28, 192.0.2.0/24]\n      restrictDomainsToIPAddresses: true\n      efSkipLastIP: true\n  outboundConnectors:\n")),
             Client("198.51.100.77", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "550 5.7.51"),

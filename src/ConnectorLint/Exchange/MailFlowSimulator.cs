@@ -145,7 +145,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             .FirstOrDefault(c => c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).Covers(recipientDomain)));
         if (connector is null)
         {
-            hops.Add(new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}"));
+            var scoped = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises
+                && c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).Covers(recipientDomain)));
+            hops.Add(scoped is null
+                ? new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}")
+                : new FlowHop("EXO outbound", $"outbound connector '{scoped.Name.Value}'", scoped.IsTransportRuleScoped?.Span ?? scoped.Name.Span,
+                    $"covers {recipientDomain} but is scoped to transport rules (isTransportRuleScoped): only mail that a transport rule routes to it uses it"));
             return FlowOutcome.Bounce("550 5.4.1", $"Recipient address rejected: no route to the on-premises mailboxes of {recipientDomain}", "Exchange Online");
         }
 

@@ -78,6 +78,9 @@ public class TraceScenarioTests
         ["cloud mailbox to a partner, connector delivers by MX with a smart host left in the file"] = new(
             V(("  outboundConnectors:\n", "  outboundConnectors:\n    - name: Fabrikam by MX\n      enabled: true\n      connectorType: partner\n      recipientDomains: [fabrikam.com]\n      useMxRecord: true\n      smartHosts: [filter.northwind.example]\n")),
             Mailbox(MailboxOrigin.Cloud, "user@fabrikam.com"), "delivered"),
+        ["cloud mailbox to an on-premises mailbox, the connector is scoped to transport rules"] = new(
+            V(("      routeAllMessagesViaOnPremises: false\n", "      routeAllMessagesViaOnPremises: false\n      isTransportRuleScoped: true\n")),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "550 5.4.1"),
         ["cloud mailbox to the internet, SPF includes Exchange Online with ~"] = new(
             V(("include:spf.protection.outlook.com -all", "~include:spf.protection.outlook.com -all")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.23"),
@@ -186,6 +189,9 @@ public class TraceScenarioTests
         ["neither DNS routing nor a smart host"] = new(
             V(("      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "")),
             Copier(MailFlowSimulator.ExternalRecipient), "550 5.4.4"),
+        ["a smart host on port 587"] = new(
+            V(("smartHosts: [contoso-com.mail.protection.outlook.com]\n      port: 25", "smartHosts: [relay.northwind.example]\n      port: 587")),
+            Copier(MailFlowSimulator.ExternalRecipient), "delivered"),
         ["a smart host the file does not describe"] = new(
             V(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [relay.northwind.example]")),
             Copier(MailFlowSimulator.ExternalRecipient), "delivered"),

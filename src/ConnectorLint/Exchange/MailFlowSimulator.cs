@@ -155,7 +155,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var server = OnPremisesTarget(connector);
-        // useMxRecord wins over smart hosts left in the file, as it does in Exchange Online.
+        // With useMxRecord on, smart hosts left in the file are not used (OnPremisesTarget ignores them too).
         var target = connector.UseMxRecord is { Value: true } || connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value;
         hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
             $"the recipient's mailbox is on premises; relays to {target}"));

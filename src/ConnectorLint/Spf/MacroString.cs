@@ -95,7 +95,7 @@ public static class MacroParser
             if (body.Length == 0 || !(explanation ? ExplanationLetters : Letters).Contains(char.ToLowerInvariant(body[0]), StringComparison.Ordinal))
             {
                 error = new SpfSyntaxError(
-                    body.Length == 0 ? "an empty macro %{}" : $"'{body[0]}' is not a macro letter{(explanation ? "" : " here (c, r and t are only for exp)")}",
+                    body.Length == 0 ? "an empty macro %{}" : $"'{body[0]}' is not a macro letter{(explanation ? "" : " here (c, r and t are only for the explanation text that exp= points to)")}",
                     term, column + i);
                 return false;
             }

@@ -49,7 +49,7 @@ public class MacroParserTests
     [InlineData("ab%{d", 3, "has no closing '}'")]
     [InlineData("%{}", 1, "an empty macro")]
     [InlineData("%{q}", 1, "'q' is not a macro letter here")]
-    [InlineData("%{c}", 1, "c, r and t are only for exp")]
+    [InlineData("%{c}", 1, "c, r and t are only for the explanation text that exp= points to")]
     [InlineData("%{d0}", 1, "keeps zero labels")]
     [InlineData("%{d1r!}", 1, "'!' is not a macro delimiter")]
     [InlineData("a b", 2, "character 0x20 is not allowed")]

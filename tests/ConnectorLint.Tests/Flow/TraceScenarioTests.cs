@@ -29,8 +29,6 @@ public class TraceScenarioTests
     private static readonly (string, string) SecondServer = ("      egressIPAddresses: [203.0.113.25]\n",
         "      egressIPAddresses: [203.0.113.25]\n    - name: EX02\n      fqdn: ex02.contoso.com\n      egressIPAddresses: [203.0.113.26]\n");
 
-    private const string ScannerRelay = "    - name: Scanner relay\n";
-
     private const string HybridCapability = "[\"contoso.com:AcceptOorgProtocol\", \"mail.protection.outlook.com:AcceptCloudServicesMail\"]";
 
     private static Func<MailFlowSimulator, FlowTrace> Client(string client, string host, int port, string from, string to, bool auth = false, bool tls = false, string? certificate = null) =>
@@ -265,8 +263,7 @@ public class TraceScenarioTests
         ["a partner restricted to its certificate, with it"] = new(
             Partners, Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com", tls: true, certificate: "mail.fabrikam.com"), "delivered"),
         ["a partner restricted to its certificate, connector disabled"] = new(
-            TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal)
-                .Replace("    - name: From Fabrikam\n      enabled: true\n", "    - name: From Fabrikam\n      enabled: false\n", StringComparison.Ordinal),
+            Partners.Replace("    - name: From Fabrikam\n      enabled: true\n", "    - name: From Fabrikam\n      enabled: false\n", StringComparison.Ordinal),
             Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "delivered"),
         ["a partner restricted to its certificate, with addresses it does not restrict to"] = new(
             Partners.Replace("      restrictDomainsToCertificate: true\n", "      restrictDomainsToCertificate: true\n      senderIPAddresses: [192.0.2.0/24]\n", StringComparison.Ordinal),

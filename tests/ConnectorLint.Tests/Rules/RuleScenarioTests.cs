@@ -20,8 +20,6 @@ public class RuleScenarioTests
 
     private const string ReceiveConnectors = "  receiveConnectors:\n";
 
-    private const string SecondServer = "      egressIPAddresses: [203.0.113.25]\n    - name: EX02\n      fqdn: ex02.contoso.com\n      egressIPAddresses: [203.0.113.26]\n";
-
     private static readonly (string, string) NoEopMx = ("exchange: contoso-com.mail.protection.outlook.com", "exchange: mx.filter.northwind.example");
 
     private static readonly (string, string) NoEopMxNet = ("exchange: contoso-net.mail.protection.outlook.com", "exchange: mx2.filter.northwind.example");

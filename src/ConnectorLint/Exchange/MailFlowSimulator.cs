@@ -459,7 +459,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Bounce("550 5.4.4", "Unable to route: the send connector has no source server", $"send connector '{connector.Name.Value}'");
         }
 
-        var egress = source.EgressIPAddresses.Select(e => e.Value).FirstOrDefault(e => e.Kind == IpRangeKind.Address);
+        // The internet and EOP see the server's public address; a private one never leaves the network.
+        var egress = source.EgressIPAddresses.Select(e => e.Value).FirstOrDefault(e => e.Kind == IpRangeKind.Address && !e.IsEntirelyPrivate);
         if (connector.UsesDnsRouting)
         {
             hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,

@@ -198,7 +198,8 @@ public static class InboundConnectorRules
             var listed = string.Join(", ", inbound.SenderIPAddresses.Select(r => r.Value.Text));
             foreach (var connector in topology.ConnectorsToEop)
             {
-                foreach (var (server, address) in topology.EgressOf(connector))
+                // EOP sees the public address; a private one is never listed (CL308 says so).
+                foreach (var (server, address) in topology.EgressOf(connector).Where(e => !e.Address.Value.IsEntirelyPrivate))
                 {
                     if (!inbound.SenderIPAddresses.Any(r => r.Value.Contains(address.Value)))
                     {

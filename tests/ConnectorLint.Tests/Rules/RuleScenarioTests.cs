@@ -90,6 +90,7 @@ public class RuleScenarioTests
             ("      requireTls: true\n      tlsSenderCertificateName: mail.contoso.com\n", "      requireTls: false\n"), ("      cloudServicesMailEnabled: true\n      treatMessagesAsInternal", "      treatMessagesAsInternal")), "!CL303"),
         ["an egress address missing from two listed ranges"] = new(V(
             ("senderIPAddresses: [203.0.113.25]", "senderIPAddresses: [203.0.113.26, 203.0.113.27]")), "CL306"),
+        ["a private egress address beside the public one"] = new(V(("egressIPAddresses: [203.0.113.25]", "egressIPAddresses: [10.0.0.25, 203.0.113.25]")), "!CL306"),
         ["sender domains that do not cover the domains or an on-premises sender"] = new(V(
             ("senderDomains: [\"*\"]", "senderDomains: [contoso.com]"),
             ("    mailFrom: scanner@contoso.com\n", "    mailFrom: scanner@eu.contoso.org\n"),
@@ -111,6 +112,33 @@ public class RuleScenarioTests
         ["a relay domain covered by an outbound connector among others"] = new(V(
             ("  - domainName: contoso.net\n    domainType: authoritative\n", "  - domainName: contoso.net\n    domainType: internalRelay\n"),
             ("recipientDomains: [contoso.com]", "recipientDomains: [contoso.com, contoso.net]")), "!CL106"),
+
+        // CL113 and CL114: SPF for the paths the mail takes.
+        ["DNS routing on premises, the MX at Exchange Online, no include"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all")), "CL113"),
+        ["DNS routing on premises, the MX elsewhere, an application on client submission"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all")), "CL113"),
+        ["DNS routing on premises, the MX elsewhere, nothing sends from Exchange Online"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all"), ("mailFrom: alerts@contoso.com", "mailFrom: alerts@contoso.net")), "!CL113"),
+        ["DNS routing on premises under centralized transport"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            ("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"),
+            ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all")), "!CL113"),
+        ["cloud mailboxes only, the MX elsewhere, no include"] = new(
+            RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/e-exchange-online-devices.yaml").Replace("\r\n", "\n", StringComparison.Ordinal),
+                ("exchange: fabrikam-com.mail.protection.outlook.com", "exchange: mx.filter.northwind.example"),
+                ("include:spf.protection.outlook.com -all", "-all")), "CL113"),
+        ["a private and a public egress address by DNS routing"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            ("egressIPAddresses: [203.0.113.25]", "egressIPAddresses: [10.0.0.25, 198.51.100.25]")), "CL114"),
+        ["direct send from a private address, and as a domain without SPF"] = new(V(
+            ("    sourceIPAddress: 203.0.113.27\n", "    sourceIPAddress: 10.0.0.27\n"),
+            ("senders:\n", "senders:\n  - name: Kiosk\n    sourceIPAddress: 198.51.100.60\n    submitTo: directSend\n    host: contoso-com.mail.protection.outlook.com\n    port: 25\n    startTls: true\n    mailFrom: kiosk@contoso.org\n    recipients: [internal]\n"),
+            ("  - domainName: contoso.net\n", "  - domainName: contoso.org\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso-org.mail.protection.outlook.com\n        preference: 0\n  - domainName: contoso.net\n")), "!CL114"),
+        ["direct send from a public address the SPF does not list"] = new(V(("    sourceIPAddress: 203.0.113.27\n", "    sourceIPAddress: 198.51.100.27\n")), "CL114"),
 
         // CL402 to CL409: senders.
         ["a device relaying through a connector that matches neither its address nor its certificate"] = new(V(

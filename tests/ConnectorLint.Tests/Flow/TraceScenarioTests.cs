@@ -5,7 +5,6 @@ using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Tests.Rules;
-using Snapshooter;
 using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Flow;
@@ -295,8 +294,6 @@ public class TraceScenarioTests
         var text = new StringBuilder().Append("# ").Append(name).Append('\n').Append(output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
         var outcome = trace.Outcome.Delivered ? "delivered" : trace.Outcome.Code;
         Assert.True(scenario.Expected == outcome, $"expected {scenario.Expected}, got {outcome}:\n{text}");
-        Snapshot.Match(text.ToString(), SnapshotNameExtension.Create(Slug(name)));
+        Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }
-
-    private static string Slug(string name) => new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ConnectorLint.Dns;
 using ConnectorLint.Spf;
-using Snapshooter;
 using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Spf;
@@ -96,7 +95,7 @@ public class SpfEvaluationCaseTests
         }
 
         Assert.True(@case.Expected == evaluation.Result, text.ToString());
-        Snapshot.Match(text.ToString(), SnapshotNameExtension.Create(new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')])));
+        Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }
 
     [Theory]

@@ -41,6 +41,9 @@ public class TraceScenarioTests
 
     private const string Mx = "contoso-com.mail.protection.outlook.com";
 
+    /// <summary>The clean example with a partner connector that takes Fabrikam's mail only from its two ranges.</summary>
+    private static string PartnerByAddress => V(("  outboundConnectors:\n", "    - name: From Fabrikam\n      enabled: true\n      connectorType: partner\n      senderDomains: [fabrikam.org, fabrikam.com]\n      senderIPAddresses: [198.51.100.0/28, 192.0.2.0/24]\n      restrictDomainsToIPAddresses: true\n      efSkipLastIP: true\n  outboundConnectors:\n"));
+
     /// <summary>The onPremises inbound connector without one of its two criteria.</summary>
     private static readonly (string, string) CertificateOnly = ("      senderIPAddresses: [203.0.113.25]\n", "");
 
@@ -271,10 +274,10 @@ public class TraceScenarioTests
             Partners.Replace("      restrictDomainsToCertificate: true\n", "      restrictDomainsToCertificate: true\n      restrictDomainsToIPAddresses: true\n      senderIPAddresses: [192.0.2.0/24, 198.51.100.0/28]\n", StringComparison.Ordinal),
             Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "550 5.7.51"),
         ["a partner restricted to its addresses, from elsewhere"] = new(
-            V(("  outboundConnectors:\n", "    - name: From Fabrikam\n      enabled: true\n      connectorType: partner\n      senderDomains: [fabrikam.org, fabrikam.com]\n      senderIPAddresses: [198.51.100.0/28, 192.0.2.0/24]\n      restrictDomainsToIPAddresses: true\n      efSkipLastIP: true\n  outboundConnectors:\n")),
+            PartnerByAddress,
             Client("198.51.100.77", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "550 5.7.51"),
         ["a partner restricted to its addresses, from one of them"] = new(
-            V(("  outboundConnectors:\n", "    - name: From Fabrikam\n      enabled: true\n      connectorType: partner\n      senderDomains: [fabrikam.org, fabrikam.com]\n      senderIPAddresses: [198.51.100.0/28, 192.0.2.0/24]\n      restrictDomainsToIPAddresses: true\n      efSkipLastIP: true\n  outboundConnectors:\n")),
+            PartnerByAddress,
             Client("198.51.100.7", Mx, 25, "sales@fabrikam.com", "user@contoso.com"), "delivered"),
     };
 

@@ -160,18 +160,75 @@ else
   tool=("$executable")
 fi
 
-read -r -a paths <<<"${CONNECTORLINT_FILES:-.}"
+# Every input is data. None may carry a control character (a line break in a value would forge a
+# step output or a workflow command); paths reach the tool only after `--`, where nothing is an
+# option; a value that must follow an option is passed in the option's own token (`--config=VALUE`)
+# and, where it has a grammar (a revision, host:port), checked against it.
+no_control() {
+  if [[ "$2" =~ [[:cntrl:]] ]]; then
+    fail "the $1 input holds a control character; it is refused"
+  fi
+}
+
+files="${CONNECTORLINT_FILES:-.}"
+# The files input is a list separated by spaces or line breaks (a YAML block scalar).
+files="${files//$'\n'/ }"
+files="${files//$'\r'/ }"
+files="${files//$'\t'/ }"
+no_control files "$files"
+read -r -a paths <<<"$files"
+if [ "${#paths[@]}" -eq 0 ]; then
+  paths=(.)
+fi
+
 base="${CONNECTORLINT_BASE:-}"
+no_control base "$base"
+if [ -n "$base" ] && { [[ "$base" == -* ]] || ! [[ "$base" =~ ^[A-Za-z0-9._/@^~{}-]{1,255}$ ]]; }; then
+  fail "base must be a commit SHA, a branch or a tag; got '$base'"
+fi
+
 fail_on="${CONNECTORLINT_FAIL_ON:-error}"
+case "$fail_on" in
+  error | warning | note | never) ;;
+  *) fail "fail-on must be error, warning, note or never; got '$fail_on'" ;;
+esac
+
+no_control sarif-file "$sarif_file"
+if [ -z "$sarif_file" ]; then
+  fail "sarif-file must name a file"
+fi
+no_control config "${CONNECTORLINT_CONFIG:-}"
+no_control exchange-export "${CONNECTORLINT_EXCHANGE_EXPORT:-}"
+
+dns_server="${CONNECTORLINT_DNS_SERVER:-}"
+no_control dns-server "$dns_server"
+host_port='^[][A-Za-z0-9.:][][A-Za-z0-9.:-]{0,254}$'
+if [ -n "$dns_server" ] && ! [[ "$dns_server" =~ $host_port ]]; then
+  fail "dns-server must be HOST or HOST:PORT; got '$dns_server'"
+fi
+
+probe_hosts_input="${CONNECTORLINT_PROBE_HOSTS:-}"
+probe_hosts_input="${probe_hosts_input//$'\n'/ }"
+probe_hosts_input="${probe_hosts_input//$'\r'/ }"
+no_control probe-hosts "$probe_hosts_input"
+read -r -a probe_hosts <<<"$probe_hosts_input"
+name_address='^[A-Za-z0-9_][A-Za-z0-9._-]{0,252}=[][A-Za-z0-9.:]{1,80}$'
+for host in "${probe_hosts[@]}"; do
+  if ! [[ "$host" =~ $name_address ]]; then
+    fail "each probe-hosts entry must be NAME=ADDRESS[:PORT]; got '$host'"
+  fi
+done
+
 # With a base, the review decides: only findings the change brings fail the step.
 lint_fail_on="$fail_on"
 if [ -n "$base" ]; then
   lint_fail_on=never
 fi
-args=(lint "${paths[@]}" --format github --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "$lint_fail_on")
+args=(lint --format github --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "$lint_fail_on")
 if [ -n "${CONNECTORLINT_CONFIG:-}" ]; then
-  args+=(--config "$CONNECTORLINT_CONFIG")
+  args+=("--config=$CONNECTORLINT_CONFIG")
 fi
+args+=(-- "${paths[@]}")
 
 "${tool[@]}" "${args[@]}"
 status=$?
@@ -179,28 +236,30 @@ status=$?
 if [ -n "$base" ] && [ "$status" -ne 2 ]; then
   # actions/checkout fetches one commit; the base is fetched by SHA when it is missing.
   if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
-    git fetch --no-tags --quiet --depth=1 origin "$base" 2>/dev/null || true
+    git fetch --no-tags --quiet --depth=1 origin -- "$base" 2>/dev/null || true
   fi
-  review_args=(review "${paths[@]}" --base "$base" --format markdown --fail-on "$fail_on")
+  review_args=(review "--base=$base" --format markdown --fail-on "$fail_on")
   if [ "${CONNECTORLINT_COMMENT:-false}" = "true" ]; then
     review_args+=(--comment)
   fi
+  review_args+=(-- "${paths[@]}")
   GITHUB_TOKEN="${CONNECTORLINT_TOKEN:-}" "${tool[@]}" "${review_args[@]}" >"$temp/connectorlint-review.md"
   status=$?
 fi
 
 if { [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] || [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; } && [ "$status" -ne 2 ]; then
-  drift_args=(drift "${paths[@]}" --format github --fail-on "$fail_on")
-  if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
-    drift_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
+  drift_args=(drift --format github --fail-on "$fail_on")
+  if [ -n "$dns_server" ]; then
+    drift_args+=("--dns-server=$dns_server")
   fi
   if [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; then
     # Config drift; DNS too only when drift is asked for.
-    drift_args+=(--exchange-export "$CONNECTORLINT_EXCHANGE_EXPORT")
+    drift_args+=("--exchange-export=$CONNECTORLINT_EXCHANGE_EXPORT")
     if [ "${CONNECTORLINT_DRIFT:-false}" != "true" ]; then
       drift_args+=(--skip-dns)
     fi
   fi
+  drift_args+=(-- "${paths[@]}")
   "${tool[@]}" "${drift_args[@]}"
   drift_status=$?
   if [ "$drift_status" -gt "$status" ]; then
@@ -209,14 +268,14 @@ if { [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] || [ -n "${CONNECTORLINT_EXCHA
 fi
 
 if [ "${CONNECTORLINT_PROBE:-false}" = "true" ] && [ "$status" -ne 2 ]; then
-  probe_args=(probe "${paths[@]}" --format github --fail-on "$fail_on")
-  read -r -a probe_hosts <<<"${CONNECTORLINT_PROBE_HOSTS:-}"
+  probe_args=(probe --format github --fail-on "$fail_on")
   for host in "${probe_hosts[@]}"; do
-    probe_args+=(--host "$host")
+    probe_args+=("--host=$host")
   done
-  if [ -n "${CONNECTORLINT_DNS_SERVER:-}" ]; then
-    probe_args+=(--dns-server "$CONNECTORLINT_DNS_SERVER")
+  if [ -n "$dns_server" ]; then
+    probe_args+=("--dns-server=$dns_server")
   fi
+  probe_args+=(-- "${paths[@]}")
   "${tool[@]}" "${probe_args[@]}"
   probe_status=$?
   if [ "$probe_status" -gt "$status" ]; then

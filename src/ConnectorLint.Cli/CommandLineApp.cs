@@ -87,6 +87,12 @@ public static class CommandLineApp
         for (var i = 0; i < parse.Tokens.Count; i++)
         {
             var token = parse.Tokens[i];
+            if (token.Type == TokenType.DoubleDash)
+            {
+                // After '--' every token is a path, whatever it starts with (POSIX utility syntax, guideline 10).
+                break;
+            }
+
             var previous = i > 0 ? parse.Tokens[i - 1] : null;
             var isOptionValue = previous is { Type: TokenType.Option }
                 && known.FirstOrDefault(o => o.Name == previous.Value || o.Aliases.Contains(previous.Value)) is { Arity.MaximumNumberOfValues: > 0 };

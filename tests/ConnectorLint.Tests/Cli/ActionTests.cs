@@ -62,7 +62,8 @@ public partial class ActionTests
             File.WriteAllText(file, "");
         }
 
-        inputs = new Dictionary<string, string>(inputs) { ["sarif-file"] = sarif };
+        inputs = new Dictionary<string, string>(inputs);
+        inputs.TryAdd("sarif-file", sarif);
         var action = new YamlStream();
         using (var reader = new StreamReader(Path.Combine(TestPaths.RepositoryRoot, "action.yml")))
         {
@@ -424,6 +425,76 @@ public partial class ActionTests
             var (quietExit, _, _) = Run("dotnet", [dll, "lint", "examples/contoso-hybrid.yaml", "--no-step-summary"], env, TestPaths.RepositoryRoot);
             Assert.Equal(0, quietExit);
             Assert.Equal(markdown, File.ReadAllText(summary));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Inputs a pull request can reach (file names from a changed-files step, a base, hosts) that try
+    /// to become options, commands or step outputs. Each is refused or stays a path; no file outside
+    /// the outputs is written, no command runs, no output is forged.
+    /// </summary>
+    [Theory]
+    [InlineData("files", "examples/contoso-hybrid.yaml --format=json=VICTIM")]
+    [InlineData("files", "--format=json=VICTIM")]
+    [InlineData("files", "examples/contoso-hybrid.yaml\n--sarif-output=VICTIM")]
+    [InlineData("probe-hosts", "mail.contoso.com=127.0.0.1 --format=json=VICTIM")]
+    [InlineData("probe-hosts", "--format=json=VICTIM")]
+    [InlineData("base", "--upload-pack=touch PWNED")]
+    [InlineData("base", "main\n::error::forged")]
+    [InlineData("sarif-file", "out.sarif\nerrors=0")]
+    [InlineData("config", "x\n::error::forged")]
+    [InlineData("dns-server", "--format=json=VICTIM")]
+    [InlineData("fail-on", "never --format=json=VICTIM")]
+    public void HostileInputsStayData(string input, string value)
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            var victim = Path.Combine(temp.FullName, "victim.txt");
+            File.WriteAllText(victim, "the admin's file\n");
+            var pwned = Path.Combine(temp.FullName, "pwned");
+            value = value.Replace("VICTIM", victim, StringComparison.Ordinal).Replace("PWNED", pwned, StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal);
+            var inputs = FromRelease(FakeRelease(temp.FullName), BuiltVersion);
+            inputs["files"] = "examples/contoso-hybrid.yaml";
+            inputs[input] = value;
+            if (input == "probe-hosts")
+            {
+                inputs["probe"] = "true";
+            }
+
+            var run = RunAction(inputs, workspace, temp.FullName);
+
+            Assert.Equal("the admin's file\n", File.ReadAllText(victim));
+            Assert.False(File.Exists(pwned), "a command ran");
+            Assert.DoesNotContain(run.Outputs, line => line == "errors=0" && input == "sarif-file");
+            Assert.DoesNotContain("::error::forged", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain(run.Stdout.Split('\n'), line => line.StartsWith("::", StringComparison.Ordinal) && !line.StartsWith("::error ", StringComparison.Ordinal) && !line.StartsWith("::error title=", StringComparison.Ordinal) && !line.StartsWith("::notice", StringComparison.Ordinal) && !line.StartsWith("::warning", StringComparison.Ordinal));
+            Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void APathThatStartsWithADashIsLintedAsAPath()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            File.Copy(TestPaths.Example("open-relay.yaml"), Path.Combine(workspace, "-relay.yaml"));
+            var inputs = FromRelease(FakeRelease(temp.FullName), BuiltVersion);
+            inputs["files"] = "-relay.yaml";
+            var run = RunAction(inputs, workspace, temp.FullName);
+            Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
+            Assert.Contains("::error file=-relay.yaml,line=60,col=24,", run.Stdout, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ConnectorLint.IO;
 using System.CommandLine;
 using System.Text;
 
@@ -50,7 +51,7 @@ internal static class ImportCommand
             {
                 try
                 {
-                    await File.WriteAllTextAsync(target.FullName, report.Yaml, new UTF8Encoding(false), cancellationToken);
+                    AtomicFile.WriteAllText(target.FullName, report.Yaml, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -1,3 +1,4 @@
+using ConnectorLint.IO;
 using ConnectorLint.Diagnostics;
 using System.CommandLine;
 using ConnectorLint.Reporting;
@@ -165,8 +166,16 @@ internal sealed class OutputOptions
     {
         try
         {
-            using var file = new StreamWriter(path, append, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-            writer.Write(report, file);
+            if (append)
+            {
+                // The step summary is shared by every step of the job: added to, never replaced.
+                using var file = new StreamWriter(path, append: true, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+                writer.Write(report, file);
+            }
+            else
+            {
+                AtomicFile.Write(path, file => writer.Write(report, file));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

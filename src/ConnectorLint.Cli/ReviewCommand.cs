@@ -50,13 +50,19 @@ internal static class ReviewCommand
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
         };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "How long --comment waits for each answer of GitHub's API (1ms to 60s; default 30s).",
+            DefaultValueFactory = _ => "30s",
+        };
         var command = new Command("review", "Compare desired-state files with their version at a git revision (or another file): flows whose outcome changes, new and fixed findings, the configuration diff.")
         {
-            paths, baseline, format, failOn, failOnExisting, noStepSummary, comment, pullRequest, config,
+            paths, baseline, format, failOn, failOnExisting, noStepSummary, comment, pullRequest, config, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
+            var apiTimeout = DnsOptions.ParseDuration(parse.GetValue(timeout) ?? "30s");
             var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName });
             var links = SourceLinks.FromEnvironment(RepositoryPath.Root());
             if (parse.GetValue(format) == "markdown")
@@ -79,10 +85,10 @@ internal static class ReviewCommand
             {
                 var markdown = new StringWriter();
                 ReviewWriter.WriteMarkdown(report, links, markdown);
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                using var http = new HttpClient { Timeout = apiTimeout };
                 try
                 {
-                    var (url, updated) = await PullRequestComment.FromEnvironment(http, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), cancellationToken);
+                    var (url, updated) = await PullRequestComment.FromEnvironment(http, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), RunUrl(), cancellationToken);
                     await stderr.WriteLineAsync($"connectorlint: {(updated ? "updated" : "posted")} the review comment {url}");
                 }
                 catch (PullRequestCommentException ex)
@@ -101,5 +107,17 @@ internal static class ReviewCommand
             return judged.Any(f => f.Severity >= least) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
         });
         return command;
+    }
+
+    /// <summary>The run's page, whose step summary holds the whole review, when GitHub says which run this is.</summary>
+    private static string? RunUrl()
+    {
+        var server = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL");
+        var repository = Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");
+        var run = Environment.GetEnvironmentVariable("GITHUB_RUN_ID");
+        return server is { Length: > 0 } && Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme == "https" && string.IsNullOrEmpty(uri.UserInfo)
+            && repository is { Length: > 0 } && run is { Length: > 0 } && run.All(char.IsAsciiDigit)
+            ? $"{server.TrimEnd('/')}/{Uri.EscapeDataString(repository).Replace("%2F", "/", StringComparison.Ordinal)}/actions/runs/{run}"
+            : null;
     }
 }

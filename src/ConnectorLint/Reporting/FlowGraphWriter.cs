@@ -1,3 +1,4 @@
+using ConnectorLint.Diagnostics;
 using System.Text;
 using ConnectorLint.Exchange;
 
@@ -108,11 +109,14 @@ public static class FlowGraphWriter
         return text.Append("}\n").ToString();
     }
 
-    /// <summary>Mermaid's entity codes for what would end a quoted label, a link label or the markdown code block.</summary>
+    /// <summary>
+    /// Mermaid's entity codes for what would end a quoted label, a link label or the markdown code block;
+    /// control, separator and bidirectional characters shown as escapes first, as in every output.
+    /// </summary>
     private static string MermaidText(string text)
     {
         var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
+        foreach (var c in PrintableText.Escape(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')))
         {
             escaped.Append(c switch
             {
@@ -122,8 +126,7 @@ public static class FlowGraphWriter
                 '<' => "#lt;",
                 '>' => "#gt;",
                 '#' => "#35;",
-                '\r' or '\n' or '\t' => " ",
-                _ when char.IsControl(c) => "",
+                '\t' => " ",
                 _ => c.ToString(),
             });
         }
@@ -132,5 +135,5 @@ public static class FlowGraphWriter
     }
 
     private static string DotText(string text) =>
-        new([.. text.Where(c => !char.IsControl(c)).SelectMany(c => c is '"' or '\\' ? ['\\', c] : new[] { c })]);
+        new([.. PrintableText.Escape(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ')).SelectMany(c => c is '"' or '\\' ? ['\\', c] : new[] { c })]);
 }

@@ -18,6 +18,27 @@ public static class IndentedJson
             write(json);
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine(EscapeBidiControls(Encoding.UTF8.GetString(stream.ToArray())));
+    }
+
+    /// <summary>
+    /// The relaxed encoder keeps non-ASCII text readable but passes right-to-left overrides through, which
+    /// make a value display as another wherever the JSON is shown. Outside strings JSON is ASCII, so each
+    /// such character is replaced by its \u escape, which leaves the document's meaning as it was.
+    /// </summary>
+    private static string EscapeBidiControls(string json)
+    {
+        if (!json.Any(Diagnostics.PrintableText.IsBidiControl))
+        {
+            return json;
+        }
+
+        var builder = new StringBuilder(json.Length + 16);
+        foreach (var c in json)
+        {
+            _ = Diagnostics.PrintableText.IsBidiControl(c) ? builder.Append($"\\u{(int)c:X4}") : builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 }

@@ -13,7 +13,7 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
         var files = report.Files.Count == 1 ? "1 file" : $"{report.Files.Count} files";
         if (report.Failure is { } failure)
         {
-            var where = failure.Span is { } span ? $" (`{Cell(RepositoryPath.Relative(span.File, repositoryRoot)).Replace("`", "'", StringComparison.Ordinal)}:{span.Line}`)" : "";
+            var where = failure.Span is { } span ? $" (`{MarkdownText.Code(RepositoryPath.Relative(span.File, repositoryRoot))}:{span.Line}`)" : "";
             builder.Append("**ConnectorLint could not run**").Append(where).Append(": ").Append(Cell(failure.Message)).Append('\n');
         }
         else if (report.Findings.Count == 0)
@@ -34,7 +34,7 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
                     _ => ":information_source: note",
                 };
                 var location = $"{RepositoryPath.Relative(finding.Span.File, repositoryRoot)}:{finding.Span.Line}:{finding.Span.Column}";
-                builder.Append($"| {icon} | [{finding.RuleId}]({finding.HelpUri}) | `{Cell(location).Replace("`", "'", StringComparison.Ordinal)}` | {Cell(finding.Message)} |\n");
+                builder.Append($"| {icon} | [{finding.RuleId}]({finding.HelpUri}) | `{MarkdownText.Code(location)}` | {Cell(finding.Message)} |\n");
             }
         }
 
@@ -59,11 +59,6 @@ public sealed class MarkdownReportWriter(string repositoryRoot, string heading =
         output.Write(builder.ToString());
     }
 
-    /// <summary>Table cells: no line breaks, no pipes, no HTML from the file under review.</summary>
-    public static string Cell(string text) =>
-        PrintableText.Escape(text.Replace("\n", " ", StringComparison.Ordinal))
-            .Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>Table cells and prose: text from the file under review, never markup.</summary>
+    public static string Cell(string text) => MarkdownText.Inline(text);
 }

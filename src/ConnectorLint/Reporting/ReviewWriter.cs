@@ -40,30 +40,41 @@ public static class ReviewWriter
     {
         foreach (var file in report.Files)
         {
-            output.WriteLine($"{file.File}: against {report.Base}{(file.NewFile ? " (a new file)" : "")}");
+            Line(output, $"{file.File}: against {report.Base}{(file.NewFile ? " (a new file)" : "")}");
             foreach (var flow in file.Flows.OrderBy(f => f.Kind))
             {
                 var detailed = flow.Kind == FlowChangeKind.Rerouted;
-                output.WriteLine($"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before, detailed)} -> {Outcome(flow.After, detailed)}");
+                Line(output, $"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before, detailed)} -> {Outcome(flow.After, detailed)}");
             }
 
-            output.WriteLine($"  {file.UnchangedFlows} flows unchanged");
+            Line(output, $"  {file.UnchangedFlows} flows unchanged");
             foreach (var finding in file.Findings.New)
             {
-                output.WriteLine($"  new {finding.Severity.ToName()} {finding.RuleId} at {finding.Span.File}:{finding.Span.Line}:{finding.Span.Column}: {FirstLine(finding.Message)}");
+                Line(output, $"  new {finding.Severity.ToName()} {finding.RuleId} at {finding.Span.File}:{finding.Span.Line}:{finding.Span.Column}: {FirstLine(finding.Message)}");
             }
 
             foreach (var finding in file.Findings.Fixed)
             {
-                output.WriteLine($"  fixed {finding.RuleId}: {FirstLine(finding.Message)}");
+                Line(output, $"  fixed {finding.RuleId}: {FirstLine(finding.Message)}");
             }
 
-            output.WriteLine($"  {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged findings");
+            Line(output, $"  {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged findings");
             foreach (var change in file.Properties)
             {
-                output.WriteLine($"  {change.Span.File}:{change.Span.Line}: {Describe(change)}");
+                Line(output, $"  {change.Span.File}:{change.Span.Line}: {Describe(change)}");
             }
         }
+    }
+
+    /// <summary>
+    /// A line of the text review: names from the file are escaped as lint's text writer escapes them. Only
+    /// a file's path starts a line; one that starts with '::' (a workflow command's shape) is written as
+    /// the same path from the current folder.
+    /// </summary>
+    private static void Line(TextWriter output, string line)
+    {
+        var escaped = PrintableText.Escape(line);
+        output.WriteLine(escaped.TrimStart().StartsWith("::", StringComparison.Ordinal) ? "./" + escaped.TrimStart() : escaped);
     }
 
     public static string Describe(PropertyChange change) => (change.Property, change.Before, change.After) switch
@@ -153,8 +164,7 @@ public static class ReviewWriter
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 
-    /// <summary>A value inside a table cell or a line of markdown: no pipe, no line break, no HTML.</summary>
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => MarkdownText.Inline(text);
 
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
+    private static string Code(string text) => MarkdownText.Code(text);
 }

@@ -69,8 +69,8 @@ public class FlowGraphTests
     [Fact]
     public void DotEscapesQuotesAndBackslashes()
     {
-        var graph = new FlowGraph([new FlowGraphNode("n0", "a \"quoted\" \\ name\n", FlowZone.Outside)], []);
-        Assert.Contains("n0 [label=\"a \\\"quoted\\\" \\\\ name\"];", FlowGraphWriter.Dot(graph), StringComparison.Ordinal);
+        var graph = new FlowGraph([new FlowGraphNode("n0", "a \"quoted\" \\ name\nnext\u202E", FlowZone.Outside)], []);
+        Assert.Contains("n0 [label=\"a \\\"quoted\\\" \\\\ name next\\\\u202E\"];", FlowGraphWriter.Dot(graph), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,15 @@ public static class ReviewEngine
             Rules.LintSettings settings;
             try
             {
+                if (!baseIsFile)
+                {
+                    var root = GitRevision.WorkTreeRoot(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    if (!RealPath.IsInside(path, root))
+                    {
+                        throw new InputException($"'{path}' leads outside the repository through a symbolic link ({RealPath.Of(path)}); review reads only files inside it.", Model.SourceSpan.At(path, 1, 1));
+                    }
+                }
+
                 head = DesiredStateLoader.LoadFile(path, request.Load);
                 var bytes = baseIsFile ? BoundedFile.ReadAllBytes(request.Base, request.Load.MaxFileBytes) : GitRevision.Show(path, request.Base, request.Load.MaxFileBytes);
                 before = bytes is null ? null : DesiredStateLoader.Load(path, bytes);

@@ -21,6 +21,24 @@ public static class GitRevision
             throw new GitException(problem);
         }
 
+        // A link stored in the repository is read as its target by nothing here: git show would print the
+        // link's text, and the head of a review is never read through one either (RealPath).
+        var (listed, entry, listError) = Git(folder, 65_536, "ls-tree", "-z", revision, "--", "./" + Path.GetFileName(file));
+        if (listed != 0)
+        {
+            throw new GitException($"git ls-tree {revision} {Path.GetFileName(file)}: {listError.Trim()}");
+        }
+
+        if (entry.Length == 0)
+        {
+            return null;
+        }
+
+        if (!System.Text.Encoding.UTF8.GetString(entry).StartsWith("100", StringComparison.Ordinal))
+        {
+            throw new GitException($"'{Path.GetFileName(file)}' is not a regular file at {revision} (a symbolic link or a submodule); review reads only regular files.");
+        }
+
         var (exit, output, error) = Git(folder, limit, "show", $"{revision}:./{Path.GetFileName(file)}");
         if (exit == 0)
         {
@@ -42,10 +60,25 @@ public static class GitRevision
         }
 
         var (exit, _, error) = Git(folder, 4096, "rev-parse", "--verify", "--quiet", revision + "^{commit}");
-        problem = exit == 0 ? "" : error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase)
+        problem = exit == 0 ? ""
+            : error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase) && !error.Contains("dubious ownership", StringComparison.OrdinalIgnoreCase)
             ? $"'{folder}' is not in a git repository; give --base a file instead of a revision."
+            : error.Trim().Length > 0
+            // --quiet silences an unknown revision; anything git does say (dubious ownership, a broken
+            // repository) is its own reason, told as git told it.
+            ? $"git could not read the repository at '{folder}': {Diagnostics.PrintableText.Escape(error.Trim())}"
             : $"'{revision}' is not a commit of the repository at '{folder}' (a shallow clone may not have it: fetch with depth 0).";
         return exit == 0;
+    }
+
+    /// <summary>The top folder of the work tree that holds <paramref name="folder"/>.</summary>
+    /// <exception cref="GitException">git could not say.</exception>
+    public static string WorkTreeRoot(string folder)
+    {
+        var (exit, output, error) = Git(folder, 65_536, "rev-parse", "--show-toplevel");
+        return exit == 0
+            ? System.Text.Encoding.UTF8.GetString(output).TrimEnd('\n', '\r')
+            : throw new GitException($"git could not read the repository at '{folder}': {Diagnostics.PrintableText.Escape(error.Trim())}");
     }
 
     private static (int Exit, byte[] Output, string Error) Git(string folder, long limit, params string[] args)

@@ -136,4 +136,80 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Snapshot.Match(result.Stdout.Replace(repository, "<repo>", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A pull request that turns the desired-state file into a link to a YAML file outside the
+    /// repository (a secret on the runner) gets nothing of it into the review.
+    /// </summary>
+    [Fact]
+    public void A_head_that_links_outside_the_repository_is_refused_and_nothing_of_it_is_printed()
+    {
+        var outside = Directory.CreateTempSubdirectory("connectorlint-outside-");
+        try
+        {
+            var secret = Path.Combine(outside.FullName, "secret.yaml");
+            File.WriteAllText(secret, Clean.Replace("name: Outbound to Office 365", "name: TOP-SECRET-VALUE", StringComparison.Ordinal));
+            File.Delete(Org);
+            File.CreateSymbolicLink(Org, secret);
+
+            var result = CliRunner.Run("review", Org, "--base", "HEAD");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("leads outside the repository through a symbolic link", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("TOP-SECRET-VALUE", result.Stdout + result.Stderr, StringComparison.Ordinal);
+
+            // A folder on the way is a link just the same.
+            File.Delete(Org);
+            File.Copy(secret, Org);
+            var linkedFolder = Path.Combine(repository, "mailflow");
+            Directory.CreateSymbolicLink(linkedFolder, outside.FullName);
+            var throughFolder = CliRunner.Run("review", Path.Combine(linkedFolder, "secret.yaml"), "--base", "HEAD");
+            Assert.Equal(2, throughFolder.ExitCode);
+            Assert.DoesNotContain("TOP-SECRET-VALUE", throughFolder.Stdout + throughFolder.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_base_that_is_a_link_in_the_repository_is_not_read()
+    {
+        File.Delete(Org);
+        File.CreateSymbolicLink(Org, "/nonexistent/secret.yaml");
+        Git("add", "org.yaml");
+        Git("commit", "-q", "-m", "a link");
+        File.Delete(Org);
+        Commit(Clean, "a file again");
+
+        var result = CliRunner.Run("review", Org, "--base", "HEAD~1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'org.yaml' is not a regular file at HEAD~1 (a symbolic link or a submodule); review reads only regular files.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>git refuses a repository another user owns; the review says what git said, not "a shallow clone".</summary>
+    [Fact]
+    public void Git_refusing_the_repository_is_reported_as_git_said_it()
+    {
+        var chown = Process.Start(new ProcessStartInfo("chown", ["-R", "nobody", repository]) { RedirectStandardError = true })!;
+        chown.WaitForExit();
+        Assert.True(chown.ExitCode == 0, "this test runs as root (as CI does) to give the repository to another user");
+        var saved = Environment.GetEnvironmentVariable("GIT_CONFIG_GLOBAL");
+        Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", "/dev/null");
+        try
+        {
+            var result = CliRunner.Run("review", Org, "--base", "HEAD~1");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("git could not read the repository at", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("dubious ownership", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("shallow clone", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GIT_CONFIG_GLOBAL", saved);
+        }
+    }
 }

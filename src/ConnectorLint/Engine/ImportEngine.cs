@@ -43,7 +43,9 @@ public static class ImportEngine
         if (loaded.State is not { } state)
         {
             // The exports hold a value the format cannot take (an address Exchange accepts but the schema does not, say).
-            var problems = string.Join("; ", loaded.Problems.Select(p => $"line {p.Span.Line}: {p.Message}"));
+            const int shown = 5;
+            var problems = string.Join("; ", loaded.Problems.Take(shown).Select(p => $"line {p.Span.Line}: {p.Message}"))
+                + (loaded.Problems.Count > shown ? $"; and {loaded.Problems.Count - shown} more" : "");
             throw new InputException($"the import of '{request.ExportFolder}' does not make a valid desired-state file: {problems}");
         }
 

@@ -15,17 +15,44 @@ public static partial class CliXml
 {
     private const string Namespace = "http://schemas.microsoft.com/powershell/2004/04";
 
+    /// <summary>Export-Clixml's default -Depth is 2 and the export script's 5; nothing real nests near this.</summary>
+    public const int MaxDepth = 100;
+
+    /// <summary>An object level is at most four XML levels (Obj, Props or LST, a member, its Obj).</summary>
+    private const int MaxXmlDepth = 4 * MaxDepth;
+
+    /// <summary>
+    /// The values a file may stand for beyond four per XML node: a &lt;Ref&gt; stands for the whole object it
+    /// names, so references to references could make a small file mean billions of values.
+    /// </summary>
+    public const long MaxExpandedValues = 1_000_000;
+
     public static IReadOnlyList<PowerShellValue> Parse(string file, byte[] bytes)
     {
         XDocument document;
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersFromEntities = 0,
+        };
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings
+            // XDocument resolves each element's namespace through its ancestors: a deep file costs the
+            // square of its depth to load (20,000 levels, 25 s). One streaming pass bounds the depth first.
+            using (var scan = XmlReader.Create(new MemoryStream(bytes), settings))
             {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersFromEntities = 0,
-            });
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxXmlDepth)
+                    {
+                        var line = ((IXmlLineInfo)scan).LineNumber;
+                        throw new ExportFormatException(file, "", $"line {line}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
+                    }
+                }
+            }
+
+            using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
@@ -43,31 +70,48 @@ public static partial class CliXml
             throw new ExportFormatException(file, "", "not a CliXml file (Export-Clixml writes an <Objs> element in the PowerShell namespace).");
         }
 
-        var objectReader = new Reader(file);
+        var objectReader = new Reader(file, MaxExpandedValues + 4L * root.DescendantNodes().LongCount());
         var objects = new List<PowerShellValue>();
         var i = 0;
         foreach (var element in root.Elements())
         {
-            var value = objectReader.Read(element, $"$[{i++}]");
+            var value = objectReader.Read(element, $"$[{i++}]", 0);
             objects.AddRange(value.Kind == PowerShellValueKind.List ? value.Items : [value]);
         }
 
         return objects;
     }
 
-    private sealed class Reader(string file)
+    private sealed class Reader(string file, long budget)
     {
-        private readonly Dictionary<string, PowerShellValue> objects = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (PowerShellValue Value, long Size)> objects = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ImmutableArray<string>> typeNames = new(StringComparer.Ordinal);
+        private long expanded;
 
-        public PowerShellValue Read(XElement element, string path)
+        /// <summary>Counts what a value stands for against the budget.</summary>
+        private void Count(long values, XElement element, string path)
         {
-            var text = element.Value;
+            expanded += values;
+            if (expanded > budget)
+            {
+                throw new ExportFormatException(file, path, $"line {Line(element)}: its references stand for more than {budget:N0} values; no Exchange export is made so, refused.");
+            }
+        }
+
+        public PowerShellValue Read(XElement element, string path, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                throw new ExportFormatException(file, path, $"line {Line(element)}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
+            }
+
+            Count(1, element, path);
             switch (element.Name.LocalName)
             {
                 case "Nil":
                     return new PowerShellValue(PowerShellValueKind.Null, file, path);
                 case "C":
+                    var text = Leaf(element, path);
                     return new PowerShellValue(PowerShellValueKind.Text, file, path,
                         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) && code is >= 0 and <= char.MaxValue ? ((char)code).ToString() : text);
                 case "S":
@@ -77,21 +121,26 @@ public static partial class CliXml
                 case "TS":
                 case "XD":
                 case "SBK":
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Unescape(text));
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Unescape(Leaf(element, path)));
+                case "SS":
+                    // A SecureString, encrypted for the exporting user: read and dropped, never needed here.
+                    Leaf(element, path);
+                    return new PowerShellValue(PowerShellValueKind.Null, file, path);
                 case "B":
-                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, text.Trim().ToLowerInvariant());
-                case "I32" or "I64" or "I16" or "U8" or "U16" or "U32" or "U64" or "SB":
-                    return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-                        ? new PowerShellValue(PowerShellValueKind.Number, file, path, text.Trim(), n)
-                        : new PowerShellValue(PowerShellValueKind.Text, file, path, text.Trim());
+                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, Leaf(element, path).Trim().ToLowerInvariant());
+                case "I32" or "I64" or "I16" or "By" or "U16" or "U32" or "U64" or "SB":
+                    var number = Leaf(element, path).Trim();
+                    return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                        ? new PowerShellValue(PowerShellValueKind.Number, file, path, number, n)
+                        : new PowerShellValue(PowerShellValueKind.Text, file, path, number);
                 case "Db" or "Sg" or "D":
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, text.Trim());
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Leaf(element, path).Trim());
                 case "DT":
-                    return new PowerShellValue(PowerShellValueKind.Date, file, path, text.Trim());
+                    return new PowerShellValue(PowerShellValueKind.Date, file, path, Leaf(element, path).Trim());
                 case "BA":
                     try
                     {
-                        return new PowerShellValue(PowerShellValueKind.Bytes, file, path, Bytes: [.. Convert.FromBase64String(text.Trim())]);
+                        return new PowerShellValue(PowerShellValueKind.Bytes, file, path, Bytes: [.. Convert.FromBase64String(Leaf(element, path).Trim())]);
                     }
                     catch (FormatException)
                     {
@@ -100,18 +149,29 @@ public static partial class CliXml
 
                 case "Ref":
                     var id = element.Attribute("RefId")?.Value ?? "";
-                    return objects.TryGetValue(id, out var referenced)
-                        ? referenced
-                        : throw new ExportFormatException(file, path, $"line {Line(element)}: refers to object {id}, which the file has not written before.");
+                    if (!objects.TryGetValue(id, out var referenced))
+                    {
+                        throw new ExportFormatException(file, path, $"line {Line(element)}: refers to object {id}, which the file has not written before.");
+                    }
+
+                    Count(referenced.Size, element, path);
+                    return referenced.Value;
                 case "Obj":
-                    return ReadObject(element, path);
+                    return ReadObject(element, path, depth);
                 default:
                     throw new ExportFormatException(file, path, $"line {Line(element)}: <{element.Name.LocalName}> is not a CliXml element this import knows.");
             }
         }
 
-        private PowerShellValue ReadObject(XElement element, string path)
+        /// <summary>A primitive's text: a primitive holds text only, never elements.</summary>
+        private string Leaf(XElement element, string path) =>
+            element.HasElements
+                ? throw new ExportFormatException(file, path, $"line {Line(element)}: <{element.Name.LocalName}> holds elements; a CliXml primitive holds text only.")
+                : element.Value;
+
+        private PowerShellValue ReadObject(XElement element, string path, int depth)
         {
+            var before = expanded;
             var names = ImmutableArray<string>.Empty;
             string? toString = null;
             PowerShellValue? primitive = null;
@@ -122,7 +182,7 @@ public static partial class CliXml
                 switch (child.Name.LocalName)
                 {
                     case "TN":
-                        names = [.. child.Elements().Select(t => t.Value)];
+                        names = [.. child.Elements().Select(t => Leaf(t, path))];
                         if (child.Attribute("RefId")?.Value is { } typeId)
                         {
                             typeNames[typeId] = names;
@@ -139,14 +199,14 @@ public static partial class CliXml
                         foreach (var member in child.Elements())
                         {
                             var name = Unescape(member.Attribute("N")?.Value ?? "");
-                            properties[name] = Read(member, $"{path}.{name}");
+                            properties[name] = Read(member, $"{path}.{name}", depth + 1);
                         }
 
                         break;
                     case "LST" or "IE" or "STK" or "QUE":
                         var i = 0;
                         list = new PowerShellValue(PowerShellValueKind.List, file, path,
-                            Items: [.. child.Elements().Select(item => Read(item, $"{path}[{i++}]"))]);
+                            Items: [.. child.Elements().Select(item => Read(item, $"{path}[{i++}]", depth + 1))]);
                         break;
                     case "DCT":
                         foreach (var entry in child.Elements())
@@ -156,13 +216,13 @@ public static partial class CliXml
                             if (key is not null && value is not null)
                             {
                                 var name = Unescape(key.Value);
-                                properties[name] = Read(value, $"{path}.{name}");
+                                properties[name] = Read(value, $"{path}.{name}", depth + 1);
                             }
                         }
 
                         break;
                     default:
-                        primitive = Read(child, path);
+                        primitive = Read(child, path, depth + 1);
                         break;
                 }
             }
@@ -184,7 +244,7 @@ public static partial class CliXml
 
             if (element.Attribute("RefId")?.Value is { } refId)
             {
-                objects[refId] = result;
+                objects[refId] = (result, expanded - before + 1);
             }
 
             return result;

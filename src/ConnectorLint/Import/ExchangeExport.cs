@@ -119,7 +119,7 @@ public sealed record ExportFile(string Path, ExportKind Kind, bool IsCliXml, IRe
         byte[] bytes;
         try
         {
-            bytes = BoundedFile.ReadAllBytes(path, maxFileBytes);
+            bytes = RegularFile.ReadAllBytes(path, maxFileBytes);
         }
         catch (InputTooLargeException)
         {

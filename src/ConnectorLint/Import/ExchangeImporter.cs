@@ -150,6 +150,11 @@ public sealed partial class ExchangeImporter
         var initial = domains.Initial
             ?? (organization?.Property("Name")?.Text is { } orgName && orgName.Contains(".onmicrosoft.", StringComparison.OrdinalIgnoreCase) ? orgName : null);
         var coexistence = domains.All.FirstOrDefault(d => d.EndsWith(".mail.onmicrosoft.com", StringComparison.OrdinalIgnoreCase));
+        if (initial is not null && initial.IndexOf('.', StringComparison.Ordinal) <= 0)
+        {
+            throw new ExportFormatException(export.Folder, "", $"the initial domain '{Diagnostics.PrintableText.Escape(initial)}' is not <tenant>.onmicrosoft.com; is the export from Exchange Online's Get-AcceptedDomain?");
+        }
+
         var name = initial is not null ? initial[..initial.IndexOf('.', StringComparison.Ordinal)]
             : coexistence is not null ? coexistence[..coexistence.IndexOf('.', StringComparison.Ordinal)]
             : null;
@@ -808,7 +813,10 @@ public sealed partial class ExchangeImporter
         var text = value.Text ?? "";
         if (MicrosoftJsonDate().Match(text) is { Success: true } json)
         {
-            return DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(json.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).UtcDateTime);
+            var milliseconds = long.Parse(json.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            return milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime)
+                : throw new ExportFormatException(value.File, value.Path, $"'{text}' is not a date: it lies outside the years 1 to 9999.");
         }
 
         // The date as the server wrote it: a certificate's day does not move with the reader's time zone.

@@ -91,7 +91,15 @@ public static class PowerShellJson
                     ? new PowerShellValue(PowerShellValueKind.Number, file, path, n.ToString(CultureInfo.InvariantCulture), n)
                     : new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetRawText());
             case JsonValueKind.String:
-                return new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetString());
+                try
+                {
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetString());
+                }
+                catch (InvalidOperationException)
+                {
+                    // "\uD800" alone: valid JSON syntax, but no text; PowerShell never writes one.
+                    throw new ExportFormatException(file, path, "a string holds half of a UTF-16 surrogate pair (an escape such as \\uD800 without its partner), which is not text.");
+                }
             case JsonValueKind.Array:
                 var items = ImmutableArray.CreateBuilder<PowerShellValue>();
                 var i = 0;

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text;
+using ConnectorLint.Tests.Cli;
+
+namespace ConnectorLint.Tests.Import;
+
+/// <summary>
+/// Damaged and hostile exports (issue 28, item 9): each is exit 2 with a message that names the file
+/// and the place, in bounded time and memory; never a crash, an internal error or a hang.
+/// </summary>
+public sealed class HostileExportTests
+{
+    private static string Fixture => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectorLint.Tests", "Import", "Fixtures", "classic-hybrid");
+
+    /// <summary>The classic-hybrid export copied into <paramref name="folder"/>, with <paramref name="file"/> replaced.</summary>
+    private static string ExportWith(TemporaryFolder folder, string file, string content)
+    {
+        foreach (var source in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder.Path, Path.GetRelativePath(Fixture, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        var replaced = Path.Combine(folder.Path, file);
+        foreach (var sibling in Directory.GetFiles(Path.GetDirectoryName(replaced)!, Path.GetFileNameWithoutExtension(replaced) + ".*"))
+        {
+            File.Delete(sibling);
+        }
+
+        File.WriteAllText(replaced, content);
+        return folder.Path;
+    }
+
+    private static CliResult Import(string folder)
+    {
+        var run = Task.Run(() => CliRunner.Run("import", folder));
+        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the import did not end within a minute");
+        Assert.DoesNotContain("internal error", run.Result.Stderr, StringComparison.Ordinal);
+        return run.Result;
+    }
+
+    private const string Objs = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">";
+
+    [Fact]
+    public void CliXml_nested_past_any_real_export_is_refused_without_overflowing_the_stack()
+    {
+        using var folder = new TemporaryFolder();
+        var depth = 20_000;
+        var xml = new StringBuilder(Objs);
+        for (var i = 0; i < depth; i++)
+        {
+            xml.Append("<Obj><Props><Obj N=\"x\">");
+        }
+
+        for (var i = 0; i < depth; i++)
+        {
+            xml.Append("</Obj></Props></Obj>");
+        }
+
+        xml.Append("</Objs>");
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml.ToString()));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("SendConnector.xml", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nests deeper than 100 levels", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Thirty levels of ten references each: 10^30 values from a few kilobytes.</summary>
+    [Fact]
+    public void References_that_multiply_are_refused()
+    {
+        using var folder = new TemporaryFolder();
+        var xml = new StringBuilder(Objs).Append("<Obj RefId=\"0\"><Props><S N=\"Name\">x</S></Props></Obj>");
+        for (var level = 1; level <= 30; level++)
+        {
+            xml.Append($"<Obj RefId=\"{level}\"><LST>");
+            for (var i = 0; i < 10; i++)
+            {
+                xml.Append($"<Ref RefId=\"{level - 1}\" />");
+            }
+
+            xml.Append("</LST></Obj>");
+        }
+
+        xml.Append("</Objs>");
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml.ToString()));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("SendConnector.xml", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("its references stand for more than", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_primitive_that_holds_elements_is_refused_at_its_line()
+    {
+        using var folder = new TemporaryFolder();
+        var xml = Objs + "\n<Obj RefId=\"0\"><Props>\n<S N=\"Name\"><Obj><S>x</S></Obj></S></Props></Obj></Objs>";
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 3: <S> holds elements; a CliXml primitive holds text only.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exchange_versions_bytes_and_secure_strings_are_read_and_dropped()
+    {
+        using var folder = new TemporaryFolder();
+        var original = File.ReadAllText(Path.Combine(Fixture, "ExchangeServer", "SendConnector.xml"));
+        var xml = original.Replace("<B N=\"Enabled\">true</B>",
+            "<B N=\"Enabled\">true</B><Obj N=\"ExchangeVersion\"><Props><By N=\"Major\">0</By><By N=\"Minor\">20</By></Props></Obj><SS N=\"Password\">76492d1116743f0423413b16050a5345</SS>",
+            StringComparison.Ordinal);
+        Assert.NotEqual(original, xml);
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+    }
+
+    [Fact]
+    public void A_date_outside_the_calendar_is_a_message()
+    {
+        using var folder = new TemporaryFolder();
+        var json = "[{\"Subject\":\"CN=mail.contoso.com\",\"Issuer\":\"CN=Contoso Issuing CA\",\"Thumbprint\":\"7D949D1DD61D5AC21887ED74389686B67DCD64CC\","
+            + "\"NotAfter\":\"\\/Date(999999999999999)\\/\",\"Services\":\"SMTP\",\"CertificateDomains\":[\"mail.contoso.com\"],\"RawData\":null,\"Identity\":\"EX01\\\\7D949D1DD61D5AC21887ED74389686B67DCD64CC\"}]";
+
+        var result = Import(ExportWith(folder, "ExchangeServer/ExchangeCertificate.json", json));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ExchangeCertificate.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is not a date: it lies outside the years 1 to 9999", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_initial_domain_without_a_dot_is_a_message()
+    {
+        using var folder = new TemporaryFolder();
+        var json = "[{\"DomainName\":\"contoso\",\"DomainType\":\"Authoritative\",\"Default\":true,\"MatchSubDomains\":false,\"InitialDomain\":true}]";
+
+        var result = Import(ExportWith(folder, "ExchangeOnline/AcceptedDomain.json", json));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the initial domain 'contoso' is not <tenant>.onmicrosoft.com", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_a_message_at_its_path()
+    {
+        using var folder = new TemporaryFolder();
+        var json = "[{\"DomainName\":\"contoso.onmicrosoft.com\",\"DomainType\":\"Authoritative\",\"Default\":true,\"MatchSubDomains\":false,\"InitialDomain\":true,\"Description\":\"\\uD800\"}]";
+
+        var result = Import(ExportWith(folder, "ExchangeOnline/AcceptedDomain.json", json));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("AcceptedDomain.json", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("$[0].Description", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("half of a UTF-16 surrogate pair", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A FIFO where an export file belongs: opening it for reading would wait for a writer forever.</summary>
+    [Fact]
+    public void A_fifo_in_the_export_folder_is_refused_at_once()
+    {
+        using var folder = new TemporaryFolder();
+        ExportWith(folder, "ExchangeServer/SendConnector.xml", "placeholder");
+        var fifo = Path.Combine(folder.Path, "ExchangeServer", "SendConnector.xml");
+        File.Delete(fifo);
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var result = Import(folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a regular file (a FIFO, a socket or a device)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two thousand connectors on a port the format refuses: the message names a few and counts the rest.</summary>
+    [Fact]
+    public void Thousands_of_problems_make_one_short_message()
+    {
+        using var folder = new TemporaryFolder();
+        var connectors = string.Join(",", Enumerable.Range(0, 2000).Select(i =>
+            $"{{\"Name\":\"Connector {i}\",\"Enabled\":true,\"AddressSpaces\":[\"SMTP:*;1\"],\"DNSRoutingEnabled\":true,\"Port\":99999,\"SourceTransportServers\":[\"EX01\"],\"RequireTLS\":false,\"SmartHostAuthMechanism\":\"None\",\"CloudServicesMailEnabled\":false,\"FrontendProxyEnabled\":false}}"));
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.json", "[" + connectors + "]"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("and 1995 more", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stderr.Length < 4096, $"{result.Stderr.Length} characters");
+    }
+}

@@ -138,7 +138,7 @@ public static partial class OutputWriter
                 '\n' => "\\n",
                 '\t' => "\\t",
                 '\r' => "\\r",
-                _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFEFF' => $"\\u{(int)c:X4}",
+                _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' or '\uFEFF' || Diagnostics.PrintableText.IsBidiControl(c) => $"\\u{(int)c:X4}",
                 _ => c.ToString(),
             });
         }
@@ -154,7 +154,8 @@ public static partial class OutputWriter
         || value.StartsWith('.');
 
     /// <summary>A comment is one line: the line breaks a value could bring are shown, not obeyed.</summary>
-    private static string OneLine(string text) => text.ReplaceLineEndings("\\n");
+    /// <summary>A comment holds export text: one line, with every control and bidirectional character shown as an escape.</summary>
+    private static string OneLine(string text) => Diagnostics.PrintableText.Escape(text);
 
     [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9 ._/@=()-]*[A-Za-z0-9._/@=()-])?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SafePlain();

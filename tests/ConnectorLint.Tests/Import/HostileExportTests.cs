@@ -194,4 +194,25 @@ public sealed class HostileExportTests
         Assert.Contains("and 1995 more", result.Stderr, StringComparison.Ordinal);
         Assert.True(result.Stderr.Length < 4096, $"{result.Stderr.Length} characters");
     }
+
+    /// <summary>Export text reaches the imported file's values and comments; none of it reaches the terminal raw.</summary>
+    [Fact]
+    public void Control_and_bidirectional_characters_from_the_export_are_escaped_in_the_imported_file()
+    {
+        using var folder = new TemporaryFolder();
+        var original = File.ReadAllText(Path.Combine(Fixture, "ExchangeServer", "SendConnector.xml"));
+        var xml = original
+            .Replace("<ToString>Internet</ToString>", "<ToString>Internet_x001B_[31m_x0007_\u202E</ToString>", StringComparison.Ordinal)
+            .Replace("<S N=\"Name\">Internet</S>", "<S N=\"Name\">Internet_x001B_[31m_x0007_\u202Etxt.exe</S>", StringComparison.Ordinal)
+            .Replace("&lt;S&gt;CN=mail.contoso.com", "&lt;S&gt;CN=mail.contoso.com_x001B_]0;pwned_x0007_", StringComparison.Ordinal);
+        Assert.NotEqual(original, xml);
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml));
+
+        Assert.Contains("Internet\\u001B[31m\\u0007\\u202Etxt.exe", result.Stdout, StringComparison.Ordinal);
+        foreach (var c in result.Stdout + result.Stderr)
+        {
+            Assert.False(c != '\n' && (char.IsControl(c) || ConnectorLint.Diagnostics.PrintableText.IsBidiControl(c)), $"raw U+{(int)c:X4} in the import's output");
+        }
+    }
 }

@@ -233,7 +233,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
 
     private static Value? Ranges(IReadOnlyList<Located<Net.IpRange>> items, SourceSpan? keySpan = null)
     {
-        var byText = items.ToDictionary(i => i.Value.Text, i => Canonical(i.Value), StringComparer.Ordinal);
+        // A range listed twice (which Exchange and the format both accept) is one item of the set.
+        var byText = items.DistinctBy(i => i.Value.Text, StringComparer.Ordinal).ToDictionary(i => i.Value.Text, i => Canonical(i.Value), StringComparer.Ordinal);
         return Set([.. items.Select(i => new Located<string>(i.Value.Text, i.Span))], text => byText[text], keySpan);
     }
 

@@ -58,6 +58,21 @@ public sealed class ConfigDriftTests : IDisposable
         Assert.EndsWith("(Get-InboundConnector in export/ExchangeOnline).\n- senderIPAddresses: 198.51.100.7", finding.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A range listed twice is one item, as lint and Exchange take it: neither drift nor an internal error.</summary>
+    [Fact]
+    public async Task A_range_listed_twice_is_one_range()
+    {
+        var text = File.ReadAllText(file);
+        var first = text.IndexOf("remoteIPRanges: [", StringComparison.Ordinal) + "remoteIPRanges: [".Length;
+        var end = text.IndexOf(']', first);
+        var ranges = text[first..end];
+        File.WriteAllText(file, text[..first] + ranges + ", " + ranges.Split(',')[0].Trim() + text[end..]);
+
+        Assert.Empty(await DriftAsync());
+        var result = CliRunner.Run("drift", file, "--exchange-export", export, "--skip-dns");
+        Assert.Equal(0, result.ExitCode);
+    }
+
     [Fact]
     public async Task A_disabled_connector_is_reported_at_enabled()
     {

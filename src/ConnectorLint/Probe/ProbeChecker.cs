@@ -182,9 +182,49 @@ public sealed class ProbeChecker(IDnsResolver dns, ProbeOptions options)
     /// <summary>The DNS names of the certificate's subjectAltName extension.</summary>
     private static List<string> PresentedNames(X509Certificate2 certificate) =>
         certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>()
-            .SelectMany(e => e.EnumerateDnsNames())
+            .SelectMany(DnsNames)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+
+    /// <summary>
+    /// A server can present any bytes: a dNSName that is not ASCII (which IA5String forbids) makes
+    /// .NET's reader throw. Such a name is read octet by octet and shown escaped; it matches nothing,
+    /// as it would for a peer that validates it.
+    /// </summary>
+    private static IEnumerable<string> DnsNames(X509SubjectAlternativeNameExtension extension)
+    {
+        try
+        {
+            return [.. extension.EnumerateDnsNames()];
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.Formats.Asn1.AsnContentException)
+        {
+            var names = new List<string>();
+            try
+            {
+                var sequence = new System.Formats.Asn1.AsnReader(extension.RawData, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+                var dnsName = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 2);
+                while (sequence.HasData)
+                {
+                    if (sequence.PeekTag().HasSameClassAndValue(dnsName))
+                    {
+                        var octets = sequence.ReadOctetString(dnsName);
+                        names.Add(string.Concat(octets.Select(o => o is >= 0x21 and < 0x7F ? ((char)o).ToString() : $"\\x{o:X2}")));
+                    }
+                    else
+                    {
+                        sequence.ReadEncodedValue();
+                    }
+                }
+            }
+            catch (System.Formats.Asn1.AsnContentException)
+            {
+                // What could be read is kept; the rest of a malformed extension names nothing.
+            }
+
+            return names;
+        }
+    }
 
     private static List<(string Field, string Presented, string File)> Differences(Certificate file, X509Certificate2 presented)
     {

@@ -88,7 +88,8 @@ public static class TlsProbe
         };
         try
         {
-            await client.ConnectAsync(socket, host, address.Port, SecureSocketOptions.StartTlsWhenAvailable, deadline.Token).ConfigureAwait(false);
+            // The server is someone else's: its replies are read with bounds (BoundedReplyStream).
+            await client.ConnectAsync(new BoundedReplyStream(new NetworkStream(socket, ownsSocket: false)), host, address.Port, SecureSocketOptions.StartTlsWhenAvailable, deadline.Token).ConfigureAwait(false);
             var result = client.IsSecure
                 ? new ProbeResult(ProbeStatus.Secured, Certificate: presented, Chain: chain, Protocol: client.SslProtocol)
                 : new ProbeResult(ProbeStatus.NoStartTls, "the server's EHLO answer does not offer STARTTLS");
@@ -98,6 +99,11 @@ public static class TlsProbe
         catch (SslHandshakeException ex)
         {
             return new ProbeResult(ProbeStatus.HandshakeFailed, Innermost(ex), presented, chain);
+        }
+        catch (SmtpCommandException ex) when (client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) && !client.IsSecure)
+        {
+            // It offered STARTTLS and then refused it (454 TLS not available): a TLS outage, not silence.
+            return new ProbeResult(ProbeStatus.HandshakeFailed, $"the server offers STARTTLS but refused it: {(int)ex.StatusCode} {PrintableReply(ex.Message)}", presented, chain);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
@@ -126,6 +132,8 @@ public static class TlsProbe
             return options;
         }
     }
+
+    private static string PrintableReply(string reply) => Diagnostics.PrintableText.Escape(reply.Length > 200 ? reply[..200] + "..." : reply);
 
     private static string Innermost(Exception ex)
     {

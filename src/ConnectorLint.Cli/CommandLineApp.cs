@@ -11,7 +11,10 @@ public static class CommandLineApp
     public const int FindingsExit = 1;
     public const int ToolFailure = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>What a run cancelled by a signal returns when Program does not know which (128 + SIGINT).</summary>
+    public const int Cancelled = 130;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("ConnectorLint: lint Exchange hybrid mail flow kept as code, before it bounces.");
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
@@ -48,8 +51,14 @@ public static class CommandLineApp
 
         try
         {
-            var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-            return await parse.InvokeAsync(config);
+            // Signals are handled by Program (SIGINT, SIGTERM: cancel, then exit 130 or 143), not here.
+            var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(config, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("connectorlint: cancelled; no file was left half-written.");
+            return Cancelled;
         }
         catch (Exception ex) when (ex is UsageException or InputException)
         {

@@ -11,6 +11,9 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Temporary files being written now, removed by <see cref="AbandonAll"/> when the process must end at once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> InProgress = new(StringComparer.Ordinal);
+
     /// <exception cref="IOException">The file could not be written; the target is untouched.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder or the target may not be written.</exception>
     public static void Write(string path, Action<TextWriter> write, CancellationToken cancellationToken = default)
@@ -18,6 +21,7 @@ public static class AtomicFile
         var target = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(target) ?? throw new IOException($"'{path}' names no file");
         var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        InProgress[temporary] = 0;
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -38,17 +42,29 @@ public static class AtomicFile
             }
 
             File.Move(temporary, target, overwrite: true);
+            InProgress.TryRemove(temporary, out _);
         }
         catch (IOException ex)
         {
             TryDelete(temporary);
+            InProgress.TryRemove(temporary, out _);
             // The temporary name means nothing to the admin; the file they named is what is unchanged.
             throw new IOException($"{ex.Message.Replace($" : '{temporary}'", "", StringComparison.Ordinal)}; the file is unchanged", ex);
         }
         catch
         {
             TryDelete(temporary);
+            InProgress.TryRemove(temporary, out _);
             throw;
+        }
+    }
+
+    /// <summary>Removes every temporary file still being written: the process is about to end (a signal), and the targets stay as they were.</summary>
+    public static void AbandonAll()
+    {
+        foreach (var temporary in InProgress.Keys)
+        {
+            TryDelete(temporary);
         }
     }
 

@@ -505,7 +505,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var certificate = state.CertificateOf(connector);
-        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom));
+        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom), connector.Fqdn?.Value);
         if (decision.Connector is not { } attributed)
         {
             var expected = decision.Nearest!;
@@ -606,19 +606,27 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+
+        // An onPremises inbound connector that matches the connection (Microsoft's option 3 for
+        // devices) attributes it to the organization, whoever the recipient is. The client's
+        // certificate is known only by its name: enough for TlsSenderCertificateName. A private
+        // address never reaches EOP: without a certificate, nothing attributes the connection.
+        var presented = message.ClientCertificateName is { } certificateName && message.StartTls
+            ? new Certificate(new Located<string>(certificateName, default), new Located<string>("CN=" + certificateName, default), null, [], default, null, default)
+            : null;
+        var decision = AddressScope.IsPrivate(message.Client) && presented is null
+            ? null
+            : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented, senderDomain);
+        if (IsAccepted(recipientDomain, out _) && decision?.Connector is { } organization && IsAccepted(senderDomain, out _))
+        {
+            // The organization's own relayed mail to its own mailboxes: attributed, never judged as direct send.
+            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{organization.Name.Value}'", organization.Name.Span,
+                decision.ByCertificate ? $"attributes the connection by the certificate '{message.ClientCertificateName}' to the organization" : $"attributes the connection by address {message.Client} to the organization"));
+            return FlowOutcome.Deliver($"delivered to {message.RcptTo} in Exchange Online, as the organization's mail");
+        }
+
         if (!IsAccepted(recipientDomain, out _))
         {
-            // Relaying through the tenant needs an onPremises inbound connector that matches the
-            // connection (Microsoft's option 3 for devices); without one, the MX takes mail for the
-            // tenant's own domains only.
-            // The client's certificate is known only by its name: enough for TlsSenderCertificateName.
-            var presented = message.ClientCertificateName is { } certificateName && message.StartTls
-                ? new Certificate(new Located<string>(certificateName, default), new Located<string>("CN=" + certificateName, default), null, [], default, null, default)
-                : null;
-            // A private address never reaches EOP: without a certificate, nothing attributes the connection.
-            var decision = AddressScope.IsPrivate(message.Client) && presented is null
-                ? null
-                : TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), presented, senderDomain);
             if (decision?.Connector is not { } connector)
             {
                 hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));

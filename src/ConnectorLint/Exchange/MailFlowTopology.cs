@@ -77,6 +77,36 @@ public sealed class MailFlowTopology
             .OfType<Server>()
             .SelectMany(s => s.EgressIPAddresses);
 
+    /// <summary>
+    /// Every connection the organization's servers make to EOP: per send connector to EOP, per source
+    /// server, per public egress address (or one with no known address), with EOP's decision.
+    /// </summary>
+    public IReadOnlyList<EopConnection> EopConnections => eopConnections ??= ConnectionsToEop();
+
+    private IReadOnlyList<EopConnection>? eopConnections;
+
+    private List<EopConnection> ConnectionsToEop()
+    {
+        var candidates = TenantAttribution.Candidates(State).ToList();
+        var connections = new List<EopConnection>();
+        foreach (var connector in ConnectorsToEop)
+        {
+            var certificate = State.CertificateOf(connector);
+            foreach (var server in connector.SourceTransportServers.Select(s => State.FindServer(s.Value)).OfType<Server>())
+            {
+                // EOP sees the public address; a private one never reaches it.
+                var egress = server.EgressIPAddresses.Where(a => !a.Value.IsEntirelyPrivate).Select(a => (Located<IpRange>?)a).ToList();
+                foreach (var address in egress.Count > 0 ? egress : [null])
+                {
+                    var decision = TenantAttribution.Attribute(candidates, address?.Value, certificate, claimedName: connector.Fqdn?.Value);
+                    connections.Add(new EopConnection(connector, server, address, certificate, decision));
+                }
+            }
+        }
+
+        return connections;
+    }
+
     public IEnumerable<(Server Server, Located<IpRange> Address)> EgressOf(SendConnector connector) =>
         connector.SourceTransportServers
             .Select(s => State.FindServer(s.Value))

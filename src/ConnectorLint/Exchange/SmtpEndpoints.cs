@@ -125,8 +125,10 @@ public static class SmtpEndpoints
 
     /// <summary>
     /// What a server presenting <paramref name="certificate"/> must satisfy: it is that certificate;
-    /// and when a send connector to Exchange Online presents the same certificate, every onPremises
-    /// inbound connector's TlsSenderCertificateName matches it and its chain validates, as EOP checks.
+    /// and when a send connector to Exchange Online presents the same certificate, the TlsSenderCertificateName
+    /// of the onPremises inbound connector those connections reach (attributed, or nearest) matches it
+    /// and its chain validates, as EOP checks. A connector for a relaying application or another forest
+    /// expects nothing of this server.
     /// </summary>
     private static IEnumerable<EndpointExpectation> Presenting(Certificate? certificate, MailFlowTopology topology)
     {
@@ -141,7 +143,11 @@ public static class SmtpEndpoints
             yield break;
         }
 
-        foreach (var inbound in TenantAttribution.Candidates(topology.State).Where(c => c.TlsSenderCertificateName is not null))
+        var reached = topology.EopConnections.Where(c => c.Certificate == certificate)
+            .Select(c => c.Decision.Connector ?? c.Decision.Nearest)
+            .OfType<InboundConnector>()
+            .Distinct();
+        foreach (var inbound in reached.Where(c => c.TlsSenderCertificateName is not null))
         {
             yield return new AttributedBy(inbound, inbound.TlsSenderCertificateName!.Value);
             yield return new ValidatedBy($"Exchange Online's inbound connector '{inbound.Name.Value}'", null, inbound.TlsSenderCertificateName.Value.Span,

@@ -9,6 +9,14 @@ namespace ConnectorLint.Exchange;
 public sealed record AttributionDecision(InboundConnector? Connector, bool ByCertificate, InboundConnector? Nearest, string Reason, SourceSpan? FailedOn = null);
 
 /// <summary>
+/// One connection from the organization's servers to Exchange Online: a send connector to EOP, the
+/// server it leaves from, the address EOP sees (null when the file does not give a public one), the
+/// certificate it presents, and the connector EOP attributes it to. Computed once per document
+/// (<see cref="MailFlowTopology.EopConnections"/>); rules and trace read the same decision.
+/// </summary>
+public sealed record EopConnection(SendConnector Connector, Server? Server, Located<IpRange>? Egress, Certificate? Certificate, AttributionDecision Decision);
+
+/// <summary>
 /// How Exchange Online Protection attributes a connection from the organization's own servers to
 /// the tenant: from the connection itself, never from a label in the file. An enabled onPremises
 /// inbound connector applies when every criterion it sets holds: the certificate the sender presents
@@ -52,8 +60,13 @@ public static class TenantAttribution
     /// <summary>
     /// The connector a connection from <paramref name="source"/> presenting <paramref name="certificate"/>
     /// matches. A connector with associatedAcceptedDomains applies only to mail from those domains.
+    /// EOP picks one among all the enabled onPremises connectors (one per forest, one per relaying
+    /// application); when none matches, the nearest is the one that fails on fewest criteria, and
+    /// among equals the one whose certificate name the sender claims as its own
+    /// (<paramref name="claimedName"/>: the send connector's FQDN), so that a finding names the
+    /// connector that is really involved, never a second forest's or an application's.
     /// </summary>
-    public static AttributionDecision Attribute(IReadOnlyList<InboundConnector> candidates, IpRange? source, Certificate? certificate, string? senderDomain = null)
+    public static AttributionDecision Attribute(IReadOnlyList<InboundConnector> candidates, IpRange? source, Certificate? certificate, string? senderDomain = null, string? claimedName = null)
     {
         if (senderDomain is not null)
         {
@@ -91,7 +104,8 @@ public static class TenantAttribution
                 return new AttributionDecision(connector, connector.TlsSenderCertificateName is not null, connector, "");
             }
 
-            var score = (certificateOk ? 1 : 0) + (addressOk ? 1 : 0);
+            var claimed = claimedName is not null && connector.TlsSenderCertificateName is { } wanted && NameSatisfies(wanted.Value, claimedName);
+            var score = (2 * ((certificateOk ? 1 : 0) + (addressOk ? 1 : 0))) + (claimed ? 1 : 0);
             if (score > nearestScore)
             {
                 nearestScore = score;

@@ -158,56 +158,44 @@ public static class InboundConnectorRules
         }
     }
 
+    /// <summary>
+    /// Each connection to EOP is judged against the connector EOP would attribute it to, or, when none
+    /// does, the nearest one (<see cref="TenantAttribution.Attribute"/>): a second onPremises connector
+    /// for another forest or a relaying application is never a reason to report this one.
+    /// </summary>
     private static IEnumerable<Diagnostic> CheckCertificateName(RuleContext context)
     {
-        var topology = context.Topology;
-        var presented = topology.ConnectorsToEop
-            .Select(c => (Connector: c, Certificate: context.State.CertificateOf(c)))
-            .Where(p => p.Certificate is not null)
-            .ToList();
-        if (presented.Count == 0)
+        var reported = new HashSet<(InboundConnector, SendConnector)>();
+        foreach (var connection in context.Topology.EopConnections)
         {
-            yield break;
-        }
-
-        foreach (var connector in context.State.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
-        {
-            if (connector.TlsSenderCertificateName is not { } expected)
+            if (connection.Decision.Connector is not null || connection.Certificate is not { } certificate
+                || connection.Decision.Nearest is not { TlsSenderCertificateName: { } expected } inbound
+                || TenantAttribution.CertificateSatisfies(expected.Value, certificate)
+                || !reported.Add((inbound, connection.Connector)))
             {
                 continue;
             }
 
-            if (presented.Any(p => TenantAttribution.CertificateSatisfies(expected.Value, p.Certificate!)))
-            {
-                continue;
-            }
-
-            var (send, certificate) = presented[0];
-            var names = string.Join(", ", certificate!.Names);
+            var names = string.Join(", ", certificate.Names);
             yield return new Diagnostic(expected.Span,
-                $"inbound connector '{connector.Name.Value}' expects a certificate named '{expected.Value}', but send connector '{send.Name.Value}' presents '{certificate.Name.Value}' with the names {names}; EOP answers 550 5.7.64 TenantAttribution. Set tlsSenderCertificateName to one of those names, or present a certificate that carries '{expected.Value}'.");
+                $"inbound connector '{inbound.Name.Value}' expects a certificate named '{expected.Value}', but send connector '{connection.Connector.Name.Value}' presents '{certificate.Name.Value}' with the names {names}; EOP answers 550 5.7.64 TenantAttribution. Set tlsSenderCertificateName to one of those names, or present a certificate that carries '{expected.Value}'.");
         }
     }
 
     private static IEnumerable<Diagnostic> CheckEgress(RuleContext context)
     {
-        var topology = context.Topology;
-        var byAddress = topology.OnPremisesInbound.Where(c => c.Enabled.Value && !c.SenderIPAddresses.IsEmpty).ToList();
-        foreach (var inbound in byAddress)
+        foreach (var connection in context.Topology.EopConnections)
         {
-            var listed = string.Join(", ", inbound.SenderIPAddresses.Select(r => r.Value.Text));
-            foreach (var connector in topology.ConnectorsToEop)
+            if (connection.Decision.Connector is not null || connection.Egress is not { } address
+                || connection.Decision.Nearest is not { SenderIPAddresses.IsEmpty: false } inbound
+                || inbound.SenderIPAddresses.Any(r => r.Value.Contains(address.Value)))
             {
-                // EOP sees the public address; a private one is never listed (CL308 says so).
-                foreach (var (server, address) in topology.EgressOf(connector).Where(e => !e.Address.Value.IsEntirelyPrivate))
-                {
-                    if (!inbound.SenderIPAddresses.Any(r => r.Value.Contains(address.Value)))
-                    {
-                        yield return new Diagnostic(address.Span,
-                            $"{address.Value} (egress of {server.Name.Value}, used by send connector '{connector.Name.Value}') is not in senderIPAddresses of inbound connector '{inbound.Name.Value}' ({listed}); EOP cannot attribute the mail and answers 550 5.7.64 TenantAttribution. Add {address.Value} to senderIPAddresses.");
-                    }
-                }
+                continue;
             }
+
+            var listed = string.Join(", ", inbound.SenderIPAddresses.Select(r => r.Value.Text));
+            yield return new Diagnostic(address.Span,
+                $"{address.Value} (egress of {connection.Server!.Name.Value}, used by send connector '{connection.Connector.Name.Value}') is not in senderIPAddresses of inbound connector '{inbound.Name.Value}' ({listed}); EOP cannot attribute the mail and answers 550 5.7.64 TenantAttribution. Add {address.Value} to senderIPAddresses.");
         }
     }
 
@@ -225,7 +213,15 @@ public static class InboundConnectorRules
             .Concat(context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.MailFrom is not null).Select(s => DomainPattern.DomainOf(s.MailFrom!.Value.Value)))
             .Distinct()
             .ToList();
-        foreach (var connector in topology.OnPremisesInbound.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
+        // The connectors the on-premises servers' connections reach (attributed, or nearest when none
+        // attributes): a connector for a relaying application carries that application's domains only.
+        var reached = topology.EopConnections.Select(c => c.Decision.Connector).OfType<InboundConnector>().Distinct().ToList();
+        if (reached.Count == 0)
+        {
+            reached = [.. topology.EopConnections.Select(c => c.Decision.Nearest).OfType<InboundConnector>().Distinct()];
+        }
+
+        foreach (var connector in reached.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
         {
             var missing = domains.Where(d => !connector.SenderDomains.Any(s => DomainPattern.Parse(s.Value).Covers(d))).ToList();
             if (missing.Count > 0)

@@ -1,0 +1,142 @@
+using ConnectorLint.Exchange;
+using ConnectorLint.Loading;
+using ConnectorLint.Model;
+using static ConnectorLint.Tests.Rules.RuleFixtureTests;
+
+namespace ConnectorLint.Tests.Exchange;
+
+/// <summary>
+/// Estates with several onPremises inbound connectors (issue 25, class 1): two forests, and
+/// applications relaying beside the hybrid. EOP attributes each connection to one connector; a
+/// finding names the connector that connection really reaches, and its advice never copies one
+/// forest's or one application's criteria into another's connector.
+/// </summary>
+public class EstateAttributionTests
+{
+    private static string TwoForests => TestPaths.ExampleText("topologies/i-two-forests.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static string ApplicationRelays => TestPaths.ExampleText("topologies/h-application-relays.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static DesiredState Load(string text) => DesiredStateLoader.Load("estate.yaml", text).State!;
+
+    [Fact]
+    public void Each_forest_is_attributed_to_its_own_connector()
+    {
+        var topology = new MailFlowTopology(Load(TwoForests));
+
+        var attributed = topology.EopConnections.ToDictionary(c => c.Server!.Name.Value, c => c.Decision.Connector?.Name.Value);
+
+        Assert.Equal(new Dictionary<string, string?> { ["EX01"] = "Inbound from contoso forest", ["FABEX01"] = "Inbound from fabrikam forest" }, attributed);
+        Assert.Empty(LintAll(TwoForests));
+    }
+
+    /// <summary>The renewal in forest B under another name: forest B's send connector against forest B's connector.</summary>
+    [Fact]
+    public void A_renewal_in_forest_B_is_judged_against_forest_Bs_connector_only()
+    {
+        var renewed = Edit(TwoForests,
+            ("subject: CN=mail.fabrikam.com", "subject: CN=smtp.fabrikam.com"),
+            ("<S>CN=mail.fabrikam.com", "<S>CN=smtp.fabrikam.com"),
+            ("subjectAlternativeNames: [mail.fabrikam.com, autodiscover.fabrikam.com]", "subjectAlternativeNames: [smtp.fabrikam.com]"));
+
+        var findings = Lint(renewed);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("CL305", finding.RuleId);
+        Assert.Equal(Position(renewed, "tlsSenderCertificateName: mail.fabrikam.com", "mail.fabrikam.com"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("inbound connector 'Inbound from fabrikam forest'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("send connector 'Outbound to Office 365 (fabrikam)'", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("contoso", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Forest B's public address changed: add it to forest B's connector, never to forest A's.</summary>
+    [Fact]
+    public void A_changed_egress_in_forest_B_names_forest_Bs_connector()
+    {
+        var moved = Edit(TwoForests, ("egressIPAddresses: [198.51.100.40]", "egressIPAddresses: [198.51.100.41]"));
+
+        var finding = Assert.Single(Lint(moved), f => f.RuleId == "CL306");
+
+        Assert.Equal(Position(moved, "egressIPAddresses: [198.51.100.41]", "198.51.100.41"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("senderIPAddresses of inbound connector 'Inbound from fabrikam forest' (198.51.100.40)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("Add 198.51.100.41 to senderIPAddresses", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Deleting forest B's connector: forest B's mail has no connector of its own, and the finding says so at forest A's.</summary>
+    [Fact]
+    public void Without_forest_Bs_connector_forest_Bs_mail_bounces_and_lint_says_so()
+    {
+        var start = TwoForests.IndexOf("    - name: Inbound from fabrikam forest", StringComparison.Ordinal);
+        var end = TwoForests.IndexOf("  outboundConnectors:", StringComparison.Ordinal);
+        var deleted = TwoForests[..start] + TwoForests[end..];
+
+        var findings = Lint(deleted);
+
+        Assert.Contains(findings, f => f.RuleId == "CL305" && f.Message.Contains("send connector 'Outbound to Office 365 (fabrikam)'", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.RuleId == "CL306" && f.Message.Contains("198.51.100.40 (egress of FABEX01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Relaying_applications_beside_the_hybrid_lint_clean_and_keep_their_own_connectors()
+    {
+        var topology = new MailFlowTopology(Load(ApplicationRelays));
+
+        var connection = Assert.Single(topology.EopConnections);
+        Assert.Equal("Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a", connection.Decision.Connector?.Name.Value);
+        Assert.Empty(LintAll(ApplicationRelays));
+    }
+
+    /// <summary>
+    /// The hybrid's certificate renewed under another name, with the application connectors listed
+    /// first: every connector fails on one criterion, and the one the send connector claims by its
+    /// FQDN (mail.contoso.com) is the one named, never the application's connector by address.
+    /// </summary>
+    [Fact]
+    public void A_renewal_beside_relaying_applications_names_the_hybrid_connector()
+    {
+        var hybrid = ApplicationRelays[ApplicationRelays.IndexOf("    - name: Inbound from 6c7bc9e8", StringComparison.Ordinal)..ApplicationRelays.IndexOf("    - name: Relay from invoicing application", StringComparison.Ordinal)];
+        var reordered = ApplicationRelays.Replace(hybrid, "", StringComparison.Ordinal).Replace("  outboundConnectors:", hybrid + "  outboundConnectors:", StringComparison.Ordinal);
+        var renewed = Edit(reordered.Replace("<S>CN=mail.contoso.com", "<S>CN=smtp.contoso.com", StringComparison.Ordinal),
+            ("subject: CN=mail.contoso.com", "subject: CN=smtp.contoso.com"),
+            ("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]"));
+
+        var findings = Lint(renewed);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("CL305", finding.RuleId);
+        Assert.Equal(Position(renewed, "tlsSenderCertificateName: mail.contoso.com", "mail.contoso.com"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("inbound connector 'Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a'", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Relay from", finding.Message, StringComparison.Ordinal);
+
+        var trace = new MailFlowSimulator(Load(renewed)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
+        Assert.Equal("550 5.7.64", trace.Outcome.Code);
+        Assert.Equal("inbound connector 'Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a'", trace.Outcome.RefusingHop);
+    }
+
+    /// <summary>A device relaying by certificate to the organization's own mailboxes is the organization's mail, not direct send.</summary>
+    [Theory]
+    [InlineData("user@contoso.com", "delivered to user@contoso.com in Exchange Online, as the organization's mail")]
+    [InlineData("user@recipient.example", "relayed to user@recipient.example through Exchange Online")]
+    public void A_certificate_attributed_relay_is_the_organizations_mail(string recipient, string outcome)
+    {
+        var state = Load(ApplicationRelays);
+        var scanner = state.Senders.Single(s => s.Name.Value == "Scanning service");
+
+        var trace = new MailFlowSimulator(state).Trace(MailFlowSimulator.ForSender(scanner, recipient));
+
+        Assert.True(trace.Outcome.Delivered, trace.Outcome.Text);
+        Assert.Equal(outcome, trace.Outcome.Text);
+        Assert.Contains(trace.Hops, h => h.Decider == "inbound connector 'Relay from scanning service'");
+    }
+
+    /// <summary>probe judges what an on-premises server presents against the connector its connections reach, never an application's.</summary>
+    [Fact]
+    public void A_server_is_expected_to_satisfy_only_the_connector_its_connections_reach()
+    {
+        var endpoints = SmtpEndpoints.Of(new MailFlowSimulator(Load(ApplicationRelays)));
+
+        var server = Assert.Single(endpoints, e => e.Host == "mail.contoso.com");
+        var attributedBy = server.Expectations.OfType<AttributedBy>().Select(a => a.Connector.Name.Value);
+        Assert.Equal(["Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a"], attributedBy);
+    }
+}

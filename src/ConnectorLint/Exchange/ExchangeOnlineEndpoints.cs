@@ -109,4 +109,27 @@ public static partial class ExchangeOnlineEndpoints
             || name.EndsWith(".mail.messaging.microsoft.com", StringComparison.Ordinal)
             || name == "mail.global.frontbridge.com";
     }
+
+    /// <summary>
+    /// The addresses Exchange Online sends from, for every tenant ("Microsoft 365 URLs and IP address
+    /// ranges", Exchange Online, ID 9; the ip4/ip6 terms of spf.protection.outlook.com). The other
+    /// clouds publish their own lists; only the worldwide one is known here.
+    /// </summary>
+    public static IReadOnlyList<Net.IpRange> SharedSendingRanges(Cloud cloud) => cloud == Cloud.Commercial ? WorldwideSendingRanges : [];
+
+    private static readonly Net.IpRange[] WorldwideSendingRanges =
+        [.. new[] { "40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/15", "52.102.0.0/16", "52.103.0.0/17", "104.47.0.0/17", "2a01:111:f400::/48", "2a01:111:f403::/48" }.Select(Net.IpRange.Parse)];
+
+    /// <summary>
+    /// Names in Microsoft's own domains, which every tenant's mail presents or which Microsoft hosts:
+    /// mail.protection.outlook.com and the other clouds' equivalents, outlook.com, the onmicrosoft domains.
+    /// </summary>
+    public static bool IsMicrosoftName(string name)
+    {
+        var host = name.TrimEnd('.').ToLowerInvariant().TrimStart('*', '.');
+        return MicrosoftDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] MicrosoftDomains =
+        ["outlook.com", "office365.us", "outlook.cn", "onmicrosoft.com", "onmicrosoft.us", "onmschina.cn", "mx.microsoft", "microsoft.com"];
 }

@@ -194,5 +194,27 @@ public sealed class MailFlowTopology
         return null;
     }
 
+    /// <summary>The partner connector that names <paramref name="domain"/> or a domain above it as the partner's own (gateway.fabrikam.com is fabrikam.com's).</summary>
+    public (string Connector, Located<string> Domain)? PartnerOwning(string domain)
+    {
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        while (true)
+        {
+            if (PartnerDomain(name) is { } partner)
+            {
+                return partner;
+            }
+
+            // Up to the registrable part, never the top-level domain alone.
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0 || name.IndexOf('.', dot + 1) < 0)
+            {
+                return null;
+            }
+
+            name = name[(dot + 1)..];
+        }
+    }
+
     private readonly Dictionary<string, AcceptedDomain> domainIndex;
 }

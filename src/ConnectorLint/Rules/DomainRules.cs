@@ -225,7 +225,9 @@ public static class DomainRules
                 }
             }
 
-            if (connector.ConnectorType.Value == ConnectorType.OnPremises && connector.TlsSenderCertificateName is { } name)
+            // A Microsoft name or a partner's is no domain to accept: CL312 reports it as the grant it is.
+            if (connector.ConnectorType.Value == ConnectorType.OnPremises && connector.TlsSenderCertificateName is { } name
+                && !ExchangeOnlineEndpoints.IsMicrosoftName(name.Value) && topology.PartnerOwning(name.Value.TrimStart('*', '.')) is null)
             {
                 var certificateDomain = name.Value.TrimStart('*', '.');
                 if (Check(certificateDomain, name.Span, $"the certificate name inbound connector '{connector.Name.Value}' attributes by", true) is { } d)

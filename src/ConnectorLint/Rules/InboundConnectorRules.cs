@@ -48,9 +48,57 @@ public static class InboundConnectorRules
         new("CL311", "The outbound connector to on-premises validates a name the on-premises certificate does not carry", Severity.Error, "outboundConnectors", "mail to on-premises mailboxes queues in Exchange Online and expires (4.4.7)"),
         CheckOutboundTlsDomain);
 
+    public static readonly Rule SharedAttribution = new(
+        new("CL312", "An onPremises inbound connector attributes by addresses or a certificate name that others can use", Severity.Error, "inboundConnectors", "anyone on those addresses, or with that certificate, relays as the organization to anyone", SecuritySeverity: "9.0"),
+        CheckSharedAttribution);
+
     public static readonly Rule TreatAsInternal = new(
         new("CL309", "treatMessagesAsInternal on a connector that cannot have it", Severity.Error, "inboundConnectors", "Set-InboundConnector refuses the combination"),
         CheckTreatAsInternal);
+
+    /// <summary>
+    /// Microsoft's guidance for on-premises connectors (message center MC1226222): an onPremises
+    /// connector grants whoever matches it the right to send as the organization to anyone. Matching
+    /// on addresses other tenants send from (Exchange Online's own, a filtering service's shared
+    /// ones), or on a certificate name the organization does not own, hands that right to strangers.
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckSharedAttribution(RuleContext context)
+    {
+        var topology = context.Topology;
+        const string fix = "Attribute the connector by the organization's own public egress addresses or by a certificate name in one of its own accepted domains, and remove";
+        var others = context.State.InboundConnectors
+            .Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner)
+            .SelectMany(c => c.SenderIPAddresses.Select(r => (Range: r.Value, Owner: $"partner connector '{c.Name.Value}'")))
+            .Concat(context.State.InboundConnectors.Where(c => !c.EfSkipIPs.IsDefaultOrEmpty).SelectMany(c => c.EfSkipIPs.Select(r => (Range: r.Value, Owner: $"the filtering service whose hops connector '{c.Name.Value}' skips (efSkipIPs)"))))
+            .Concat(ExchangeOnlineEndpoints.SharedSendingRanges(topology.Cloud).Select(r => (Range: r, Owner: "Exchange Online, which sends every tenant's mail from them")))
+            .ToList();
+        foreach (var connector in TenantAttribution.Candidates(context.State))
+        {
+            foreach (var address in connector.SenderIPAddresses)
+            {
+                if (others.FirstOrDefault(o => o.Range.Overlaps(address.Value)) is { Owner: { } owner } shared)
+                {
+                    yield return new Diagnostic(address.Span,
+                        $"onPremises inbound connector '{connector.Name.Value}' attributes mail from {address.Value.Text}, which belongs to {owner} ({shared.Range.Text}); anyone sending from there relays through this connector as the organization, to any recipient. {fix} {address.Value.Text}.");
+                }
+            }
+
+            if (connector.TlsSenderCertificateName is not { } name)
+            {
+                continue;
+            }
+
+            var domain = name.Value.TrimStart('*', '.');
+            var stranger = ExchangeOnlineEndpoints.IsMicrosoftName(domain) ? "a Microsoft name that every Microsoft 365 tenant's mail presents"
+                : topology.PartnerOwning(domain) is { } partner ? $"a domain of the partner named by {partner.Connector}"
+                : null;
+            if (stranger is not null)
+            {
+                yield return new Diagnostic(name.Span,
+                    $"onPremises inbound connector '{connector.Name.Value}' attributes by the certificate name '{name.Value}', {stranger}; whoever presents it relays through this connector as the organization, to any recipient. {fix} '{name.Value}'; never make that domain an accepted domain.");
+            }
+        }
+    }
 
     private static IEnumerable<Diagnostic> CheckRestrictedPartnerBehindEopMx(RuleContext context)
     {

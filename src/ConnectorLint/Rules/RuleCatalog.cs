@@ -46,6 +46,7 @@ public static class RuleCatalog
         InboundConnectorRules.TreatAsInternal,
         InboundConnectorRules.RestrictedPartnerBehindEopMx,
         InboundConnectorRules.OutboundTlsDomain,
+        InboundConnectorRules.SharedAttribution,
         RelayRules.OpenRelay,
         SenderRules.RelayDenied,
         SenderRules.ClientSubmission,

@@ -183,7 +183,7 @@ public class CiOutputTests
         Assert.Null(rules["CL305"]["properties"]!["security-severity"]);
         Assert.DoesNotContain("security", rules["CL305"]["properties"]!["tags"]!.Select(t => (string)t!));
         Assert.Equal(
-            ["CL106", "CL115", "CL308", "CL401", "CL406", "CL407", "CL704", "CL705", "CL706"],
+            ["CL106", "CL115", "CL308", "CL312", "CL401", "CL406", "CL407", "CL704", "CL705", "CL706"],
             rules.Values.Where(r => r["properties"]!["security-severity"] is not null).Select(r => (string)r["id"]!).Order());
     }
 

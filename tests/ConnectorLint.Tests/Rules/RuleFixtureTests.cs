@@ -208,6 +208,62 @@ public class RuleFixtureTests
             ("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: mail.fabrikam.org")),
         "CL105", "tlsSenderCertificateName: mail.fabrikam.org", "mail.fabrikam.org");
 
+    /// <summary>The certificate every Microsoft 365 tenant presents: a grant to every tenant, never a domain to accept.</summary>
+    [Fact]
+    public void CL312_ACertificateNameEveryTenantPresents()
+    {
+        var text = Variant(("tlsSenderCertificateName: mail.contoso.com", "tlsSenderCertificateName: mail.protection.outlook.com"));
+
+        var findings = Lint(text);
+
+        var finding = Assert.Single(findings, f => f.RuleId == "CL312");
+        Assert.Equal(Position(text, "tlsSenderCertificateName: mail.protection.outlook.com", "mail.protection"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("a Microsoft name that every Microsoft 365 tenant's mail presents", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(findings, f => f.RuleId == "CL105");
+        Assert.DoesNotContain(findings, f => f.Message.Contains("Add it to acceptedDomains", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CL312_AnAddressExchangeOnlineSendsEveryTenantsMailFrom()
+    {
+        var text = Variant(("senderIPAddresses: [203.0.113.25]", "senderIPAddresses: [203.0.113.25, 40.107.12.34]"));
+
+        var finding = Assert.Single(Lint(text));
+
+        Assert.Equal("CL312", finding.RuleId);
+        Assert.Equal(Position(text, "senderIPAddresses: [203.0.113.25, 40.107.12.34]", "40.107.12.34"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("which belongs to Exchange Online, which sends every tenant's mail from them (40.107.0.0/16)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("9.0", RuleCatalog.Find("CL312")!.Descriptor.SecuritySeverity);
+    }
+
+    /// <summary>A filtering service's shared addresses carry its other customers' mail too.</summary>
+    [Fact]
+    public void CL312_AFilteringServicesSharedAddresses()
+    {
+        var filtering = TestPaths.ExampleText("topologies/d-filtering-service-in-front.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(filtering, ("  inboundConnectors:\n", "  inboundConnectors:\n    - name: From on-premises through Mimecast\n      enabled: true\n      connectorType: onPremises\n      senderDomains: [\"*\"]\n      requireTls: true\n      senderIPAddresses: [195.130.217.25]\n"));
+
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL312");
+
+        Assert.Equal(Position(text, "senderIPAddresses: [195.130.217.25]", "195.130.217.25"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("which belongs to partner connector 'From Mimecast' (195.130.217.0/24)", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A partner's domain as the certificate an onPremises connector trusts: the partner could relay as the organization.</summary>
+    [Fact]
+    public void CL312_APartnersCertificateName()
+    {
+        var partners = TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(partners, ("  inboundConnectors:\n", "  inboundConnectors:\n    - name: Relay from the partner's gateway\n      enabled: true\n      connectorType: onPremises\n      senderDomains: [\"*\"]\n      requireTls: true\n      tlsSenderCertificateName: gateway.fabrikam.com\n"));
+
+        var findings = Lint(text);
+
+        var finding = Assert.Single(findings, f => f.RuleId == "CL312");
+        Assert.Equal(Position(text, "tlsSenderCertificateName: gateway.fabrikam.com", "gateway"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("a domain of the partner named by inbound connector 'From Fabrikam'", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(findings, f => f.RuleId == "CL105" && f.Message.Contains("gateway.fabrikam.com", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void CL203_NoTlsAuthLevel() => AssertFiresOnly(
         Variant(("      tlsAuthLevel: domainValidation\n      tlsDomain: mail.protection.outlook.com\n", "")),

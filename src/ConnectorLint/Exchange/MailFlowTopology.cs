@@ -128,11 +128,17 @@ public sealed class MailFlowTopology
         return ConnectorsToEop.SelectMany(EgressAddresses).Any(egress => connector.SenderIPAddresses.Any(r => r.Value.Overlaps(egress.Value)));
     }
 
-    /// <summary>Is this host the EOP MX host of an accepted domain in this file?</summary>
+    /// <summary>
+    /// Is this host the EOP MX host of an accepted domain in this file: one an MX names, or the tenant's
+    /// endpoint for a verified accepted domain of its cloud whatever that domain's MX (the wizard's
+    /// contoso-com.mail.protection.outlook.com under centralized transport with the MX on premises)?
+    /// </summary>
     public bool IsEopMxOfAcceptedDomain(string host) =>
         TenantEndpoint == CertificateName.Normalize(host)
         || State.AcceptedDomains.SelectMany(d => d.Mx).Any(mx =>
-            CertificateName.Normalize(mx.Exchange.Value) == CertificateName.Normalize(host) && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null);
+            CertificateName.Normalize(mx.Exchange.Value) == CertificateName.Normalize(host) && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is not null)
+        || (ExchangeOnlineEndpoints.Parse(host) is { Dnssec: false } endpoint && ExchangeOnlineEndpoints.SameCloudEndpoints(endpoint.Cloud, Cloud)
+            && State.AcceptedDomains.Any(d => d.Verified.Value && !d.DomainName.Value.StartsWith('*') && ExchangeOnlineEndpoints.TokenBelongsTo(endpoint.Token, d.DomainName.Value)));
 
     /// <summary>The tenant's own endpoint, the MX of its Microsoft-managed domains: contoso.mail.protection.outlook.com.</summary>
     public string TenantEndpoint => $"{State.Tenant.Name.Value.ToLowerInvariant()}.{ExchangeOnlineEndpoints.MxSuffix(Cloud)}";

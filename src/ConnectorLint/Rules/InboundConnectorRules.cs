@@ -109,7 +109,9 @@ public static class InboundConnectorRules
             yield break;
         }
 
-        foreach (var domain in context.State.AcceptedDomains.Where(d => !d.DomainName.Value.StartsWith('*')))
+        // Microsoft publishes the MX of its managed domains (contoso.mail.onmicrosoft.com): no admin can
+        // point it at the filtering service, and the hybrid routes through it from inside only.
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !d.DomainName.Value.StartsWith('*') && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)))
         {
             foreach (var mx in domain.Mx.Where(m => ExchangeOnlineEndpoints.Parse(m.Exchange.Value) is not null))
             {

@@ -139,4 +139,35 @@ public class EstateAttributionTests
         var attributedBy = server.Expectations.OfType<AttributedBy>().Select(a => a.Connector.Name.Value);
         Assert.Equal(["Inbound from 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a"], attributedBy);
     }
+
+    /// <summary>
+    /// Centralized transport with the MX on premises: the wizard's smart host is the tenant's endpoint
+    /// for contoso.com, a verified accepted domain, whatever contoso.com's MX says.
+    /// </summary>
+    [Fact]
+    public void The_tenant_endpoint_of_a_verified_domain_is_a_valid_smart_host_whatever_its_MX()
+    {
+        var centralized = TestPaths.ExampleText("topologies/c-centralized-mail-transport.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var wizard = Edit(centralized, ("      smartHosts: [contoso.mail.protection.outlook.com]", "      smartHosts: [contoso-com.mail.protection.outlook.com]"));
+        var unverified = Edit(wizard, ("    verified: true", "    verified: false"));
+        var foreign = Edit(centralized, ("      smartHosts: [contoso.mail.protection.outlook.com]", "      smartHosts: [fabrikam-com.mail.protection.outlook.com]"));
+
+        Assert.DoesNotContain(Lint(wizard), f => f.RuleId == "CL202");
+        Assert.Contains(Lint(foreign), f => f.RuleId == "CL202");
+        Assert.Contains(Lint(unverified), f => f.RuleId == "CL202");
+    }
+
+    /// <summary>A gateway hybrid: the Microsoft-managed coexistence domain's MX is Microsoft's to publish, never CL310's advice.</summary>
+    [Fact]
+    public void A_restricted_partner_does_not_ask_to_move_a_Microsoft_managed_MX()
+    {
+        var filtering = TestPaths.ExampleText("topologies/d-filtering-service-in-front.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var managed = filtering.Contains("contoso.mail.onmicrosoft.com", StringComparison.Ordinal)
+            ? filtering
+            : Edit(filtering, ("acceptedDomains:\n", "acceptedDomains:\n  - domainName: contoso.mail.onmicrosoft.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: contoso.mail.protection.outlook.com\n        preference: 0\n"));
+        Assert.Contains("restrictDomainsToIPAddresses: true", managed, StringComparison.Ordinal);
+        Assert.Contains("contoso.mail.onmicrosoft.com", managed, StringComparison.Ordinal);
+
+        Assert.DoesNotContain(Lint(managed), f => f.RuleId == "CL310");
+    }
 }

@@ -92,7 +92,7 @@ internal static class TraceCommand
                     WriteText(stdout, trace);
                 }
 
-                return trace.Outcome.Delivered ? CommandLineApp.Clean : CommandLineApp.FindingsExit;
+                return trace.Outcome.Bounced ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
             }
         });
         return command;
@@ -117,8 +117,8 @@ internal static class TraceCommand
             output.WriteLine($"     {P(hop.Decision)}");
         }
 
-        output.WriteLine(trace.Outcome.Delivered
-            ? $"outcome: {P(trace.Outcome.Text)}"
+        output.WriteLine(trace.Outcome.Delivered ? $"outcome: {P(trace.Outcome.Text)}"
+            : trace.Outcome.LeftTo is not null ? $"outcome: outside: {P(trace.Outcome.Text)}"
             : $"outcome: bounce {trace.Outcome.Code} {P(trace.Outcome.Text)} (at {P(trace.Outcome.RefusingHop)})");
     }
 
@@ -165,7 +165,9 @@ internal static class TraceCommand
 
         json.WriteEndArray();
         json.WriteStartObject("outcome");
+        json.WriteString("outcome", trace.Outcome.Kind);
         json.WriteBoolean("delivered", trace.Outcome.Delivered);
+        json.WriteString("leftTo", trace.Outcome.LeftTo);
         json.WriteString("code", trace.Outcome.Code);
         json.WriteString("text", trace.Outcome.Text);
         json.WriteString("hop", trace.Outcome.RefusingHop);

@@ -48,7 +48,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
                 }
             }
 
-            if (flow.Trace.Outcome.Delivered && ends.Length == 2)
+            if (!flow.Trace.Outcome.Bounced && ends.Length == 2)
             {
                 path.Add(Node(ends[1], Zone(ends[1])));
             }
@@ -71,7 +71,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
     /// <summary>The step of a bounced flow into the connector that refuses it.</summary>
     public FlowGraphEdge? RefusingStep(CanonicalFlow flow)
     {
-        if (flow.Trace.Outcome.Delivered || flow.Trace.Outcome.RefusingHop is not { } refusing)
+        if (!flow.Trace.Outcome.Bounced || flow.Trace.Outcome.RefusingHop is not { } refusing)
         {
             return null;
         }

@@ -16,12 +16,27 @@ public enum MailboxOrigin { Cloud, OnPremises }
 /// <summary>One hop: where the message was, who decided, where that is in the file, and what it decided.</summary>
 public sealed record FlowHop(string Stage, string Decider, SourceSpan? Location, string Decision);
 
-/// <summary>Delivered, or the NDR with its enhanced status code and the hop that gives it.</summary>
+/// <summary>
+/// Delivered; the NDR with its enhanced status code and the hop that gives it; or outside: the message
+/// left what the file describes (a smart host, a gateway, a server the file does not have), and what
+/// becomes of it there is unknown, neither a delivery nor a made-up NDR.
+/// </summary>
 public sealed record FlowOutcome(bool Delivered, string? Code, string Text, string? RefusingHop)
 {
+    /// <summary>Where the message went when it left the file (<see cref="Outside"/>); null otherwise.</summary>
+    public string? LeftTo { get; init; }
+
+    /// <summary>The message is refused with an NDR.</summary>
+    public bool Bounced => !Delivered && LeftTo is null;
+
+    /// <summary>delivered, bounce or outside, as trace's JSON says it.</summary>
+    public string Kind => Delivered ? "delivered" : LeftTo is not null ? "outside" : "bounce";
+
     public static FlowOutcome Deliver(string text) => new(true, null, text, null);
 
     public static FlowOutcome Bounce(string code, string text, string hop) => new(false, code, text, hop);
+
+    public static FlowOutcome Outside(string text, string leftTo) => new(false, null, text, null) { LeftTo = leftTo };
 }
 
 public sealed record FlowTrace(FlowMessage Message, IReadOnlyList<FlowHop> Hops, FlowOutcome Outcome);
@@ -126,7 +141,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (OnPremisesTarget(connector) is not { } server)
         {
             hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe (a partner or a filtering service)"));
-            return FlowOutcome.Deliver($"handed to smart host {smartHost.Value}; what happens there is outside this file");
+            return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);
         }
 
         return ToOnPremisesFromExchangeOnline(message, connector, server, hops);
@@ -161,7 +176,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             $"the recipient's mailbox is on premises; relays to {target}"));
         if (server is null)
         {
-            return FlowOutcome.Deliver($"handed to {target}; what happens there is outside this file");
+            return FlowOutcome.Outside($"handed to {target}; what happens there is outside this file", target);
         }
 
         if (connector.TlsSettings is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
@@ -321,6 +336,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     public Server? FindServer(string host) =>
         state.OnPremises?.Servers.FirstOrDefault(s =>
             CertificateName.Normalize(s.Fqdn.Value) == host || s.Name.Value.Equals(host, StringComparison.OrdinalIgnoreCase))
+        // The name a receive connector answers with (its banner FQDN, mail.fabrikam.com) is its server's,
+        // whichever server of several it is: forest B's smart host reaches forest B's server.
+        ?? state.OnPremises?.ReceiveConnectors
+            .Where(r => r.Enabled.Value && r.Fqdn is { } fqdn && CertificateName.Normalize(fqdn.Value) == host)
+            .Select(r => state.FindServer(r.Server.Value))
+            .FirstOrDefault(s => s is not null)
         ?? (state.OnPremises?.Certificates.Any(c => c.Names.Any(n => CertificateName.Matches(n, host))) == true && state.OnPremises!.Servers.Length == 1
             ? state.OnPremises.Servers[0]
             : null);
@@ -488,7 +509,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (ExchangeOnlineEndpoints.Parse(smartHost.Value) is null)
         {
             hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe"));
-            return FlowOutcome.Deliver($"handed to smart host {smartHost.Value}; what happens there is outside this file");
+            return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);
         }
 
         return ExchangeOnlineFromOnPremises(message, connector, egress, hops);

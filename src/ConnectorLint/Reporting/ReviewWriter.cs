@@ -25,6 +25,7 @@ public static class ReviewWriter
     /// <param name="detailed">Say how it is delivered: two deliveries by different routes read differently.</param>
     public static string Outcome(FlowTrace? trace, bool detailed = false) => trace is null ? "(no such flow)"
         : trace.Outcome.Delivered ? (detailed ? trace.Outcome.Text : "delivered")
+        : trace.Outcome.LeftTo is { } leftTo ? (detailed ? trace.Outcome.Text : $"outside this file, at {leftTo}")
         : $"{trace.Outcome.Code} {trace.Outcome.Text}" + (trace.Outcome.RefusingHop is { } hop ? $" (at {hop})" : "");
 
     private static string Verb(FlowChangeKind kind) => kind switch

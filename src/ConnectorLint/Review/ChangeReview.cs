@@ -30,8 +30,8 @@ public sealed record FlowChange(string Flow, FlowTrace? Before, FlowTrace? After
     public FlowChangeKind Kind =>
         Before is null ? FlowChangeKind.Added
         : After is null ? FlowChangeKind.Removed
-        : Before.Outcome.Delivered && !After.Outcome.Delivered ? FlowChangeKind.Broken
-        : !Before.Outcome.Delivered && After.Outcome.Delivered ? FlowChangeKind.Fixed
+        : !Before.Outcome.Bounced && After.Outcome.Bounced ? FlowChangeKind.Broken
+        : Before.Outcome.Bounced && !After.Outcome.Bounced ? FlowChangeKind.Fixed
         : FlowChangeKind.Rerouted;
 }
 
@@ -130,6 +130,6 @@ public static partial class ChangeReview
 
     /// <summary>The same outcome through the same deciders; positions and wording of a hop's reasons may move.</summary>
     private static bool SameRoute(FlowTrace a, FlowTrace b) =>
-        a.Outcome.Delivered == b.Outcome.Delivered && a.Outcome.Code == b.Outcome.Code && a.Outcome.RefusingHop == b.Outcome.RefusingHop
+        a.Outcome.Kind == b.Outcome.Kind && a.Outcome.Code == b.Outcome.Code && a.Outcome.RefusingHop == b.Outcome.RefusingHop
         && a.Hops.Select(h => (h.Stage, h.Decider)).SequenceEqual(b.Hops.Select(h => (h.Stage, h.Decider)));
 }

@@ -36,7 +36,7 @@ public static class SenderRules
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.Authenticated is not { Value: true } && s.MustReachExternal))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
-            var refusedOnPremises = !trace.Outcome.Delivered && trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
+            var refusedOnPremises = trace.Outcome.Bounced && trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
             if (refusedOnPremises)
             {
                 yield return new Diagnostic(sender.Name.Span,
@@ -49,7 +49,7 @@ public static class SenderRules
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.ConnectorRelay && s.MustReachExternal))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
-            if (!trace.Outcome.Delivered)
+            if (trace.Outcome.Bounced)
             {
                 var how = sender.CertificateName is { } name ? $"the certificate '{name.Value}'" : $"its address {sender.SourceIPAddress.Value}";
                 yield return new Diagnostic(sender.Name.Span,
@@ -64,7 +64,7 @@ public static class SenderRules
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.ClientSubmission))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, sender.MustReachExternal ? MailFlowSimulator.ExternalRecipient : simulator.InternalRecipient));
-            var outcome = trace.Outcome.Delivered ? "" : $" Traced: {Describe(trace)}.";
+            var outcome = !trace.Outcome.Bounced ? "" : $" Traced: {Describe(trace)}.";
             if (sender.Authenticated is not { Value: true })
             {
                 yield return new Diagnostic(sender.Authenticated?.Span ?? sender.Name.Span,
@@ -115,7 +115,7 @@ public static class SenderRules
             foreach (var (address, kind) in recipients)
             {
                 var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, address));
-                if (trace.Outcome.Delivered || ReportedBySenderRule(sender, trace, kind, context))
+                if (!trace.Outcome.Bounced || ReportedBySenderRule(sender, trace, kind, context))
                 {
                     continue;
                 }
@@ -168,7 +168,7 @@ public static class SenderRules
             if (context.State.Tenant.RejectDirectSend is { Value: true } && sender.MustReachInternal)
             {
                 var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, simulator.InternalRecipient));
-                if (!trace.Outcome.Delivered)
+                if (trace.Outcome.Bounced)
                 {
                     yield return new Diagnostic(sender.Name.Span,
                         $"direct-send sender '{sender.Name.Value}' sends anonymously to the tenant MX, but tenant.rejectDirectSend is true; it gets {Describe(trace)}. Relay it through an inbound connector that matches its address or certificate (submitTo: connectorRelay), or use client submission.");

@@ -119,6 +119,33 @@ public class MailFlowSimulatorTests
         Assert.Equal("421 4.4.1", on2526.Outcome.Code);
     }
 
+    /// <summary>A path that leaves the file is an outcome of its own: never delivered: true, never a made-up NDR, exit 0.</summary>
+    [Fact]
+    public void A_path_that_leaves_the_file_is_outside_in_text_and_json()
+    {
+        var folder = Directory.CreateTempSubdirectory("connectorlint-outside-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "org.yaml");
+            File.WriteAllText(file, RuleFixtureTests.Variant(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [relay.northwind.example]")));
+
+            var json = CliRunner.Run("trace", file, "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com", "--format", "json");
+            var text = CliRunner.Run("trace", file, "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com");
+
+            Assert.Equal(0, json.ExitCode);
+            var outcome = System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.GetProperty("outcome");
+            Assert.Equal("outside", outcome.GetProperty("outcome").GetString());
+            Assert.False(outcome.GetProperty("delivered").GetBoolean());
+            Assert.Equal("relay.northwind.example", outcome.GetProperty("leftTo").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, outcome.GetProperty("code").ValueKind);
+            Assert.Contains("outcome: outside: handed to smart host relay.northwind.example", text.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void MoreSpecificAddressSpaceWinsOverStar()
     {
@@ -126,7 +153,7 @@ public class MailFlowSimulatorTests
         var text = RuleFixtureTests.Variant(("  receiveConnectors:\n", fabrikam));
         var trace = TraceSender(text, "Copier 3rd floor", "a@fabrikam.com");
         Assert.Contains("'To Fabrikam'", trace.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
-        Assert.True(trace.Outcome.Delivered);
+        Assert.Equal(("outside", "gateway.fabrikam.com"), (trace.Outcome.Kind, trace.Outcome.LeftTo));
         var other = TraceSender(text, "Copier 3rd floor", "a@tailspin.example");
         Assert.Contains("'Outbound to Office 365'", other.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
     }

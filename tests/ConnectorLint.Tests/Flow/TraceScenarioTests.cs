@@ -60,15 +60,15 @@ public class TraceScenarioTests
             Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "550 4.4.7"),
         ["cloud mailbox to an on-premises mailbox, a smart host the file does not describe"] = new(
             V(("smartHosts: [mail.contoso.com]", "smartHosts: [relay.northwind.example]")),
-            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
         ["cloud mailbox to an on-premises mailbox, connector delivers by MX"] = new(
             V(("      useMxRecord: false\n      smartHosts: [mail.contoso.com]\n", "      useMxRecord: true\n")),
-            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
         ["cloud mailbox to an on-premises mailbox, no connector for the domain"] = new(
             Clean, Mailbox(MailboxOrigin.Cloud, "user@contoso.net", onPremises: true), "550 5.4.1"),
         ["cloud mailbox to an on-premises mailbox, connector delivers by MX with a smart host left in the file"] = new(
             V(("      useMxRecord: false\n      smartHosts: [mail.contoso.com]\n", "      useMxRecord: true\n      smartHosts: [mail.contoso.com]\n")),
-            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
         ["cloud mailbox to an on-premises mailbox, connector for two domains"] = new(
             V(("recipientDomains: [contoso.com]", "recipientDomains: [contoso.net, contoso.com]")),
             Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "delivered"),
@@ -191,10 +191,10 @@ public class TraceScenarioTests
             Copier(MailFlowSimulator.ExternalRecipient), "550 5.4.4"),
         ["a smart host on port 587"] = new(
             V(("smartHosts: [contoso-com.mail.protection.outlook.com]\n      port: 25", "smartHosts: [relay.northwind.example]\n      port: 587")),
-            Copier(MailFlowSimulator.ExternalRecipient), "delivered"),
+            Copier(MailFlowSimulator.ExternalRecipient), "outside"),
         ["a smart host the file does not describe"] = new(
             V(("smartHosts: [contoso-com.mail.protection.outlook.com]", "smartHosts: [relay.northwind.example]")),
-            Copier(MailFlowSimulator.ExternalRecipient), "delivered"),
+            Copier(MailFlowSimulator.ExternalRecipient), "outside"),
 
         // EOP's attribution of on-premises mail.
         ["attribution by address only"] = new(
@@ -295,7 +295,7 @@ public class TraceScenarioTests
         var output = new StringWriter();
         TraceCommand.WriteText(output, trace);
         var text = new StringBuilder().Append("# ").Append(name).Append('\n').Append(output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
-        var outcome = trace.Outcome.Delivered ? "delivered" : trace.Outcome.Code;
+        var outcome = trace.Outcome.Bounced ? trace.Outcome.Code : trace.Outcome.Kind;
         Assert.True(scenario.Expected == outcome, $"expected {scenario.Expected}, got {outcome}:\n{text}");
         Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }

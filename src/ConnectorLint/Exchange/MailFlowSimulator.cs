@@ -166,7 +166,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
                 ? new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}")
                 : new FlowHop("EXO outbound", $"outbound connector '{scoped.Name.Value}'", scoped.IsTransportRuleScoped?.Span ?? scoped.Name.Span,
                     $"covers {recipientDomain} but is scoped to transport rules (isTransportRuleScoped): only mail that a transport rule routes to it uses it"));
-            return FlowOutcome.Bounce("550 5.4.1", $"Recipient address rejected: no route to the on-premises mailboxes of {recipientDomain}", "Exchange Online");
+            // With no connector, Exchange Online routes the mail user's address by the domain's MX: when
+            // that is Exchange Online itself, the message loops until its hop count runs out ("Fix email
+            // delivery issues for error code 5.4.14 in Exchange Online"); otherwise it leaves by the internet.
+            var mx = topology.AcceptedDomainFor(recipientDomain)?.Mx.OrderBy(m => m.Preference.Value).FirstOrDefault();
+            return mx is not null && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is null
+                ? FlowOutcome.Outside($"delivered by the MX of {recipientDomain}, {mx.Exchange.Value}, over the internet; what happens there is outside this file", mx.Exchange.Value)
+                : FlowOutcome.Bounce("554 5.4.14", $"Hop count exceeded - possible mail loop: {recipientDomain}'s MX is Exchange Online itself, so the message comes back to it", "Exchange Online");
         }
 
         var server = OnPremisesTarget(connector);

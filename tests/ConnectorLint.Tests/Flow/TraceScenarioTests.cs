@@ -65,7 +65,7 @@ public class TraceScenarioTests
             V(("      useMxRecord: false\n      smartHosts: [mail.contoso.com]\n", "      useMxRecord: true\n")),
             Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
         ["cloud mailbox to an on-premises mailbox, no connector for the domain"] = new(
-            Clean, Mailbox(MailboxOrigin.Cloud, "user@contoso.net", onPremises: true), "550 5.4.1"),
+            Clean, Mailbox(MailboxOrigin.Cloud, "user@contoso.net", onPremises: true), "554 5.4.14"),
         ["cloud mailbox to an on-premises mailbox, connector delivers by MX with a smart host left in the file"] = new(
             V(("      useMxRecord: false\n      smartHosts: [mail.contoso.com]\n", "      useMxRecord: true\n      smartHosts: [mail.contoso.com]\n")),
             Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
@@ -80,7 +80,11 @@ public class TraceScenarioTests
             Mailbox(MailboxOrigin.Cloud, "user@fabrikam.com"), "delivered"),
         ["cloud mailbox to an on-premises mailbox, the connector is scoped to transport rules"] = new(
             V(("      routeAllMessagesViaOnPremises: false\n", "      routeAllMessagesViaOnPremises: false\n      isTransportRuleScoped: true\n")),
-            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "550 5.4.1"),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "554 5.4.14"),
+        ["cloud mailbox to an on-premises mailbox, no connector and the MX on premises"] = new(
+            V(("      routeAllMessagesViaOnPremises: false\n", "      routeAllMessagesViaOnPremises: false\n      isTransportRuleScoped: true\n"),
+                ("exchange: contoso-com.mail.protection.outlook.com", "exchange: mail.contoso.com")),
+            Mailbox(MailboxOrigin.Cloud, "user@contoso.com", onPremises: true), "outside"),
         ["cloud mailbox to the internet, SPF includes Exchange Online with ~"] = new(
             V(("include:spf.protection.outlook.com -all", "~include:spf.protection.outlook.com -all")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.23"),

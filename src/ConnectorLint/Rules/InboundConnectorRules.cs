@@ -52,6 +52,10 @@ public static class InboundConnectorRules
         new("CL312", "An onPremises inbound connector attributes by addresses or a certificate name that others can use", Severity.Error, "inboundConnectors", "anyone on those addresses, or with that certificate, relays as the organization to anyone", SecuritySeverity: "9.0"),
         CheckSharedAttribution);
 
+    public static readonly Rule OnPremisesWithoutServers = new(
+        new("CL313", "An outbound connector routes to on-premises while the file has no on-premises server", Severity.Error, "outboundConnectors", "mail routed to on-premises waits in Exchange Online's queue and is returned (4.4.7)"),
+        CheckOnPremisesWithoutServers);
+
     public static readonly Rule TreatAsInternal = new(
         new("CL309", "treatMessagesAsInternal on a connector that cannot have it", Severity.Error, "inboundConnectors", "Set-InboundConnector refuses the combination"),
         CheckTreatAsInternal);
@@ -97,6 +101,35 @@ public static class InboundConnectorRules
                 yield return new Diagnostic(name.Span,
                     $"onPremises inbound connector '{connector.Name.Value}' attributes by the certificate name '{name.Value}', {stranger}; whoever presents it relays through this connector as the organization, to any recipient. {fix} '{name.Value}'; never make that domain an accepted domain.");
             }
+        }
+    }
+
+    /// <summary>
+    /// After the last Exchange server is decommissioned ("How and when to decommission your on-premises
+    /// Exchange servers in a hybrid deployment"), the wizard's connector to on-premises and centralized
+    /// mail transport send mail to a host that is gone.
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckOnPremisesWithoutServers(RuleContext context)
+    {
+        if (context.State.OnPremises is { Servers.IsDefaultOrEmpty: false })
+        {
+            yield break;
+        }
+
+        // The hybrid's own connector: it carries Exchange's hybrid mail (cloudServicesMailEnabled, as the
+        // wizard sets it) or routes an authoritative domain's mailboxes on premises. An onPremises
+        // connector to another system of a shared namespace (an internalRelay domain) is not a leftover.
+        bool ToExchange(OutboundConnector c) =>
+            c.RouteAllMessagesViaOnPremises is { Value: true }
+            || (c.ConnectorType.Value == ConnectorType.OnPremises
+                && (c.CloudServicesMailEnabled is { Value: true }
+                    || c.RecipientDomains.Any(d => context.Topology.AcceptedDomainFor(d.Value.TrimStart('*', '.')) is { DomainType.Value: DomainType.Authoritative })));
+        foreach (var connector in context.State.OutboundConnectors.Where(c => c.Enabled.Value && ToExchange(c)))
+        {
+            var what = connector.RouteAllMessagesViaOnPremises is { Value: true } ? "every message for the internet (routeAllMessagesViaOnPremises)" : $"mail for {string.Join(", ", connector.RecipientDomains.Select(d => d.Value))}";
+            var to = connector.UseMxRecord is { Value: true } || connector.SmartHosts.IsEmpty ? "by MX" : $"to {string.Join(", ", connector.SmartHosts.Select(h => h.Value))}";
+            yield return new Diagnostic(connector.RouteAllMessagesViaOnPremises?.Span ?? connector.Name.Span,
+                $"outbound connector '{connector.Name.Value}' sends {what} to on-premises {to}, but the file has no on-premises Exchange server; if the last one was decommissioned, that mail waits in Exchange Online's queue and is returned (4.4.7). Disable or remove the connector (and routeAllMessagesViaOnPremises) once no mailbox is on premises, or describe the servers under onPremises.servers.");
         }
     }
 

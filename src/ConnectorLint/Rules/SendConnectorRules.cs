@@ -35,6 +35,10 @@ public static class SendConnectorRules
         new("CL207", "The connector's certificate has expired or expires soon", Severity.Error, "sendConnectors", "550 5.7.64 TenantAttribution after the renewal"),
         CheckExpiry);
 
+    public static readonly Rule EdgeSubscriptionWithoutEdge = new(
+        new("CL209", "A send connector routes through an Edge subscription from a server that is not an Edge server", Severity.Error, "sendConnectors", "mail for the organization has nowhere to go and waits in the queue"),
+        CheckEdgeSubscription);
+
     public static readonly Rule NoSourceServers = new(
         new("CL208", "An enabled send connector has no source transport servers", Severity.Error, "sendConnectors", "nothing sends through the connector"),
         CheckSourceServers);
@@ -193,6 +197,33 @@ public static class SendConnectorRules
         {
             yield return new Diagnostic(connector.SourceTransportServersSpan ?? connector.Name.Span,
                 $"send connector '{connector.Name.Value}' is enabled but has no sourceTransportServers, so no server sends through it. List the servers, e.g. sourceTransportServers: [{context.State.OnPremises?.Servers.FirstOrDefault()?.Name.Value ?? "EX01"}].");
+        }
+    }
+
+    /// <summary>
+    /// The smart host "--" is the Edge subscription's routing: EdgeSync writes it on the Edge server's
+    /// "EdgeSync - Inbound to" connector, which hands mail to the subscribed site's Mailbox servers. On
+    /// any other server it names nothing ("Edge Subscriptions").
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckEdgeSubscription(RuleContext context)
+    {
+        foreach (var connector in context.State.SendConnectors.Where(c => c.Enabled.Value))
+        {
+            if (connector.SmartHosts.FirstOrDefault(h => h.Value.Trim() == "--") is not { Value: not null } subscription)
+            {
+                continue;
+            }
+
+            var notEdge = connector.SourceTransportServers
+                .Select(s => (Name: s.Value, Server: context.State.FindServer(s.Value)))
+                .Where(s => s.Server is not { IsEdge: true })
+                .Select(s => s.Name)
+                .ToList();
+            if (notEdge.Count > 0)
+            {
+                yield return new Diagnostic(subscription.Span,
+                    $"send connector '{connector.Name.Value}' routes through an Edge subscription (smart host \"--\"), but {string.Join(", ", notEdge)} {(notEdge.Count == 1 ? "is" : "are")} not an Edge server (serverRole: edge); from there \"--\" reaches no server, and the mail waits in the queue until it expires. Only an Edge server's EdgeSync connector carries \"--\": mark the Edge server serverRole: edge, or give this connector its real smart host.");
+            }
         }
     }
 }

@@ -172,4 +172,36 @@ public class EstateAttributionTests
 
         Assert.DoesNotContain(Lint(managed), f => f.RuleId == "CL310");
     }
+
+    /// <summary>"--" copied onto a Mailbox server's connector: the Edge subscription's routing reaches nothing from there.</summary>
+    [Fact]
+    public void An_edge_subscription_smart_host_on_a_mailbox_server_is_CL209()
+    {
+        var edge = TestPaths.ExampleText("topologies/g-edge-subscription.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(edge, ("      smartHosts: [\"--\"]\n      sourceTransportServers: [EDGE01]", "      smartHosts: [\"--\"]\n      sourceTransportServers: [EX01]"));
+
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL209");
+
+        Assert.Equal(Position(text, "smartHosts: [\"--\"]", "\"--\""), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("but EX01 is not an Edge server (serverRole: edge)", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(LintAll(edge), f => f.RuleId == "CL209");
+    }
+
+    /// <summary>The last server decommissioned, the wizard's connector and centralized transport left behind.</summary>
+    [Fact]
+    public void Centralized_transport_without_any_on_premises_server_is_CL313()
+    {
+        var online = TestPaths.ExampleText("topologies/e-exchange-online-devices.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var leftover = "  outboundConnectors:\n    - name: Outbound to 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a\n      enabled: true\n      connectorType: onPremises\n      recipientDomains: [fabrikam.com]\n      useMxRecord: false\n      smartHosts: [mail.fabrikam.com]\n      tlsSettings: domainValidation\n      tlsDomain: mail.fabrikam.com\n      cloudServicesMailEnabled: true\n      routeAllMessagesViaOnPremises: true\n";
+        var text = online.Contains("  outboundConnectors:\n", StringComparison.Ordinal)
+            ? Edit(online, ("  outboundConnectors:\n", leftover))
+            : Edit(online, ("  inboundConnectors:\n", leftover + "  inboundConnectors:\n"));
+
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL313");
+
+        Assert.Equal(Position(text, "routeAllMessagesViaOnPremises: true", "true"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("outbound connector 'Outbound to 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a' sends every message for the internet (routeAllMessagesViaOnPremises) to on-premises to mail.fabrikam.com", finding.Message, StringComparison.Ordinal);
+        var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.Cloud, "user@fabrikam.com", "user@recipient.example");
+        Assert.Equal(("outside", "mail.fabrikam.com"), (trace.Outcome.Kind, trace.Outcome.LeftTo));
+    }
 }

@@ -29,6 +29,17 @@ public static partial class ExchangeOnlineEndpoints
     /// <summary>The name send connectors validate EOP's certificate against (TlsDomain).</summary>
     public static string TlsDomain(Cloud cloud) => MxSuffix(cloud);
 
+    /// <summary>
+    /// Does a send connector's tlsDomain validate the certificate EOP of <paramref name="cloud"/> presents
+    /// (its TLS name, or the wildcard under it)? CL204 and trace ask this one question.
+    /// </summary>
+    public static bool TlsDomainValidates(string tlsDomain, Cloud cloud)
+    {
+        var name = tlsDomain.TrimEnd('.').ToLowerInvariant();
+        var expected = TlsDomain(cloud);
+        return name == expected || name == "*." + expected;
+    }
+
     /// <summary>The include that authorises Exchange Online's outbound servers in SPF.</summary>
     public static string SpfInclude(Cloud cloud) => cloud switch
     {

@@ -512,7 +512,26 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {smartHost.Value} is a retired FOPE endpoint", "Exchange Online Protection");
         }
 
-        if (ExchangeOnlineEndpoints.Parse(smartHost.Value) is null)
+        if (ExchangeOnlineEndpoints.Parse(smartHost.Value) is { } endpoint)
+        {
+            // Lint (CL202, CL204) and trace read the same endpoint table: another cloud's EOP does not
+            // host this tenant, and a TLS name the cloud's EOP does not present fails the handshake.
+            if (!ExchangeOnlineEndpoints.SameCloudEndpoints(endpoint.Cloud, topology.Cloud))
+            {
+                hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span,
+                    $"{smartHost.Value} is the {ExchangeOnlineEndpoints.Name(endpoint.Cloud)} cloud's Exchange Online, which does not host this tenant of the {ExchangeOnlineEndpoints.Name(topology.Cloud)} cloud"));
+                return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {smartHost.Value} belongs to another cloud", smartHost.Value);
+            }
+
+            if (connector.TlsAuthLevel is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
+                && !ExchangeOnlineEndpoints.TlsDomainValidates(tlsDomain.Value, endpoint.Cloud))
+            {
+                hops.Add(new FlowHop("TLS", $"send connector '{connector.Name.Value}'", tlsDomain.Span,
+                    $"validates '{tlsDomain.Value}', but {smartHost.Value} presents {ExchangeOnlineEndpoints.TlsDomain(endpoint.Cloud)}: the TLS handshake fails and the message waits in the queue"));
+                return FlowOutcome.Bounce("550 4.4.7", $"Message expired: TLS to {smartHost.Value} fails domain validation for '{tlsDomain.Value}'", $"send connector '{connector.Name.Value}'");
+            }
+        }
+        else
         {
             hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe"));
             return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);

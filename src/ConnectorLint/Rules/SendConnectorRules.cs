@@ -120,8 +120,7 @@ public static class SendConnectorRules
             }
             else if (toEop.Contains(connector) && connector.TlsDomain is { } domain)
             {
-                var name = domain.Value.TrimEnd('.').ToLowerInvariant();
-                if (name != expected && name != "*." + expected)
+                if (!ExchangeOnlineEndpoints.TlsDomainValidates(domain.Value, context.Topology.Cloud))
                 {
                     yield return new Diagnostic(domain.Span,
                         $"send connector '{connector.Name.Value}' to EOP validates the name '{domain.Value}', but EOP presents {expected}; the TLS handshake fails. Set tlsDomain: {expected}.");

@@ -204,4 +204,23 @@ public class EstateAttributionTests
         var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.Cloud, "user@fabrikam.com", "user@recipient.example");
         Assert.Equal(("outside", "mail.fabrikam.com"), (trace.Outcome.Kind, trace.Outcome.LeftTo));
     }
+
+    /// <summary>GCC High: a commercial smart host or TLS name is an error in lint and a bounce in trace, from one endpoint table.</summary>
+    [Theory]
+    [InlineData("smartHosts: [contoso.mail.protection.office365.us]", "smartHosts: [contoso.mail.protection.outlook.com]", "CL202", "contoso.mail.protection.outlook.com", "550 5.4.1")]
+    [InlineData("tlsDomain: mail.protection.office365.us", "tlsDomain: mail.protection.outlook.com", "CL204", "mail.protection.outlook.com", "550 4.4.7")]
+    public void A_commercial_endpoint_in_GCC_High_is_an_error_in_lint_and_a_bounce_in_trace(string from, string to, string rule, string column, string code)
+    {
+        var gccHigh = TestPaths.ExampleText("topologies/j-gcc-high.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(gccHigh, (from, to));
+
+        var finding = Assert.Single(Lint(text));
+        var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.us");
+
+        Assert.Equal(rule, finding.RuleId);
+        Assert.Equal(Position(text, to, column), (finding.Span.Line, finding.Span.Column));
+        Assert.Equal(code, trace.Outcome.Code);
+        Assert.Empty(LintAll(gccHigh));
+        Assert.True(new MailFlowSimulator(Load(gccHigh)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.us").Outcome.Delivered);
+    }
 }

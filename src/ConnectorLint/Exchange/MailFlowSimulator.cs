@@ -235,7 +235,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         if (!hybrid && !IsAccepted(recipientDomain, out _))
         {
-            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", name);
+            return RelayRefused(server, name);
         }
 
         return RouteFromOnPremises(message, server, hops);
@@ -358,6 +358,16 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         return accepted is not null;
     }
 
+    /// <summary>
+    /// How an on-premises server refuses to relay, by the version that answers ("Allow anonymous relay
+    /// on Exchange servers"): Exchange 2013 and later (and a server whose version the file does not
+    /// give) with 5.7.54, Exchange 2010 with 5.7.1.
+    /// </summary>
+    private static FlowOutcome RelayRefused(Server server, string hop) =>
+        server.Version?.Value == ExchangeVersion.Exchange2010
+            ? FlowOutcome.Bounce("550 5.7.1", "Unable to relay", hop)
+            : FlowOutcome.Bounce("550 5.7.54", "SMTP; Unable to relay recipient in non-accepted domain", hop);
+
     private FlowOutcome OnPremises(FlowMessage message, Server server, List<FlowHop> hops)
     {
         var port = message.Port;
@@ -422,7 +432,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             {
                 hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.Name.Span,
                     $"{recipientDomain} is not an accepted domain and the {(message.Authenticated ? "authenticated" : "anonymous")} client has no relay right on this connector"));
-                return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", $"receive connector '{connector.Name.Value}'");
+                return RelayRefused(server, $"receive connector '{connector.Name.Value}'");
             }
 
             hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.AnonymousRelay?.Span ?? connector.Name.Span,
@@ -438,7 +448,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (!IsAccepted(recipientDomain, out _) && !message.Authenticated)
         {
             hops.Add(new FlowHop("RCPT TO", $"Default Frontend {server.Name.Value}", null, $"{recipientDomain} is not an accepted domain; anonymous clients may not relay"));
-            return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", $"Default Frontend {server.Name.Value}");
+            return RelayRefused(server, $"Default Frontend {server.Name.Value}");
         }
 
         return RouteFromOnPremises(message, server, hops);

@@ -72,7 +72,7 @@ public sealed class ModelBuilder
         Bool(m, "default"));
 
     private Server BuildServer(YamlMapping m) => new(
-        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"));
+        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"), Str(m, "site"), Enum<ExchangeVersion>(m, "version"));
 
     private Certificate BuildCertificate(YamlMapping m)
     {

@@ -18,6 +18,9 @@ public enum SubmitTo { OnPremises, ClientSubmission, DirectSend, ConnectorRelay 
 
 public enum ServerRole { Mailbox, Edge }
 
+/// <summary>The Exchange Server version a server runs (AdminDisplayVersion), which decides the texts it answers with.</summary>
+public enum ExchangeVersion { Exchange2010, Exchange2013, Exchange2016, Exchange2019, ExchangeSE }
+
 public sealed record DesiredState(
     string File,
     Located<string> ApiVersion,
@@ -120,7 +123,9 @@ public sealed record Server(
     Located<string> Fqdn,
     ImmutableArray<Located<IpRange>> EgressIPAddresses,
     SourceSpan Span,
-    Located<ServerRole>? ServerRole = null)
+    Located<ServerRole>? ServerRole = null,
+    Located<string>? Site = null,
+    Located<ExchangeVersion>? Version = null)
 {
     public bool IsEdge => ServerRole?.Value == Model.ServerRole.Edge;
 }

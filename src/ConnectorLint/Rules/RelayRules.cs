@@ -16,7 +16,7 @@ public static partial class RelayRules
         CheckClearTextAuth);
 
     public static readonly Rule CloudMailWithoutRelayRight = new(
-        new("CL408", "Exchange Online's mail gets no relay right on premises under centralized mail transport", Severity.Error, "receiveConnectors", "550 5.7.1 Unable to relay"),
+        new("CL408", "Exchange Online's mail gets no relay right on premises under centralized mail transport", Severity.Error, "receiveConnectors", "550 5.7.54 Unable to relay (5.7.1 on Exchange 2010)"),
         CheckCloudMailRelayRight);
 
     /// <summary>CL407 reads the YAML tree, not the model: a secret under an unknown key must still be found.</summary>
@@ -61,7 +61,7 @@ public static partial class RelayRules
             {
                 var where = receive is null ? $"no receive connector of the file on {server.Name.Value}:25 (Exchange's default takes it)" : $"receive connector '{receive.Name.Value}' on {server.Name.Value}";
                 yield return new Diagnostic(receive?.Name.Span ?? server.Name.Span,
-                    $"outbound connector '{outbound.Name.Value}' routes all of Exchange Online's mail via on-premises (routeAllMessagesViaOnPremises), but {where} grants it no relay right; cloud mailboxes' internet mail ends in 550 5.7.1 Unable to relay. Add tlsDomainCapabilities: [\"{tlsDomain}:AcceptCloudServicesMail\"] (rerun the Hybrid Configuration Wizard).");
+                    $"outbound connector '{outbound.Name.Value}' routes all of Exchange Online's mail via on-premises (routeAllMessagesViaOnPremises), but {where} grants it no relay right; cloud mailboxes' internet mail ends in 550 5.7.54 Unable to relay (5.7.1 on Exchange 2010). Add tlsDomainCapabilities: [\"{tlsDomain}:AcceptCloudServicesMail\"] (rerun the Hybrid Configuration Wizard).");
             }
         }
     }

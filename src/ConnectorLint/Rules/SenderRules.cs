@@ -8,7 +8,7 @@ namespace ConnectorLint.Rules;
 public static class SenderRules
 {
     public static readonly Rule RelayDenied = new(
-        new("CL402", "An anonymous sender cannot relay to external recipients", Severity.Error, "senders", "550 5.7.1 Unable to relay"),
+        new("CL402", "An anonymous sender cannot relay to external recipients", Severity.Error, "senders", "550 5.7.54 Unable to relay (5.7.1 on Exchange 2010)"),
         CheckRelay);
 
     public static readonly Rule ClientSubmission = new(

@@ -159,7 +159,7 @@ public class TopologyTests
         AssertFires(text, "CL408", "name: Default Frontend EX01", "Default Frontend EX01");
         var state = DesiredStateLoader.Load("c.yaml", text).State!;
         var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");
-        Assert.Equal(("550 5.7.1", "receive connector 'Default Frontend EX01'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+        Assert.Equal(("550 5.7.54", "receive connector 'Default Frontend EX01'"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
     }
 
     [Fact]

@@ -69,10 +69,10 @@ public class MailFlowSimulatorTests
     }
 
     [Fact]
-    public void AnonymousRelayFromOutsideTheConnectorIs571()
+    public void AnonymousRelayFromOutsideTheConnectorIs5754()
     {
         var trace = TraceClient(RuleFixtureTests.Clean, "10.30.0.5", "ex01.contoso.com", 25, "a@fabrikam.com");
-        Assert.Equal(("550 5.7.1", "Default Frontend EX01"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
+        Assert.Equal(("550 5.7.54", "Default Frontend EX01"), (trace.Outcome.Code, trace.Outcome.RefusingHop));
 
         // The same client to an internal recipient is fine: no relay needed.
         Assert.True(TraceClient(RuleFixtureTests.Clean, "10.30.0.5", "ex01.contoso.com", 25, "b@contoso.com").Outcome.Delivered);
@@ -104,7 +104,7 @@ public class MailFlowSimulatorTests
         Assert.True(inside.Outcome.Delivered);
         var outside = TraceClient(text, "10.20.7.1", "ex01.contoso.com", 25, "a@fabrikam.com");
         Assert.Contains("'Wide no relay'", outside.Hops[0].Decider, StringComparison.Ordinal);
-        Assert.Equal("550 5.7.1", outside.Outcome.Code);
+        Assert.Equal("550 5.7.54", outside.Outcome.Code);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class MailFlowSimulatorTests
     {
         var text = RuleFixtureTests.Variant(("bindings: [\"0.0.0.0:25\"]", "bindings: [\"0.0.0.0:2525\"]"));
         var on25 = TraceSender(text, "Copier 3rd floor", "a@fabrikam.com");
-        Assert.Equal(("550 5.7.1", "Default Frontend EX01"), (on25.Outcome.Code, on25.Outcome.RefusingHop));
+        Assert.Equal(("550 5.7.54", "Default Frontend EX01"), (on25.Outcome.Code, on25.Outcome.RefusingHop));
         var on2525 = TraceClient(text, "10.20.0.40", "ex01.contoso.com", 2525, "a@fabrikam.com");
         Assert.True(on2525.Outcome.Delivered);
         var on2526 = TraceClient(text, "10.20.0.40", "ex01.contoso.com", 2526, "a@fabrikam.com");

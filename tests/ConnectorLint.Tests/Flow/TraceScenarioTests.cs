@@ -107,18 +107,18 @@ public class TraceScenarioTests
         // Centralized mail transport: Exchange Online hands internet mail to on-premises.
         ["centralized transport without the hybrid relay right"] = new(
             V(("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true")),
-            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.1"),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.54"),
         ["centralized transport to Exchange's default connector"] = new(
             V(("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"), ("bindings: [\"0.0.0.0:25\"]", "bindings: [\"0.0.0.0:2525\"]")),
-            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.1"),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.54"),
         ["centralized transport, the capability names another domain"] = new(
             V(("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"),
                 ("      anonymousRelay: true\n", "      anonymousRelay: true\n      tlsDomainCapabilities: [\"mail.contoso.com:AcceptCloudServicesMail\"]\n")),
-            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.1"),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.54"),
         ["centralized transport, the capability is another one"] = new(
             V(("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"),
                 ("      anonymousRelay: true\n", "      anonymousRelay: true\n      tlsDomainCapabilities: [\"mail.protection.outlook.com:AcceptOorgProtocol\"]\n")),
-            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.1"),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.54"),
         ["centralized transport, the hybrid connector listed after another on port 25"] = new(
             V(("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"),
                 ("      anonymousRelay: true\n", $"      anonymousRelay: true\n    - name: Inbound from Office 365\n      server: EX01\n      transportRole: frontendTransport\n      bindings: [\"0.0.0.0:2525\", \"0.0.0.0:25\"]\n      remoteIPRanges: [0.0.0.0-255.255.255.255]\n      permissionGroups: [anonymousUsers, partners]\n      authMechanism: [tls]\n      tlsDomainCapabilities: {HybridCapability}\n")),
@@ -150,10 +150,10 @@ public class TraceScenarioTests
             Client("10.20.0.40", "ex01.contoso.com", 25, "scanner@contoso.com", MailFlowSimulator.ExternalRecipient, auth: true, tls: true), "delivered"),
         ["connector for anonymous users without the relay right, authenticated client"] = new(
             V(("anonymousRelay: true", "anonymousRelay: false")),
-            Client("10.20.0.40", "ex01.contoso.com", 25, "scanner@contoso.com", MailFlowSimulator.ExternalRecipient, auth: true, tls: true), "550 5.7.1"),
+            Client("10.20.0.40", "ex01.contoso.com", 25, "scanner@contoso.com", MailFlowSimulator.ExternalRecipient, auth: true, tls: true), "550 5.7.54"),
         ["connector for anonymous users without the relay right, anonymous client"] = new(
             V(("anonymousRelay: true", "anonymousRelay: false")),
-            Copier(MailFlowSimulator.ExternalRecipient), "550 5.7.1"),
+            Copier(MailFlowSimulator.ExternalRecipient), "550 5.7.54"),
         ["a host only the certificate names"] = new(
             Clean, Client("10.20.0.40", "mail.contoso.com", 25, "scanner@contoso.com", MailFlowSimulator.ExternalRecipient), "delivered"),
 

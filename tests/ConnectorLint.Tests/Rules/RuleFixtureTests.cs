@@ -540,6 +540,18 @@ public class SenderRuleFixtureTests
         var finding = RuleFixtureTests.AssertFiresOnly(
             RuleFixtureTests.Variant(("sourceIPAddress: 10.20.0.40", "sourceIPAddress: 10.30.0.40")),
             "CL402", "- name: Copier 3rd floor", "Copier");
+        Assert.Contains("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain at Default Frontend EX01", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Exchange 2010 refuses relay with its own text; 2013 and later (and a server of no given version) with 5.7.54.</summary>
+    [Fact]
+    public void CL402_OnExchange2010TheNdrIs571()
+    {
+        var text = RuleFixtureTests.Variant(("sourceIPAddress: 10.20.0.40", "sourceIPAddress: 10.30.0.40"), ("      fqdn: ex01.contoso.com\n", "      fqdn: ex01.contoso.com\n      version: exchange2010\n      site: Default-First-Site-Name\n"));
+
+        var finding = Assert.Single(RuleFixtureTests.Lint(text));
+
+        Assert.Equal("CL402", finding.RuleId);
         Assert.Contains("550 5.7.1 Unable to relay at Default Frontend EX01", finding.Message, StringComparison.Ordinal);
     }
 

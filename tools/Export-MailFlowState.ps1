@@ -183,7 +183,9 @@ if ($ExchangeServer) {
     Save-Export $folder 'ExchangeServer' @($servers | Select-Object Name,
         @{ n = 'Fqdn'; e = { Get-Text $_.Fqdn } },
         @{ n = 'ServerRole'; e = { Get-Text $_.ServerRole } },
-        IsEdgeServer)
+        IsEdgeServer,
+        @{ n = 'Site'; e = { Get-Text $_.Site } },
+        @{ n = 'AdminDisplayVersion'; e = { Get-Text $_.AdminDisplayVersion } })
 
     # RawData is the certificate itself; through remoting it is often all Get-ExchangeCertificate returns.
     $certificates = foreach ($server in $servers | Where-Object { -not $_.IsEdgeServer }) {

@@ -306,6 +306,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
     [
         new("fqdn", "Fqdn", (s, _) => Text(s.Fqdn)),
         new("serverRole", "ServerRole", (s, _) => Enum(s.ServerRole), "Mailbox"),
+        new("site", "Site", (s, _) => Text(s.Site), DoNotCare),
+        new("version", "AdminDisplayVersion", (s, _) => Enum(s.Version), DoNotCare),
     ];
 
     private static readonly IReadOnlyList<Property<Certificate>> CertificateProperties =

@@ -379,6 +379,9 @@ public sealed partial class ExchangeImporter
             entries.Add(new OutputEntry("serverRole", new OutputScalar(isEdge.Value ? "edge" : "mailbox")));
         }
 
+        // Site is an AD object id (contoso.com/Configuration/Sites/Default-First-Site-Name); the site is its last part.
+        Add(entries, self, server, "Site", "site", v => Text(v) is { Length: > 0 } t ? new OutputScalar(t[(t.LastIndexOf('/') + 1)..]) : null);
+        Add(entries, self, server, "AdminDisplayVersion", "version", v => Text(v) is { } t && ExchangeVersionOf(t) is { } version ? new OutputScalar(version) : null);
         entries.Add(options.Keep?.FindServer(name) is { EgressIPAddresses.IsEmpty: false } kept
             ? new OutputEntry("egressIPAddresses", new OutputSequence([.. kept.EgressIPAddresses.Select(a => new OutputScalar(a.Value.Text))]), "kept from the current file: no export holds it")
             : new OutputEntry("egressIPAddresses", null,
@@ -807,6 +810,27 @@ public sealed partial class ExchangeImporter
         : value.Number is { } n && n is >= int.MinValue and <= int.MaxValue ? (int)n
         : int.TryParse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : throw new ExportFormatException(value.File, value.Path, $"'{value.Text}' is not a whole number.");
+
+    /// <summary>
+    /// The format's version from AdminDisplayVersion ("Version 15.2 (Build 1544.4)"): 14 is Exchange
+    /// 2010, 15.0 is 2013, 15.1 is 2016, 15.2 is 2019, and 15.2 from build 2562 the Subscription Edition.
+    /// </summary>
+    internal static string? ExchangeVersionOf(string adminDisplayVersion)
+    {
+        var numbers = adminDisplayVersion.Split([' ', '(', ')', '.'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null)
+            .OfType<int>()
+            .ToList();
+        return numbers switch
+        {
+            [14, ..] => "exchange2010",
+            [15, 0, ..] => "exchange2013",
+            [15, 1, ..] => "exchange2016",
+            [15, 2, var build, ..] when build >= 2562 => "exchangeSE",
+            [15, 2, ..] => "exchange2019",
+            _ => null,
+        };
+    }
 
     private static DateOnly Date(PowerShellValue value)
     {

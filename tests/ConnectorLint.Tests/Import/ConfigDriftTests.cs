@@ -73,6 +73,18 @@ public sealed class ConfigDriftTests : IDisposable
         Assert.Equal(0, result.ExitCode);
     }
 
+    /// <summary>A version the file sets is compared; an upgrade done outside the repository is drift at its line.</summary>
+    [Fact]
+    public async Task A_server_version_the_file_sets_is_compared()
+    {
+        File.WriteAllText(file, File.ReadAllText(file).Replace("      fqdn: ex01.contoso.com\n", "      fqdn: ex01.contoso.com\n      version: exchange2016\n", StringComparison.Ordinal));
+
+        var finding = Assert.Single(await DriftAsync());
+
+        Assert.Equal(("CL601", Line("version: exchange2016")), (finding.RuleId, finding.Span.Line));
+        Assert.Contains("AdminDisplayVersion in Exchange is exchange2019, the file wants exchange2016", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_disabled_connector_is_reported_at_enabled()
     {

@@ -118,7 +118,15 @@ public static class ExportShapes
                 ("Name", Text(s.Name.Value)),
                 ("Fqdn", Text(s.Fqdn.Value)),
                 ("ServerRole", s.IsEdge ? Enum(ExchangeEnumeration.ServerRole, "Edge", ints) : Flags(ExchangeEnumeration.ServerRole, ["Mailbox", "ClientAccess"], ints)),
-                ("AdminDisplayVersion", Text("Version 15.2 (Build 1544.4)")))));
+                ("Site", Text($"contoso.com/Configuration/Sites/{s.Site?.Value ?? "Default-First-Site-Name"}")),
+                ("AdminDisplayVersion", Text(s.Version?.Value switch
+                {
+                    ExchangeVersion.Exchange2010 => "Version 14.3 (Build 123.4)",
+                    ExchangeVersion.Exchange2013 => "Version 15.0 (Build 1497.2)",
+                    ExchangeVersion.Exchange2016 => "Version 15.1 (Build 2507.6)",
+                    ExchangeVersion.ExchangeSE => "Version 15.2 (Build 2562.17)",
+                    _ => "Version 15.2 (Build 1544.4)",
+                })))));
 
         var certificates = onPremises.Certificates.Select(c => Certificate(c, shape)).ToList();
         Save(server, "ExchangeCertificate", shape, "Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate", certificates);

@@ -309,4 +309,24 @@ public sealed class ImportFixtureTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content, new UTF8Encoding(false));
     }
+
+    /// <summary>AdminDisplayVersion as Get-ExchangeServer prints it, per release (Microsoft's "Exchange Server build numbers and release dates").</summary>
+    [Theory]
+    [InlineData("Version 14.3 (Build 123.4)", "exchange2010")]
+    [InlineData("Version 15.0 (Build 1497.2)", "exchange2013")]
+    [InlineData("Version 15.1 (Build 2507.6)", "exchange2016")]
+    [InlineData("Version 15.2 (Build 1544.4)", "exchange2019")]
+    [InlineData("Version 15.2 (Build 2562.17)", "exchangeSE")]
+    [InlineData("not a version", null)]
+    public void AdminDisplayVersion_is_read_as_the_release(string printed, string? expected) =>
+        Assert.Equal(expected, ConnectorLint.Import.ExchangeImporter.ExchangeVersionOf(printed));
+
+    [Fact]
+    public async Task Site_and_version_are_imported_from_Get_ExchangeServer()
+    {
+        var report = await ImportClassicHybridAsync();
+
+        var server = Assert.Single(report.State.OnPremises!.Servers);
+        Assert.Equal(("Default-First-Site-Name", ConnectorLint.Model.ExchangeVersion.Exchange2019), (server.Site?.Value, server.Version?.Value));
+    }
 }

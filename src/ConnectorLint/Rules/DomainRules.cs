@@ -85,7 +85,10 @@ public static class DomainRules
 
     private static IEnumerable<Diagnostic> CheckPartnerDomainAccepted(RuleContext context)
     {
-        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d)))
+        // A shared namespace is no partner's domain: an internalRelay domain, or one whose MX points at
+        // this tenant, is the organization's own, whatever type its connector to the other system has.
+        foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.DomainType.Value != DomainType.InternalRelay
+                     && !d.Mx.Any(mx => ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is { } eop && ExchangeOnlineEndpoints.SameCloudEndpoints(eop.Cloud, context.Topology.Cloud))))
         {
             if (context.Topology.PartnerDomain(domain.DomainName.Value) is { } partner)
             {

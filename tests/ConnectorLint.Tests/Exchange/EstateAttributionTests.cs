@@ -223,4 +223,15 @@ public class EstateAttributionTests
         Assert.Empty(LintAll(gccHigh));
         Assert.True(new MailFlowSimulator(Load(gccHigh)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.us").Outcome.Delivered);
     }
+
+    /// <summary>Split delivery with another system: the connector to it may be of type partner; the shared domain is still the organization's own.</summary>
+    [Fact]
+    public void A_shared_namespace_is_never_a_partners_domain_to_remove()
+    {
+        var partners = TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var shared = Edit(partners, ("    - name: To the legacy mail system\n      enabled: true\n      connectorType: onPremises", "    - name: To the legacy mail system\n      enabled: true\n      connectorType: partner"));
+
+        Assert.DoesNotContain(Lint(shared), f => f.RuleId == "CL107");
+        Assert.Contains(Lint(Edit(partners, ("  - domainName: contoso.net\n", "  - domainName: fabrikam.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: mx.fabrikam.com\n        preference: 0\n  - domainName: contoso.net\n"))), f => f.RuleId == "CL107");
+    }
 }

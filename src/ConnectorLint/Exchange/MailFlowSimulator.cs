@@ -74,7 +74,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
     /// <summary>A message a mailbox sends: in Exchange Online, or on an on-premises mailbox server.</summary>
     /// <param name="recipientOnPremises">The recipient, in an accepted domain, has its mailbox on premises (hybrid, shared namespace).</param>
-    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo, bool recipientOnPremises = false)
+    /// <param name="serverName">For an on-premises mailbox, the server it leaves from (default: the first Mailbox server).</param>
+    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo, bool recipientOnPremises = false, string? serverName = null)
     {
         var hops = new List<FlowHop>();
         if (origin == MailboxOrigin.Cloud)
@@ -83,7 +84,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return new FlowTrace(message, hops, recipientOnPremises ? ToOnPremisesMailbox(message, hops) : FromExchangeOnline(message, hops));
         }
 
-        var server = state.OnPremises?.Servers.FirstOrDefault(s => !s.IsEdge);
+        var server = serverName is null ? state.OnPremises?.Servers.FirstOrDefault(s => !s.IsEdge) : state.FindServer(serverName);
         var onPremises = new FlowMessage(IPAddress.None, server?.Fqdn.Value ?? "", 25, true, true, mailFrom, rcptTo, Origin: origin);
         if (server is null)
         {
@@ -547,10 +548,10 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);
         }
 
-        return ExchangeOnlineFromOnPremises(message, connector, egress, hops);
+        return ExchangeOnlineFromOnPremises(message, connector, source, egress, hops);
     }
 
-    private FlowOutcome ExchangeOnlineFromOnPremises(FlowMessage message, SendConnector connector, IpRange egress, List<FlowHop> hops)
+    private FlowOutcome ExchangeOnlineFromOnPremises(FlowMessage message, SendConnector connector, Server source, IpRange egress, List<FlowHop> hops)
     {
         const string eop = "Exchange Online Protection";
         var inbound = TenantAttribution.Candidates(state).ToList();
@@ -561,6 +562,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var certificate = state.CertificateOf(connector);
+        if (certificate is not null && !source.Holds(certificate))
+        {
+            hops.Add(new FlowHop("TLS", source.Name.Value, source.CertificatesSpan ?? source.Span,
+                $"{source.Name.Value} does not hold certificate '{certificate.Name.Value}' that send connector '{connector.Name.Value}' presents: from {source.Name.Value} it presents none"));
+            certificate = null;
+        }
+
         var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom), connector.Fqdn?.Value);
         if (decision.Connector is not { } attributed)
         {

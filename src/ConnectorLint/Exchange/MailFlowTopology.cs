@@ -94,12 +94,15 @@ public sealed class MailFlowTopology
             var certificate = State.CertificateOf(connector);
             foreach (var server in connector.SourceTransportServers.Select(s => State.FindServer(s.Value)).OfType<Server>())
             {
+                // A server presents only a certificate it holds: the renewal installed on the new
+                // servers only leaves the old ones presenting none.
+                var presented = certificate is not null && server.Holds(certificate) ? certificate : null;
                 // EOP sees the public address; a private one never reaches it.
                 var egress = server.EgressIPAddresses.Where(a => !a.Value.IsEntirelyPrivate).Select(a => (Located<IpRange>?)a).ToList();
                 foreach (var address in egress.Count > 0 ? egress : [null])
                 {
-                    var decision = TenantAttribution.Attribute(candidates, address?.Value, certificate, claimedName: connector.Fqdn?.Value);
-                    connections.Add(new EopConnection(connector, server, address, certificate, decision));
+                    var decision = TenantAttribution.Attribute(candidates, address?.Value, presented, claimedName: connector.Fqdn?.Value);
+                    connections.Add(new EopConnection(connector, server, address, presented, decision));
                 }
             }
         }

@@ -72,7 +72,8 @@ public sealed class ModelBuilder
         Bool(m, "default"));
 
     private Server BuildServer(YamlMapping m) => new(
-        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"), Str(m, "site"), Enum<ExchangeVersion>(m, "version"));
+        Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"), Str(m, "site"), Enum<ExchangeVersion>(m, "version"),
+        m.Find("certificates") is null ? default : Strings(m, "certificates"), m.Find("certificates")?.Key.Span);
 
     private Certificate BuildCertificate(YamlMapping m)
     {

@@ -125,9 +125,18 @@ public sealed record Server(
     SourceSpan Span,
     Located<ServerRole>? ServerRole = null,
     Located<string>? Site = null,
-    Located<ExchangeVersion>? Version = null)
+    Located<ExchangeVersion>? Version = null,
+    ImmutableArray<Located<string>> Certificates = default,
+    SourceSpan? CertificatesSpan = null)
 {
     public bool IsEdge => ServerRole?.Value == Model.ServerRole.Edge;
+
+    /// <summary>
+    /// Does this server hold <paramref name="certificate"/>? A server whose certificates the file does
+    /// not list is taken to hold every certificate of the file, as before the key existed.
+    /// </summary>
+    public bool Holds(Certificate certificate) =>
+        Certificates.IsDefault || Certificates.Any(c => c.Value.Equals(certificate.Name.Value, StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record Certificate(

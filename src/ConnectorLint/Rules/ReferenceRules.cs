@@ -46,6 +46,18 @@ public static class ReferenceRules
             }
         }
 
+        foreach (var server in state.OnPremises?.Servers ?? [])
+        {
+            foreach (var held in server.Certificates.IsDefault ? [] : server.Certificates)
+            {
+                if (state.FindCertificate(held.Value) is null)
+                {
+                    yield return new Diagnostic(held.Span,
+                        $"server '{server.Name.Value}' holds certificate '{held.Value}', but onPremises.certificates has no such name{Known(certificates)}.");
+                }
+            }
+        }
+
         foreach (var connector in state.ReceiveConnectors)
         {
             if (state.FindServer(connector.Server.Value) is null)

@@ -142,6 +142,23 @@ public static class SendConnectorRules
             yield return new Diagnostic(connector.Name.Span,
                 $"send connector '{connector.Name.Value}' presents no certificate (tlsCertificate is not set), but inbound connector '{byCertificate[0].Name.Value}' attributes on-premises mail by the certificate name '{byCertificate[0].TlsSenderCertificateName!.Value.Value}'; EOP answers 550 5.7.64 TenantAttribution. Set tlsCertificate to the certificate carrying that name.");
         }
+
+        // A source server that does not hold the connector's certificate presents none: the renewal
+        // installed on the Exchange 2019 servers only, with the 2016 servers still sending.
+        var reported = new HashSet<(Server, SendConnector)>();
+        foreach (var connection in context.Topology.EopConnections)
+        {
+            if (connection.Decision.Connector is not null || connection.Certificate is not null || connection.Server is not { } server
+                || context.State.CertificateOf(connection.Connector) is not { } wanted
+                || connection.Decision.Nearest is not { TlsSenderCertificateName: { } expected } inbound
+                || !reported.Add((server, connection.Connector)))
+            {
+                continue;
+            }
+
+            yield return new Diagnostic(server.CertificatesSpan ?? server.Name.Span,
+                $"server '{server.Name.Value}' does not hold certificate '{wanted.Name.Value}', which send connector '{connection.Connector.Name.Value}' presents; mail that leaves from {server.Name.Value} presents no certificate, and inbound connector '{inbound.Name.Value}' attributes by the certificate name '{expected.Value}': EOP answers 550 5.7.64 TenantAttribution. Install the certificate on {server.Name.Value} and enable it for SMTP (Import-ExchangeCertificate, then Enable-ExchangeCertificate -Services SMTP), or remove {server.Name.Value} from the connector's sourceTransportServers while another server still sends.");
+        }
     }
 
     private static IEnumerable<Diagnostic> CheckPortAndAuth(RuleContext context)

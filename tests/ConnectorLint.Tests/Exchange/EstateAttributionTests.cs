@@ -234,4 +234,67 @@ public class EstateAttributionTests
         Assert.DoesNotContain(Lint(shared), f => f.RuleId == "CL107");
         Assert.Contains(Lint(Edit(partners, ("  - domainName: contoso.net\n", "  - domainName: fabrikam.com\n    domainType: authoritative\n    verified: true\n    mx:\n      - exchange: mx.fabrikam.com\n        preference: 0\n  - domainName: contoso.net\n"))), f => f.RuleId == "CL107");
     }
+
+    private static string TwoSites => TestPaths.ExampleText("topologies/k-two-sites-two-versions.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The classic coexistence 5.7.64: the renewal is installed on the 2019 server only, the connector
+    /// switched to it, and the 2016 server still sends. Lint names the server that lacks it; trace from
+    /// that server bounces, from the other it delivers.
+    /// </summary>
+    [Fact]
+    public void A_renewal_installed_on_the_new_servers_only_is_found_at_the_old_server()
+    {
+        var renewed = Edit(TwoSites,
+            ("  certificates:\n    - name: smtp-2026\n", "  certificates:\n    - name: smtp-2027\n      subject: CN=mail.contoso.com\n      issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"\n      subjectAlternativeNames: [mail.contoso.com]\n      notAfter: 2028-06-30\n    - name: smtp-2026\n"),
+            ("      version: exchange2019\n      certificates: [smtp-2026]", "      version: exchange2019\n      certificates: [smtp-2026, smtp-2027]"),
+            ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers", "      tlsCertificate: smtp-2027\n      sourceTransportServers"));
+
+        var finding = Assert.Single(Lint(renewed));
+
+        Assert.Equal("CL205", finding.RuleId);
+        Assert.Equal(PositionInBlock(renewed, "    - name: EX16\n", 5, "certificates"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("server 'EX16' does not hold certificate 'smtp-2027'", finding.Message, StringComparison.Ordinal);
+        var simulator = new MailFlowSimulator(Load(renewed));
+        var fromOld = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com", serverName: "EX16");
+        var fromNew = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com", serverName: "EX19");
+        Assert.Equal("550 5.7.64", fromOld.Outcome.Code);
+        Assert.True(fromNew.Outcome.Delivered, fromNew.Outcome.Text);
+        Assert.Empty(LintAll(TwoSites));
+    }
+
+    [Fact]
+    public void A_certificate_a_server_holds_must_be_one_of_the_file()
+    {
+        var text = Edit(TwoSites, ("      version: exchange2016\n      certificates: [smtp-2026]", "      version: exchange2016\n      certificates: [smtp-2026, smtp-2099]"));
+
+        var finding = Assert.Single(Lint(text));
+
+        Assert.Equal("CL003", finding.RuleId);
+        Assert.Equal(Position(text, "certificates: [smtp-2026, smtp-2099]", "smtp-2099"), (finding.Span.Line, finding.Span.Column));
+    }
+
+    [Fact]
+    public void Trace_leaves_from_the_server_it_is_asked_to()
+    {
+        var folder = Directory.CreateTempSubdirectory("connectorlint-server-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "k.yaml");
+            File.WriteAllText(file, TwoSites);
+
+            var fromEx16 = ConnectorLint.Tests.Cli.CliRunner.Run("trace", file, "--mailbox", "on-premises", "--server", "EX16", "--from", "user@contoso.com", "--to", "user@contoso.mail.onmicrosoft.com");
+            var unknown = ConnectorLint.Tests.Cli.CliRunner.Run("trace", file, "--mailbox", "on-premises", "--server", "EX10", "--from", "user@contoso.com", "--to", "user@contoso.mail.onmicrosoft.com");
+
+            Assert.Equal(0, fromEx16.ExitCode);
+            Assert.Contains("from a mailbox on premises (ex16.contoso.com)", fromEx16.Stdout, StringComparison.Ordinal);
+            Assert.Contains("relays from EX16 (203.0.113.25)", fromEx16.Stdout, StringComparison.Ordinal);
+            Assert.Equal(2, unknown.ExitCode);
+            Assert.Contains("--server 'EX10' is not a Mailbox server of the file (servers: EX16, EX19)", unknown.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -44,8 +44,15 @@ public static class CanonicalFlows
         var onPremises = state.OnPremises?.Servers.Any(s => !s.IsEdge) == true;
         if (onPremises)
         {
-            flows.Add(new CanonicalFlow("on-premises mailbox -> internet", simulator.TraceFromMailbox(MailboxOrigin.OnPremises, mailbox, MailFlowSimulator.ExternalRecipient)));
-            flows.Add(new CanonicalFlow("on-premises mailbox -> cloud mailbox", simulator.TraceFromMailbox(MailboxOrigin.OnPremises, mailbox, "user@" + CoexistenceDomain(state))));
+            // Mail leaves from every server; servers that share site, egress and certificates leave alike,
+            // so one of each group is traced. With one group the flows keep their plain names.
+            var groups = ServerGroups(state);
+            foreach (var server in groups)
+            {
+                var from = groups.Count == 1 ? "on-premises mailbox" : $"on-premises mailbox ({server.Name.Value})";
+                flows.Add(new CanonicalFlow($"{from} -> internet", simulator.TraceFromMailbox(MailboxOrigin.OnPremises, mailbox, MailFlowSimulator.ExternalRecipient, serverName: server.Name.Value)));
+                flows.Add(new CanonicalFlow($"{from} -> cloud mailbox", simulator.TraceFromMailbox(MailboxOrigin.OnPremises, mailbox, "user@" + CoexistenceDomain(state), serverName: server.Name.Value)));
+            }
         }
 
         flows.Add(new CanonicalFlow("cloud mailbox -> internet", simulator.TraceFromMailbox(MailboxOrigin.Cloud, mailbox, MailFlowSimulator.ExternalRecipient)));
@@ -84,6 +91,19 @@ public static class CanonicalFlows
 
         return flows;
     }
+
+    /// <summary>
+    /// One Mailbox server of each group that leaves alike: the same AD site, public egress addresses and
+    /// certificates held, in file order. A second forest, a second site or a server without the renewed
+    /// certificate is a group of its own.
+    /// </summary>
+    private static List<Server> ServerGroups(DesiredState state) =>
+        [.. state.OnPremises!.Servers.Where(s => !s.IsEdge)
+            .GroupBy(s => string.Join("|",
+                s.Site?.Value.ToLowerInvariant() ?? "",
+                string.Join(",", s.EgressIPAddresses.Select(a => a.Value.Text).Order(StringComparer.Ordinal)),
+                s.Certificates.IsDefault ? "*" : string.Join(",", s.Certificates.Select(c => c.Value.ToLowerInvariant()).Order(StringComparer.Ordinal))))
+            .Select(g => g.First())];
 
     /// <summary>The Exchange Online endpoint of a domain (contoso-com.mail.protection.outlook.com), where partners and services in front deliver.</summary>
     private static string EopEndpoint(string domain, MailFlowSimulator simulator) =>

@@ -297,4 +297,34 @@ public class EstateAttributionTests
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// Deleting forest B's inbound connector: review traces mail from every server group, so the flows
+    /// from forest B's server now bounce, and forest A's are unchanged.
+    /// </summary>
+    [Fact]
+    public void Review_sees_a_change_that_breaks_only_forest_B()
+    {
+        var folder = Directory.CreateTempSubdirectory("connectorlint-forests-");
+        try
+        {
+            var start = TwoForests.IndexOf("    - name: Inbound from fabrikam forest", StringComparison.Ordinal);
+            var end = TwoForests.IndexOf("  outboundConnectors:", StringComparison.Ordinal);
+            var baseline = Path.Combine(folder.FullName, "base.yaml");
+            var head = Path.Combine(folder.FullName, "head.yaml");
+            File.WriteAllText(baseline, TwoForests);
+            File.WriteAllText(head, TwoForests[..start] + TwoForests[end..]);
+
+            var review = Assert.Single(ReviewEngine.Run(new ReviewRequest([head], baseline)).Files);
+
+            var broken = review.Changed(ConnectorLint.Review.FlowChangeKind.Broken).Select(f => f.Flow).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(["on-premises mailbox (FABEX01) -> cloud mailbox"], broken);
+            Assert.DoesNotContain(review.Flows, f => f.Flow.Contains("(EX01)", StringComparison.Ordinal));
+            Assert.Contains(review.Findings.New, f => f.RuleId == "CL305");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

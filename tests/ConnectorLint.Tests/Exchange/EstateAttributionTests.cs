@@ -327,4 +327,19 @@ public class EstateAttributionTests
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>Set-SendConnector -TlsDomain takes a wildcard, as the outbound connector's does: the format takes it too, and CL204 accepts EOP's.</summary>
+    [Theory]
+    [InlineData("tlsDomain: \"*.mail.protection.outlook.com\"", false)]
+    [InlineData("tlsDomain: \"*.protection.outlook.com\"", true)]
+    public void A_wildcard_tlsDomain_on_a_send_connector_is_taken(string tlsDomain, bool cl204)
+    {
+        var classic = TestPaths.ExampleText("topologies/a-classic-hybrid.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(classic, ("tlsDomain: mail.protection.outlook.com", tlsDomain));
+
+        var findings = LintAll(text);
+
+        Assert.DoesNotContain(findings, f => f.RuleId is "CL001" or "CL002");
+        Assert.Equal(cl204, findings.Any(f => f.RuleId == "CL204"));
+    }
 }

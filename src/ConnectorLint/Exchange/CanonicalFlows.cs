@@ -56,6 +56,17 @@ public static class CanonicalFlows
         }
 
         flows.Add(new CanonicalFlow("cloud mailbox -> internet", simulator.TraceFromMailbox(MailboxOrigin.Cloud, mailbox, MailFlowSimulator.ExternalRecipient)));
+
+        // A shared namespace: the recipients the other system holds, from the internet and from the cloud.
+        foreach (var shared in domains.Where(d => d.RecipientsElsewhere is not null && !d.Mx.IsDefaultOrEmpty))
+        {
+            var recipient = "elsewhere@" + shared.DomainName.Value;
+            var where = $"{shared.RecipientsElsewhere!.Value.Value} mailbox ({shared.DomainName.Value})";
+            var mx = shared.Mx.OrderBy(m => m.Preference.Value).First().Exchange.Value;
+            flows.Add(new CanonicalFlow($"internet -> {where}",
+                simulator.Trace(new FlowMessage(InternetServer, mx, 25, false, true, InternetSender, recipient, RecipientElsewhere: true))));
+            flows.Add(new CanonicalFlow($"cloud mailbox -> {where}", simulator.TraceFromMailbox(MailboxOrigin.Cloud, mailbox, recipient, recipientElsewhere: true)));
+        }
         if (onPremises)
         {
             flows.Add(new CanonicalFlow("cloud mailbox -> on-premises mailbox", simulator.TraceFromMailbox(MailboxOrigin.Cloud, mailbox, mailbox, recipientOnPremises: true)));

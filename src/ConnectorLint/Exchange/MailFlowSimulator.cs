@@ -8,8 +8,9 @@ namespace ConnectorLint.Exchange;
 /// <summary>A message as an SMTP client would send it.</summary>
 /// <param name="ClientCertificateName">The name on the certificate the client presents, if it presents one.</param>
 /// <param name="Origin">Where a mailbox's message starts (cloud or on-premises); null for an SMTP client.</param>
+/// <param name="RecipientElsewhere">The recipient, in an accepted domain, lives in the other system of a shared namespace (acceptedDomains[].recipientsElsewhere).</param>
 public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool Authenticated, bool StartTls, string MailFrom, string RcptTo,
-    string? ClientCertificateName = null, MailboxOrigin? Origin = null);
+    string? ClientCertificateName = null, MailboxOrigin? Origin = null, bool RecipientElsewhere = false);
 
 public enum MailboxOrigin { Cloud, OnPremises }
 
@@ -75,12 +76,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     /// <summary>A message a mailbox sends: in Exchange Online, or on an on-premises mailbox server.</summary>
     /// <param name="recipientOnPremises">The recipient, in an accepted domain, has its mailbox on premises (hybrid, shared namespace).</param>
     /// <param name="serverName">For an on-premises mailbox, the server it leaves from (default: the first Mailbox server).</param>
-    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo, bool recipientOnPremises = false, string? serverName = null)
+    /// <param name="recipientElsewhere">The recipient lives in the other system of a shared namespace.</param>
+    public FlowTrace TraceFromMailbox(MailboxOrigin origin, string mailFrom, string rcptTo, bool recipientOnPremises = false, string? serverName = null, bool recipientElsewhere = false)
     {
         var hops = new List<FlowHop>();
         if (origin == MailboxOrigin.Cloud)
         {
-            var message = new FlowMessage(IPAddress.None, "Exchange Online", 25, true, true, mailFrom, rcptTo, Origin: origin);
+            var message = new FlowMessage(IPAddress.None, "Exchange Online", 25, true, true, mailFrom, rcptTo, Origin: origin, RecipientElsewhere: recipientElsewhere);
             return new FlowTrace(message, hops, recipientOnPremises ? ToOnPremisesMailbox(message, hops) : FromExchangeOnline(message, hops));
         }
 
@@ -107,6 +109,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var centralized = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.RouteAllMessagesViaOnPremises is { Value: true });
         if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative)
         {
+            if (message.RecipientElsewhere && accepted.HasUnknownRecipientsElsewhere)
+            {
+                hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainType.Span,
+                    $"{recipientDomain} is authoritative, so Exchange Online looks for the recipient in this tenant; the recipient lives in {accepted.RecipientsElsewhere!.Value.Value} and the directory does not know it"));
+                return FlowOutcome.Bounce("550 5.1.10", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "Exchange Online");
+            }
+
             if (topology.PartnerDomain(recipientDomain) is { } partner)
             {
                 hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span,
@@ -670,6 +679,21 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
+        if (message.RecipientElsewhere && topology.AcceptedDomainFor(recipientDomain) is { DomainType.Value: DomainType.Authoritative, HasUnknownRecipientsElsewhere: true } blocking)
+        {
+            // Directory-Based Edge Blocking: an authoritative domain takes mail only for recipients the directory knows.
+            hops.Add(new FlowHop("RCPT TO", host, blocking.DomainType.Span,
+                $"{recipientDomain} is authoritative and the recipient, in {blocking.RecipientsElsewhere!.Value.Value}, is not in the directory: Directory-Based Edge Blocking rejects it"));
+            return FlowOutcome.Bounce("550 5.4.1", "Recipient address rejected: Access denied", host);
+        }
+
+        if (message.RecipientElsewhere && topology.AcceptedDomainFor(recipientDomain) is { DomainType.Value: DomainType.InternalRelay } relay)
+        {
+            // An internalRelay domain: a recipient Exchange Online does not hold goes on to the other system.
+            hops.Add(new FlowHop("RCPT TO", host, relay.DomainType.Span,
+                $"{recipientDomain} is internalRelay: the recipient, in {relay.RecipientsElsewhere!.Value.Value}, is not in this tenant, so Exchange Online relays the message on"));
+            return FromExchangeOnline(message, hops);
+        }
 
         // An onPremises inbound connector that matches the connection (Microsoft's option 3 for
         // devices) attributes it to the organization, whoever the recipient is. The client's

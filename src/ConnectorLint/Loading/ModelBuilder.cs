@@ -69,7 +69,9 @@ public sealed class ModelBuilder
         Str(m, "dmarc"),
         m.Span,
         Bool(m, "matchSubDomains"),
-        Bool(m, "default"));
+        Bool(m, "default"),
+        Str(m, "recipientsElsewhere"),
+        Bool(m, "elsewhereInDirectory"));
 
     private Server BuildServer(YamlMapping m) => new(
         Str(m, "name")!.Value, Str(m, "fqdn")!.Value, Ranges(m, "egressIPAddresses"), m.Span, Enum<ServerRole>(m, "serverRole"), Str(m, "site"), Enum<ExchangeVersion>(m, "version"),

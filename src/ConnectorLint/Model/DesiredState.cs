@@ -108,7 +108,13 @@ public sealed record AcceptedDomain(
     Located<string>? Dmarc,
     SourceSpan Span,
     Located<bool>? MatchSubDomains = null,
-    Located<bool>? Default = null);
+    Located<bool>? Default = null,
+    Located<string>? RecipientsElsewhere = null,
+    Located<bool>? ElsewhereInDirectory = null)
+{
+    /// <summary>Some recipients live in another system and the directory does not know them: only internalRelay reaches them.</summary>
+    public bool HasUnknownRecipientsElsewhere => RecipientsElsewhere is not null && ElsewhereInDirectory is not { Value: true };
+}
 
 /// <summary>The onPremises section; its span is the key's, so findings about something missing point there.</summary>
 public sealed record OnPremises(

@@ -33,6 +33,10 @@ public static class DomainRules
         new("CL106", "A relay domain is open or has nowhere to go", Severity.Error, "domains", "an open relay; 550 5.4.1 for shared namespaces", SecuritySeverity: "8.5"),
         CheckRelayDomains);
 
+    public static readonly Rule SharedNamespaceAuthoritative = new(
+        new("CL108", "An authoritative domain has recipients in another system that the directory does not know", Severity.Error, "domains", "550 5.4.1 Recipient address rejected: Access denied (5.1.10 from inside)"),
+        CheckSharedNamespaceAuthoritative);
+
     public static readonly Rule PartnerDomainAccepted = new(
         new("CL107", "A partner's domain is an accepted domain", Severity.Error, "domains", "550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
         CheckPartnerDomainAccepted);
@@ -81,6 +85,25 @@ public static class DomainRules
         var name = domain.TrimEnd('.');
         var dot = name.IndexOf('.');
         return dot < 0 ? "" : name[(dot + 1)..];
+    }
+
+    /// <summary>
+    /// "Manage accepted domains in Exchange Online": a domain whose recipients are partly in another
+    /// system is internalRelay, so that mail for recipients Exchange Online does not know goes out
+    /// through the connector to that system; authoritative rejects them (Directory-Based Edge Blocking
+    /// from the internet, 5.1.10 from inside), unless they are in the directory as mail users or contacts.
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckSharedNamespaceAuthoritative(RuleContext context)
+    {
+        foreach (var domain in context.State.AcceptedDomains.Where(d => d.DomainType.Value == DomainType.Authoritative && d.HasUnknownRecipientsElsewhere))
+        {
+            var name = domain.DomainName.Value;
+            var connector = context.State.OutboundConnectors.Any(c => c.Enabled.Value && c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(name)))
+                ? ""
+                : $", and an outbound connector to {domain.RecipientsElsewhere!.Value.Value} whose recipientDomains cover '{name}'";
+            yield return new Diagnostic(domain.DomainType.Span,
+                $"'{name}' is authoritative, but some of its recipients live in {domain.RecipientsElsewhere!.Value.Value} and are not in the directory: Exchange Online rejects internet mail to them with 550 5.4.1 Recipient address rejected: Access denied (Directory-Based Edge Blocking), and its own mailboxes' mail with 550 5.1.10 RESOLVER.ADR.RecipientNotFound. Set domainType: internalRelay{connector}, or create them as mail users or mail contacts (elsewhereInDirectory: true).");
+        }
     }
 
     private static IEnumerable<Diagnostic> CheckPartnerDomainAccepted(RuleContext context)

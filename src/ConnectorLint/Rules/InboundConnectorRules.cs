@@ -123,7 +123,7 @@ public static class InboundConnectorRules
             c.RouteAllMessagesViaOnPremises is { Value: true }
             || (c.ConnectorType.Value == ConnectorType.OnPremises
                 && (c.CloudServicesMailEnabled is { Value: true }
-                    || c.RecipientDomains.Any(d => context.Topology.AcceptedDomainFor(d.Value.TrimStart('*', '.')) is { DomainType.Value: DomainType.Authoritative })));
+                    || c.RecipientDomains.Any(d => context.Topology.AcceptedDomainFor(d.Value.TrimStart('*', '.')) is { DomainType.Value: DomainType.Authoritative, RecipientsElsewhere: null })));
         foreach (var connector in context.State.OutboundConnectors.Where(c => c.Enabled.Value && ToExchange(c)))
         {
             var what = connector.RouteAllMessagesViaOnPremises is { Value: true } ? "every message for the internet (routeAllMessagesViaOnPremises)" : $"mail for {string.Join(", ", connector.RecipientDomains.Select(d => d.Value))}";

@@ -20,6 +20,7 @@ public static class RuleCatalog
         DomainRules.UnacceptedSenderDomain,
         DomainRules.RelayDomain,
         DomainRules.PartnerDomainAccepted,
+        DomainRules.SharedNamespaceAuthoritative,
         DomainRules.NoSpf,
         DomainRules.SpfSyntax,
         DomainRules.SpfLookupLimit,

@@ -342,4 +342,32 @@ public class EstateAttributionTests
         Assert.DoesNotContain(findings, f => f.RuleId is "CL001" or "CL002");
         Assert.Equal(cl204, findings.Any(f => f.RuleId == "CL204"));
     }
+
+    private static string SharedNamespace => TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A shared namespace switched from internalRelay to authoritative, its recipients in the other
+    /// system not in the directory: CL108 at domainType, and trace bounces both ways as lint says.
+    /// </summary>
+    [Fact]
+    public void An_authoritative_shared_namespace_is_CL108_and_bounces_in_trace()
+    {
+        var broken = Edit(SharedNamespace, ("    domainType: internalRelay\n    recipientsElsewhere", "    domainType: authoritative\n    recipientsElsewhere"));
+
+        var finding = Assert.Single(Lint(broken));
+        var flows = CanonicalFlows.Of(new MailFlowSimulator(Load(broken))).ToDictionary(f => f.Name, f => f.Trace.Outcome);
+        var clean = CanonicalFlows.Of(new MailFlowSimulator(Load(SharedNamespace))).ToDictionary(f => f.Name, f => f.Trace.Outcome);
+
+        Assert.Equal("CL108", finding.RuleId);
+        Assert.Equal(PositionInBlock(broken, "  - domainName: contoso.net\n", 1, "authoritative"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("Set domainType: internalRelay", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("550 5.4.1", flows["internet -> the legacy mail system mailbox (contoso.net)"].Code);
+        Assert.Equal("550 5.1.10", flows["cloud mailbox -> the legacy mail system mailbox (contoso.net)"].Code);
+        Assert.Equal(("outside", "legacy.contoso.net"), (clean["internet -> the legacy mail system mailbox (contoso.net)"].Kind, clean["internet -> the legacy mail system mailbox (contoso.net)"].LeftTo));
+        Assert.Equal("outside", clean["cloud mailbox -> the legacy mail system mailbox (contoso.net)"].Kind);
+
+        // The advice, followed, delivers again; recipients that are in the directory need no change.
+        Assert.Empty(LintAll(SharedNamespace));
+        Assert.Empty(Lint(Edit(broken, ("    recipientsElsewhere: the legacy mail system\n", "    recipientsElsewhere: the legacy mail system\n    elsewhereInDirectory: true\n"))));
+    }
 }

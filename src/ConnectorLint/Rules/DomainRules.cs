@@ -216,6 +216,13 @@ public static class DomainRules
         Diagnostic? Check(string domain, SourceSpan span, string usedAs, bool allowParent)
         {
             var accepted = topology.AcceptedDomainFor(domain, allowParent);
+            if (accepted is null && topology.PartnerOwning(domain) is { } partner)
+            {
+                // Never advise accepting a partner's domain: the tenant would take the partner's recipients for its own.
+                return new Diagnostic(span,
+                    $"'{domain}' ({usedAs}) is a domain of the partner named by {partner.Connector}, not of this organization; Exchange Online cannot attribute the mail to the tenant and answers 550 5.7.64 TenantAttribution (ATT36). Remove it here: only the organization's own, verified domains belong, and a partner's domain is never an accepted domain.");
+            }
+
             if (accepted is null)
             {
                 return new Diagnostic(span,

@@ -264,6 +264,20 @@ public class RuleFixtureTests
         Assert.DoesNotContain(findings, f => f.RuleId == "CL105" && f.Message.Contains("gateway.fabrikam.com", StringComparison.Ordinal));
     }
 
+    /// <summary>A partner's domain in an onPremises connector's senderDomains: removed, never accepted.</summary>
+    [Fact]
+    public void CL105_APartnersDomainIsNeverToBeAccepted()
+    {
+        var partners = TestPaths.ExampleText("topologies/f-domains-and-partners.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = Edit(partners, ("  inboundConnectors:\n", "  inboundConnectors:\n    - name: From on-premises\n      enabled: true\n      connectorType: onPremises\n      senderDomains: [contoso.com, fabrikam.com]\n      requireTls: true\n      tlsSenderCertificateName: mail.contoso.com\n"));
+
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "CL105");
+
+        Assert.Equal(Position(text, "senderDomains: [contoso.com, fabrikam.com]", "fabrikam.com"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("is a domain of the partner named by inbound connector 'From Fabrikam'", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add it to acceptedDomains", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CL203_NoTlsAuthLevel() => AssertFiresOnly(
         Variant(("      tlsAuthLevel: domainValidation\n      tlsDomain: mail.protection.outlook.com\n", "")),

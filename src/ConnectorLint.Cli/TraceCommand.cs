@@ -24,13 +24,14 @@ internal static class TraceCommand
         var mailbox = new Option<string?>("--mailbox") { Description = "Trace a message a mailbox sends: cloud (in Exchange Online) or on-premises; give --from and --to." };
         mailbox.AcceptOnlyFromAmong("cloud", "on-premises");
         var recipientOnPremises = new Option<bool>("--recipient-on-premises") { Description = "With --mailbox cloud: the recipient's mailbox is on premises (hybrid, shared namespace)." };
+        var recipientElsewhere = new Option<bool>("--recipient-elsewhere") { Description = "With --mailbox cloud: the recipient lives in the other system of a shared namespace (acceptedDomains[].recipientsElsewhere)." };
         var server = new Option<string?>("--server") { Description = "With --mailbox on-premises: the server the message leaves from (default: the first Mailbox server of the file)." };
         var format = new Option<string>("--format", "-f") { Description = "text, json, or mermaid (the message's path as a diagram).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "mermaid");
 
         var command = new Command("trace", "Walk a message through the organization hop by hop and predict the bounce it would get.")
         {
-            file, from, to, sender, mailbox, recipientOnPremises, server, client, host, port, auth, startTls, certificate, format,
+            file, from, to, sender, mailbox, recipientOnPremises, recipientElsewhere, server, client, host, port, auth, startTls, certificate, format,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +49,7 @@ internal static class TraceCommand
                         : $"--server '{serverName}' is not a Mailbox server of the file (servers: {string.Join(", ", simulator.Topology.State.OnPremises?.Servers.Where(s => !s.IsEdge).Select(s => s.Name.Value) ?? [])}).");
                 }
 
-                var mailboxTrace = simulator.TraceFromMailbox(origin == "cloud" ? MailboxOrigin.Cloud : MailboxOrigin.OnPremises, mailboxFrom, parse.GetValue(to)!, parse.GetValue(recipientOnPremises), parse.GetValue(server));
+                var mailboxTrace = simulator.TraceFromMailbox(origin == "cloud" ? MailboxOrigin.Cloud : MailboxOrigin.OnPremises, mailboxFrom, parse.GetValue(to)!, parse.GetValue(recipientOnPremises), parse.GetValue(server), parse.GetValue(recipientElsewhere));
                 return Write(mailboxTrace);
             }
 

@@ -212,6 +212,16 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     /// <summary>Exchange Online's own delivery: the recipient's MX, and the tenant's SPF at the receiver.</summary>
     private FlowOutcome DeliverFromExchangeOnline(FlowMessage message, List<FlowHop> hops)
     {
+        var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
+        if (message.RecipientElsewhere && topology.AcceptedDomainFor(recipientDomain) is { } relay && LoopsBackToExchangeOnline(relay))
+        {
+            // A relay domain with no connector: delivery by MX finds Exchange Online itself ("Fix email
+            // delivery issues for error code 5.4.14 in Exchange Online").
+            hops.Add(new FlowHop("EXO outbound", $"accepted domain '{relay.DomainName.Value}'", relay.DomainType.Span,
+                $"{recipientDomain} is {(relay.DomainType.Value == DomainType.InternalRelay ? "internalRelay" : "externalRelay")} and no enabled outbound connector covers it, so Exchange Online delivers by MX, and the MX is Exchange Online itself"));
+            return FlowOutcome.Bounce("554 5.4.14", $"Hop count exceeded - possible mail loop: {recipientDomain}'s MX is Exchange Online itself", "Exchange Online");
+        }
+
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         var include = ExchangeOnlineEndpoints.SpfInclude(topology.Cloud);
         hops.Add(new FlowHop("EXO outbound", "Exchange Online Protection", null, $"delivers to {DomainPattern.DomainOf(message.RcptTo)} by MX"));
@@ -229,6 +239,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             ? FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online (SPF pass)")
             : FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: Exchange Online is not authorised to send for {senderDomain}", "the recipient's mail server");
     }
+
+    /// <summary>A relay domain (internalRelay, externalRelay) whose lowest MX is this tenant's Exchange Online: delivery by MX comes back.</summary>
+    public bool LoopsBackToExchangeOnline(AcceptedDomain domain) =>
+        domain.DomainType.Value != DomainType.Authoritative
+        && domain.Mx.OrderBy(m => m.Preference.Value).FirstOrDefault() is { } mx
+        && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is { } eop && ExchangeOnlineEndpoints.SameCloudEndpoints(eop.Cloud, topology.Cloud);
 
     /// <summary>
     /// Exchange Online delivering to on-premises: the receive connector that takes it must grant the

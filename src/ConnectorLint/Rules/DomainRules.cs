@@ -288,13 +288,22 @@ public static class DomainRules
                 continue;
             }
 
-            var covered = context.State.OutboundConnectors.Any(c => c.Enabled.Value
-                && c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(domain.DomainName.Value.TrimStart('*', '.'))));
-            if (!covered)
+            var covering = context.State.OutboundConnectors
+                .Where(c => c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(domain.DomainName.Value.TrimStart('*', '.'))))
+                .ToList();
+            if (!covering.Any(c => c.Enabled.Value))
             {
+                // With the MX on Exchange Online, mail for recipients elsewhere loops and bounces: an error when the
+                // file says such recipients exist (recipientsElsewhere, traced by the canonical flows), a warning
+                // otherwise, and whenever it leaves by an MX elsewhere, which may or may not be right.
+                var loops = context.Simulator.LoopsBackToExchangeOnline(domain);
+                var disabled = covering.FirstOrDefault();
+                var kind = type == DomainType.InternalRelay ? "internalRelay" : "externalRelay";
                 yield return new Diagnostic(domain.DomainType.Span,
-                    $"'{domain.DomainName.Value}' is {(type == DomainType.InternalRelay ? "internalRelay" : "externalRelay")}, but no enabled outbound connector has it in recipientDomains; mail for recipients not found in the cloud has nowhere to go (550 5.4.1). Add it to the outbound connector to on-premises.",
-                    Severity.Warning);
+                    disabled is not null
+                        ? $"'{domain.DomainName.Value}' is {kind}, but outbound connector '{disabled.Name.Value}', which has it in recipientDomains, is disabled; {(loops ? "mail for recipients not found in the cloud goes by MX back to Exchange Online and bounces (554 5.4.14 Hop count exceeded)" : "mail for recipients not found in the cloud goes by MX instead")}. Enable the connector."
+                        : $"'{domain.DomainName.Value}' is {kind}, but no enabled outbound connector has it in recipientDomains; {(loops ? "mail for recipients not found in the cloud goes by MX back to Exchange Online and bounces (554 5.4.14 Hop count exceeded)" : "mail for recipients not found in the cloud has nowhere to go but the MX")}. Add it to the recipientDomains of the outbound connector to {domain.RecipientsElsewhere?.Value ?? "on-premises"}.",
+                    loops && domain.RecipientsElsewhere is not null ? Severity.Error : Severity.Warning);
             }
         }
     }

@@ -370,4 +370,24 @@ public class EstateAttributionTests
         Assert.Empty(LintAll(SharedNamespace));
         Assert.Empty(Lint(Edit(broken, ("    recipientsElsewhere: the legacy mail system\n", "    recipientsElsewhere: the legacy mail system\n    elsewhereInDirectory: true\n"))));
     }
+
+    /// <summary>
+    /// The connector to the other system of a shared namespace disabled: the recipients there are
+    /// reached by MX, which is Exchange Online itself, so their mail loops and bounces; an error, with
+    /// the NDR trace gives, and the advice to enable the connector delivers again.
+    /// </summary>
+    [Fact]
+    public void A_disabled_connector_that_makes_a_flow_bounce_is_an_error()
+    {
+        var disabled = Edit(SharedNamespace, ("    - name: To the legacy mail system\n      enabled: true", "    - name: To the legacy mail system\n      enabled: false"));
+
+        var finding = Assert.Single(Lint(disabled));
+        var flow = CanonicalFlows.Of(new MailFlowSimulator(Load(disabled))).Single(f => f.Name == "cloud mailbox -> the legacy mail system mailbox (contoso.net)");
+
+        Assert.Equal(("CL106", ConnectorLint.Diagnostics.Severity.Error), (finding.RuleId, finding.Severity));
+        Assert.Contains("outbound connector 'To the legacy mail system', which has it in recipientDomains, is disabled", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("554 5.4.14", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("554 5.4.14", flow.Trace.Outcome.Code);
+        Assert.Equal("outside", CanonicalFlows.Of(new MailFlowSimulator(Load(SharedNamespace))).Single(f => f.Name == flow.Name).Trace.Outcome.Kind);
+    }
 }

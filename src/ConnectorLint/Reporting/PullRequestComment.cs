@@ -69,8 +69,9 @@ public sealed class PullRequestComment(HttpClient http, Uri apiUrl, string repos
         var scheme = address.IndexOf("://", StringComparison.Ordinal);
         var start = scheme < 0 ? 0 : scheme + 3;
         var end = address.IndexOfAny(['/', '?', '#'], start);
-        var at = address.LastIndexOf('@', end < 0 ? address.Length - 1 : end - 1);
-        return at >= start ? address[..start] + "***@" + address[(at + 1)..] : address;
+        var authority = end < 0 ? address[start..] : address[start..end];
+        var at = authority.LastIndexOf('@');
+        return at >= 0 ? address[..start] + "***@" + address[(start + at + 1)..] : address;
     }
 
     private static string Redacted(Uri? uri) => uri is null ? "" : Redacted(uri.OriginalString);

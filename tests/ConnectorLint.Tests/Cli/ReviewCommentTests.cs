@@ -267,6 +267,8 @@ public sealed class ReviewCommentTests : IDisposable
     [InlineData("not a url", "GITHUB_API_URL is not an http(s) address of an API: 'not a url'")]
     [InlineData("ftp://api.example", "GITHUB_API_URL is not an http(s) address of an API")]
     [InlineData("http://admin:s3cret@127.0.0.1:1", "GET http://***@127.0.0.1:1/user")]
+    [InlineData("/api", "GITHUB_API_URL is not an http(s) address of an API: '/api'")]
+    [InlineData("admin:s3cret@api.example", "GITHUB_API_URL is not an http(s) address of an API: '***@api.example'")]
     public void A_malformed_API_address_is_a_message_and_its_password_is_never_printed(string address, string expected)
     {
         var result = ReviewAt(address, "--pull-request", "7");

@@ -390,4 +390,26 @@ public class EstateAttributionTests
         Assert.Equal("554 5.4.14", flow.Trace.Outcome.Code);
         Assert.Equal("outside", CanonicalFlows.Of(new MailFlowSimulator(Load(SharedNamespace))).Single(f => f.Name == flow.Name).Trace.Outcome.Kind);
     }
+
+    private static string SplitDelivery => TestPaths.ExampleText("topologies/l-split-delivery-google.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>Split delivery with Google Workspace: each way of breaking it, with the rule lint names and the NDR trace gives.</summary>
+    [Theory]
+    [InlineData("    domainType: internalRelay\n", "    domainType: authoritative\n", "CL108", "550 5.1.10")]
+    [InlineData("      enabled: true\n      connectorType: partner", "      enabled: false\n      connectorType: partner", "CL106", "554 5.4.14")]
+    public void Split_delivery_with_Google_breaks_as_lint_and_trace_say(string from, string to, string rule, string code)
+    {
+        var broken = Edit(SplitDelivery, (from, to));
+
+        var finding = Assert.Single(Lint(broken));
+        var flow = CanonicalFlows.Of(new MailFlowSimulator(Load(broken))).Single(f => f.Name == "cloud mailbox -> Google Workspace mailbox (tailspin.com)");
+
+        Assert.Equal((rule, ConnectorLint.Diagnostics.Severity.Error), (finding.RuleId, finding.Severity));
+        // Both findings are at the domain's domainType, whatever its value.
+        var domainType = to.Contains("domainType", StringComparison.Ordinal) ? "authoritative" : "internalRelay";
+        Assert.Equal(PositionInBlock(broken, "  - domainName: tailspin.com\n", 1, domainType), (finding.Span.Line, finding.Span.Column));
+        Assert.Equal(code, flow.Trace.Outcome.Code);
+        Assert.Empty(LintAll(SplitDelivery));
+        Assert.Equal(("outside", "aspmx.l.google.com"), CanonicalFlows.Of(new MailFlowSimulator(Load(SplitDelivery))).Where(f => f.Name == flow.Name).Select(f => (f.Trace.Outcome.Kind, f.Trace.Outcome.LeftTo)).Single());
+    }
 }

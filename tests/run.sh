@@ -42,4 +42,7 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
+# PowerShell 7.6.10 (the repository's tool manifest, dotnet-tools.json): the tests run the export
+# script and the stub Exchange module with it.
+dotnet tool restore >/dev/null
 dotnet test ConnectorLint.sln "$@"

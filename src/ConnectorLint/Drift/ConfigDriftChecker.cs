@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnectorLint.Exchange;
 using ConnectorLint.Import;
 using ConnectorLint.Model;
 
@@ -25,11 +26,13 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         var observations = new List<DriftObservation>();
         var tenant = new[] { desired.Tenant };
         Compare(observations, desired, "tenant", "tenant", tenant, [actual.Tenant], _ => "tenant", t => t.Span, TenantProperties, reportMissing: false);
-        Compare(observations, desired, "acceptedDomains", "accepted domain", desired.AcceptedDomains, actual.AcceptedDomains, d => d.DomainName.Value, d => d.DomainName.Span, DomainProperties, sectionSpan: desired.Span);
+        Compare(observations, desired, "acceptedDomains", "accepted domain", desired.AcceptedDomains, actual.AcceptedDomains, d => d.DomainName.Value, d => d.DomainName.Span, DomainProperties, sectionSpan: desired.Span,
+            quietWhenOnlyInExchange: d => ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value));
         Compare(observations, desired, "servers", "server", desired.OnPremises?.Servers ?? [], actual.OnPremises?.Servers ?? [], s => s.Name.Value, s => s.Name.Span, ServerProperties, sectionSpan: desired.OnPremises?.Span);
         CompareCertificates(observations, desired);
         Compare(observations, desired, "sendConnectors", "send connector", desired.SendConnectors, actual.SendConnectors, c => c.Name.Value, c => c.Name.Span, SendConnectorProperties, sectionSpan: desired.OnPremises?.Span);
-        Compare(observations, desired, "receiveConnectors", "receive connector", desired.ReceiveConnectors, actual.ReceiveConnectors, c => $"{c.Server.Value}\\{c.Name.Value}", c => c.Name.Span, ReceiveConnectorProperties, sectionSpan: desired.OnPremises?.Span);
+        Compare(observations, desired, "receiveConnectors", "receive connector", desired.ReceiveConnectors, actual.ReceiveConnectors, c => $"{c.Server.Value}\\{c.Name.Value}", c => c.Name.Span, ReceiveConnectorProperties, sectionSpan: desired.OnPremises?.Span,
+            quietWhenOnlyInExchange: c => BuiltInReceiveConnectors.IsBuiltIn(c.Name.Value, c.Server.Value) && c.AnonymousRelay?.Value != true);
         Compare(observations, desired, "inboundConnectors", "inbound connector", desired.InboundConnectors, actual.InboundConnectors, c => c.Name.Value, c => c.Name.Span, InboundConnectorProperties, sectionSpan: desired.ExchangeOnline?.Span);
         Compare(observations, desired, "outboundConnectors", "outbound connector", desired.OutboundConnectors, actual.OutboundConnectors, c => c.Name.Value, c => c.Name.Span, OutboundConnectorProperties, sectionSpan: desired.ExchangeOnline?.Span);
         return observations;
@@ -46,7 +49,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         Func<T, SourceSpan> span,
         IReadOnlyList<Property<T>> properties,
         SourceSpan? sectionSpan = null,
-        bool reportMissing = true)
+        bool reportMissing = true,
+        Func<T, bool>? quietWhenOnlyInExchange = null)
     {
         if (!imported.SectionsExported.Contains(section))
         {
@@ -119,7 +123,9 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             return;
         }
 
-        foreach (var (name, _) in inExchange.Where(e => !inFile.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
+        // What every organization has (the Microsoft-managed domains, the receive connectors setup
+        // creates) is drift only when the file describes it, or when it grants what a rule forbids.
+        foreach (var (name, _) in inExchange.Where(e => !inFile.Contains(e.Key) && quietWhenOnlyInExchange?.Invoke(e.Value) != true).OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
             observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInExchange, where,
                 $"{noun} '{name}' is in Exchange ({Source(section)}) but not in the file: it was added outside the repository.",

@@ -790,7 +790,7 @@ public sealed partial class ExchangeImporter
             return Bool(value.Property("IncludeSubDomains")) == true && !domain.StartsWith('*') ? "*." + domain : domain;
         }
 
-        return Text(value.Property("Address")) ?? Text(value.Property("Name"))
+        return Text(value.Property("Address")) ?? Text(value.Property("HostnameString")) ?? Text(value.Property("Name"))
             ?? throw new ExportFormatException(value.File, value.Path, "an object whose value this import cannot tell; export with tools/Export-MailFlowState.ps1, which writes each value as Exchange prints it.");
     }
 
@@ -899,8 +899,15 @@ public sealed partial class ExchangeImporter
             return RejectFlattened(value, value.Text ?? "");
         }
 
-        var address = Text(value.Property("Address")) ?? Text(value.Property("Domain")) ?? value.Text ?? throw Flattened(value, "a smart host");
-        return Bool(value.Property("IsIPAddress")) == true && !address.StartsWith('[') ? $"[{address}]" : address;
+        // Exchange's SmartHost holds both: Address is 0.0.0.0 for a host name, Domain is null for an address.
+        var isAddress = Bool(value.Property("IsIPAddress"));
+        var address = isAddress switch
+        {
+            true => Text(value.Property("Address")),
+            false => Text(value.Property("Domain")),
+            null => Text(value.Property("Address")) ?? Text(value.Property("Domain")),
+        } ?? value.Text ?? throw Flattened(value, "a smart host");
+        return isAddress == true && !address.StartsWith('[') ? $"[{address}]" : address;
     }
 
     /// <summary>An IP range: its Expression (10.0.0.0/24, 10.0.0.1-10.0.0.9, 10.0.0.5), or LowerBound-UpperBound.</summary>

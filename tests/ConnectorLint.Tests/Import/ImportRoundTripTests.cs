@@ -116,7 +116,7 @@ public sealed class ImportRoundTripTests
     }
 }
 
-internal sealed class TemporaryFolder : IDisposable
+public sealed class TemporaryFolder : IDisposable
 {
     public TemporaryFolder() => Directory.CreateDirectory(Path);
 

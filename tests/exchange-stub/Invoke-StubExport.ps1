@@ -1,0 +1,60 @@
+<#
+    Runs exports against the stub Exchange module, as the tests need them, in one PowerShell process
+    (the stub's types compile once). -Jobs names a JSON file: an array of
+      { State, Path, Side, Format, Forest, Without, Failing, Raw }
+    Each job imports the stub for its side and state, then runs tools/Export-MailFlowState.ps1 as an
+    admin would, or, with Raw, saves each cmdlet's whole output with Export-Clixml as Microsoft's
+    diagnostic scripts do. Each job's error (or null) is written to <Jobs>.result.json.
+#>
+param([Parameter(Mandatory = $true)] [string] $Jobs)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$repository = Split-Path (Split-Path $PSScriptRoot)
+$exportScript = Join-Path $repository 'tools/Export-MailFlowState.ps1'
+$stub = Join-Path $PSScriptRoot 'ExchangeStub.psm1'
+
+function Save-Raw([string] $Folder, [string] $Name, [scriptblock] $Command) {
+    New-Item -ItemType Directory -Force -Path $Folder | Out-Null
+    & $Command | Export-Clixml -Path (Join-Path $Folder "$Name.xml") -Encoding UTF8
+}
+
+$results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-Json)) {
+    $without = @($job.PSObject.Properties['Without'] | Where-Object { $_.Value } | ForEach-Object { $_.Value })
+    $failing = if ($job.PSObject.Properties['Failing'] -and $job.Failing) { [string]$job.Failing } else { '' }
+    $error.Clear()
+    try {
+        Import-Module $stub -Force -ArgumentList $job.State, $job.Side, $without, $failing
+        if ($job.PSObject.Properties['Raw'] -and $job.Raw) {
+            $folder = Join-Path $job.Path $job.Side
+            if ($job.Side -eq 'ExchangeOnline') {
+                Save-Raw $folder 'InboundConnector' { Get-InboundConnector }
+                Save-Raw $folder 'OutboundConnector' { Get-OutboundConnector -IncludeTestModeConnectors $true }
+                Save-Raw $folder 'AcceptedDomain' { Get-AcceptedDomain }
+                Save-Raw $folder 'OrganizationConfig' { Get-OrganizationConfig }
+                Save-Raw $folder 'TransportConfig' { Get-TransportConfig }
+            }
+            else {
+                Save-Raw $folder 'SendConnector' { Get-SendConnector }
+                Save-Raw $folder 'ReceiveConnector' { Get-ReceiveConnector }
+                Save-Raw $folder 'AcceptedDomain' { Get-AcceptedDomain }
+                Save-Raw $folder 'ExchangeServer' { Get-ExchangeServer }
+                Save-Raw $folder 'ExchangeCertificate' { Get-ExchangeServer | Where-Object { -not $_.IsEdgeServer } | ForEach-Object { Get-ExchangeCertificate -Server $_.Name } }
+                Save-Raw $folder 'HybridConfiguration' { Get-HybridConfiguration }
+                Save-Raw $folder 'AnonymousRelayPermission' { Get-ReceiveConnector | ForEach-Object { Get-ADPermission -Identity $_.Identity -User 'NT AUTHORITY\ANONYMOUS LOGON' } }
+            }
+        }
+        else {
+            $arguments = @{ Path = $job.Path; Format = $job.Format }
+            $arguments[$job.Side] = $true
+            if ($job.PSObject.Properties['Forest'] -and $job.Forest) { $arguments['Forest'] = $job.Forest }
+            & $exportScript @arguments 6>$null
+        }
+        [pscustomobject]@{ Error = $null }
+    }
+    catch {
+        [pscustomobject]@{ Error = $_.Exception.Message }
+    }
+}
+
+ConvertTo-Json -InputObject @($results) -Depth 3 | Set-Content -LiteralPath "$Jobs.result.json" -Encoding UTF8

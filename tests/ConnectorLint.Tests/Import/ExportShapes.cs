@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 using ConnectorLint.Import;
 using ConnectorLint.Model;
 
@@ -17,15 +14,13 @@ public enum ExportShape
 
     /// <summary>PowerShell 7 and the Exchange Online V3 module: enumerations as text, ISO dates, unset values as null, values in their text form.</summary>
     PowerShell7Json,
-
-    /// <summary>Export-Clixml: typed objects, enumerations with their text and integer, lists, nil, references, certificates as RawData only.</summary>
-    CliXml,
 }
 
 /// <summary>
-/// Writes what Exchange would export for a desired state, in each shape admins produce, the way
-/// the real cmdlets shape their output (property names, enumerations, nested objects, extra
-/// properties the import must ignore). The import's round trip runs against these.
+/// Writes what Exchange would export for a desired state as JSON, in the two shapes PowerShell
+/// cannot make here: Windows PowerShell 5.1's (integers, \/Date()\/, UTF-16), and PowerShell 7's,
+/// which is also the stub Exchange module's organization state. CliXml is written by PowerShell
+/// itself (RealExportTests).
 /// </summary>
 public static class ExportShapes
 {
@@ -33,7 +28,6 @@ public static class ExportShapes
     {
         var online = Path.Combine(folder, ExchangeExport.OnlineFolder);
         Directory.CreateDirectory(online);
-        var json = shape != ExportShape.CliXml;
         var ints = shape == ExportShape.WindowsPowerShellJson;
 
         Save(online, "AcceptedDomain", shape, "Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain",
@@ -109,7 +103,7 @@ public static class ExportShapes
         Directory.CreateDirectory(server);
         Save(server, "AcceptedDomain", shape, "Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain",
             state.AcceptedDomains.Select(d => Obj(
-                ("DomainName", json ? Text(d.DomainName.Value) : Obj(("Domain", Text(d.DomainName.Value)), ("IncludeSubDomains", Bool(false))) with { Printed = d.DomainName.Value }),
+                ("DomainName", Text(d.DomainName.Value)),
                 ("DomainType", Enum(ExchangeEnumeration.DomainType, d.DomainType.Value.ToString(), ints)),
                 ("Default", Bool(d.Default?.Value ?? false)))));
 
@@ -218,7 +212,7 @@ public static class ExportShapes
     // ---- one value model for both serializers ----
 
     private sealed record Value(string Kind, string? Scalar = null, IReadOnlyList<(string Name, Value Value)>? Properties = null, IReadOnlyList<Value>? Items = null,
-        string? TypeName = null, long? Number = null, string? Printed = null, byte[]? Bytes = null);
+        string? TypeName = null, long? Number = null, string? Printed = null);
 
     private static Value Obj(params (string Name, Value Value)[] properties) => new("obj", Properties: properties);
 
@@ -302,15 +296,6 @@ public static class ExportShapes
     private static Value Certificate(Certificate certificate, ExportShape shape)
     {
         var notAfter = certificate.NotAfter.Value.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
-        if (shape == ExportShape.CliXml && certificate.Thumbprint is null)
-        {
-            // Through remoting Get-ExchangeCertificate often returns only RawData (and the thumbprint). A
-            // certificate made here cannot have the file's thumbprint, so one the file pins keeps its properties.
-            var der = Der(certificate, notAfter);
-            using var x509 = X509CertificateLoader.LoadCertificate(der);
-            return Obj(("RawData", new Value("ba", Bytes: der)), ("Thumbprint", Text(x509.Thumbprint)), ("Services", Flags(Services, ["IIS", "SMTP"], ints: false)));
-        }
-
         return Obj(
             ("Subject", Text(certificate.Subject.Value)),
             ("Issuer", TextOrNull(certificate.Issuer?.Value)),
@@ -325,44 +310,11 @@ public static class ExportShapes
     private static readonly ExchangeEnumeration Services = new("AllowedServices", true,
         [("None", 0, null), ("IMAP", 1, null), ("POP", 2, null), ("UM", 4, null), ("IIS", 8, null), ("SMTP", 16, null)]);
 
-    /// <summary>The certificate's DER: issued by a CA with the file's issuer name (self-signed when it has none), with its SANs and notAfter.</summary>
-    private static byte[] Der(Certificate certificate, DateTime notAfter)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(certificate.Subject.Value, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var sans = new SubjectAlternativeNameBuilder();
-        foreach (var name in certificate.SubjectAlternativeNames)
-        {
-            sans.AddDnsName(name.Value);
-        }
-
-        request.CertificateExtensions.Add(sans.Build());
-        var notBefore = notAfter.AddYears(-1);
-        if (certificate.Issuer is not { } issuer || DistinguishedName.SameName(issuer.Value, certificate.Subject.Value))
-        {
-            using var self = request.CreateSelfSigned(notBefore, notAfter);
-            return self.RawData;
-        }
-
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest(issuer.Value, caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(notBefore.AddYears(-1), notAfter.AddYears(1));
-        using var issued = request.Create(ca, notBefore, notAfter, [1, 2, 3, 4, 5, 6, 7, 8]);
-        return issued.RawData;
-    }
-
     // ---- serializers ----
 
     private static void Save(string folder, string name, ExportShape shape, string typeName, IEnumerable<Value> objects)
     {
         var items = objects.ToList();
-        if (shape == ExportShape.CliXml)
-        {
-            File.WriteAllText(Path.Combine(folder, name + ".xml"), CliXmlText(items, typeName), new UTF8Encoding(false));
-            return;
-        }
-
         // ConvertTo-Json writes a single object without the array around it.
         JsonNode? root = items.Count == 1 ? Json(items[0]) : new JsonArray([.. items.Select(Json)]);
         var text = root?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) ?? "null";
@@ -376,85 +328,7 @@ public static class ExportShapes
         "s" or "dt" or "enum" => JsonValue.Create(value.Scalar),
         "b" => JsonValue.Create(value.Scalar == "true"),
         "i" => JsonValue.Create(value.Number!.Value),
-        "ba" => new JsonArray([.. value.Bytes!.Select(b => (JsonNode)JsonValue.Create((int)b))]),
         "list" => new JsonArray([.. value.Items!.Select(Json)]),
         _ => new JsonObject(value.Properties!.Select(p => KeyValuePair.Create(p.Name, Json(p.Value)))),
     };
-
-    private static readonly XNamespace Ps = "http://schemas.microsoft.com/powershell/2004/04";
-
-    private static string CliXmlText(IReadOnlyList<Value> objects, string typeName)
-    {
-        var refs = new CliXmlRefs();
-        var root = new XElement(Ps + "Objs", new XAttribute("Version", "1.1.0.1"),
-            objects.Select(o => CliXmlElement(o with { TypeName = o.TypeName ?? typeName }, null, refs)));
-        return root.ToString();
-    }
-
-    private sealed class CliXmlRefs
-    {
-        public int Next;
-
-        public Dictionary<string, int> Types { get; } = [];
-    }
-
-    private static XElement CliXmlElement(Value value, string? name, CliXmlRefs refs)
-    {
-        XAttribute? n = name is null ? null : new XAttribute("N", name);
-        switch (value.Kind)
-        {
-            case "nil":
-                return new XElement(Ps + "Nil", n);
-            case "s":
-                return new XElement(Ps + "S", n, Escape(value.Scalar!));
-            case "b":
-                return new XElement(Ps + "B", n, value.Scalar);
-            case "i":
-                return new XElement(Ps + "I32", n, value.Scalar);
-            case "dt":
-                return new XElement(Ps + "DT", n, value.Scalar);
-            case "ba":
-                return new XElement(Ps + "BA", n, Convert.ToBase64String(value.Bytes!));
-        }
-
-        var id = refs.Next++;
-        var obj = new XElement(Ps + "Obj", n, new XAttribute("RefId", id));
-        if (value.TypeName is { } type)
-        {
-            var typeNames = value.Kind == "enum" ? [type, "System.Enum", "System.ValueType", "System.Object"] : new[] { "Deserialized." + type, "Deserialized.System.Object" };
-            if (refs.Types.TryGetValue(type, out var typeRef))
-            {
-                obj.Add(new XElement(Ps + "TNRef", new XAttribute("RefId", typeRef)));
-            }
-            else
-            {
-                refs.Types[type] = refs.Types.Count;
-                obj.Add(new XElement(Ps + "TN", new XAttribute("RefId", refs.Types[type]), typeNames.Select(t => new XElement(Ps + "T", t))));
-            }
-        }
-
-        switch (value.Kind)
-        {
-            case "enum":
-                obj.Add(new XElement(Ps + "ToString", value.Scalar), new XElement(Ps + "I32", value.Number));
-                break;
-            case "list":
-                obj.Add(new XElement(Ps + "LST", value.Items!.Select(i => CliXmlElement(i, null, refs))));
-                break;
-            default:
-                if (value.Printed is { } printed)
-                {
-                    obj.Add(new XElement(Ps + "ToString", Escape(printed)));
-                }
-
-                obj.Add(new XElement(Ps + "Props", value.Properties!.Select(p => CliXmlElement(p.Value, p.Name, refs))));
-                break;
-        }
-
-        return obj;
-    }
-
-    /// <summary>CliXml's escape for characters XML cannot carry, and for a literal "_x" that would read as one.</summary>
-    private static string Escape(string text) =>
-        string.Concat(text.Select((c, i) => char.IsControl(c) ? $"_x{(int)c:X4}_" : c == '_' && i + 1 < text.Length && text[i + 1] == 'x' ? "_x005F_" : c.ToString()));
 }

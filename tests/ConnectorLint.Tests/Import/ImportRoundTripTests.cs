@@ -80,7 +80,7 @@ public sealed class ImportRoundTripTests
     }
 
     /// <summary>What no export holds, and the DNS records, in a form two models can be compared by.</summary>
-    private static IReadOnlyList<string> Dump(DesiredState state) =>
+    internal static IReadOnlyList<string> Dump(DesiredState state) =>
     [
         .. state.AcceptedDomains.OrderBy(d => d.DomainName.Value, StringComparer.OrdinalIgnoreCase).Select(d =>
             $"domain {d.DomainName.Value} verified={d.Verified.Value} mx={string.Join(",", d.Mx.Select(m => $"{m.Preference.Value}:{m.Exchange.Value.TrimEnd('.').ToLowerInvariant()}").Order())} spf={d.Spf?.Value} dmarc={d.Dmarc?.Value}"),

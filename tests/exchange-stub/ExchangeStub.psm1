@@ -26,7 +26,16 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 if (-not ('Microsoft.Exchange.Data.AddressSpace' -as [type])) {
-    Add-Type -Path (Join-Path $PSScriptRoot 'ExchangeTypes.cs')
+    # Compiling the types takes seconds; each pwsh the tests start loads them compiled once, by content.
+    $source = Join-Path $PSScriptRoot 'ExchangeTypes.cs'
+    $hash = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.Substring(0, 16)
+    $assembly = Join-Path ([System.IO.Path]::GetTempPath()) "connectorlint-exchange-stub-$hash.dll"
+    if (-not (Test-Path -LiteralPath $assembly)) {
+        $partial = "$assembly.$PID.tmp"
+        Add-Type -Path $source -OutputAssembly $partial
+        Move-Item -LiteralPath $partial -Destination $assembly -Force
+    }
+    Add-Type -Path $assembly
 }
 
 $script:StateFolder = $State

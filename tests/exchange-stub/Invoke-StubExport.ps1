@@ -19,13 +19,19 @@ function Save-Raw([string] $Folder, [string] $Name, [scriptblock] $Command) {
     & $Command | Export-Clixml -Path (Join-Path $Folder "$Name.xml") -Encoding UTF8
 }
 
+function Get-JobValue($Job, [string] $Name) {
+    $property = $Job.PSObject.Properties[$Name]
+    if ($null -eq $property) { return $null }
+    return $property.Value
+}
+
 $results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-Json)) {
-    $without = @($job.PSObject.Properties['Without'] | Where-Object { $_.Value } | ForEach-Object { $_.Value })
-    $failing = if ($job.PSObject.Properties['Failing'] -and $job.Failing) { [string]$job.Failing } else { '' }
+    $without = @(Get-JobValue $job 'Without' | Where-Object { $_ })
+    $failing = [string](Get-JobValue $job 'Failing')
     $error.Clear()
     try {
         Import-Module $stub -Force -ArgumentList $job.State, $job.Side, $without, $failing
-        if ($job.PSObject.Properties['Raw'] -and $job.Raw) {
+        if (Get-JobValue $job 'Raw') {
             $folder = Join-Path $job.Path $job.Side
             if ($job.Side -eq 'ExchangeOnline') {
                 Save-Raw $folder 'InboundConnector' { Get-InboundConnector }
@@ -45,9 +51,9 @@ $results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-
             }
         }
         else {
-            $arguments = @{ Path = $job.Path; Format = $job.Format }
+            $arguments = @{ Path = $job.Path; Format = (Get-JobValue $job 'Format') ?? 'Json' }
             $arguments[$job.Side] = $true
-            if ($job.PSObject.Properties['Forest'] -and $job.Forest) { $arguments['Forest'] = $job.Forest }
+            if ($forest = Get-JobValue $job 'Forest') { $arguments['Forest'] = $forest }
             & $exportScript @arguments 6>$null
         }
         [pscustomobject]@{ Error = $null }

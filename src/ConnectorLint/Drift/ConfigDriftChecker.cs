@@ -68,7 +68,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                 if (reportMissing)
                 {
                     observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInFile, span(item),
-                        $"{noun} '{name}' is in the file but not in Exchange's export ({Source(section)}): it was removed or renamed outside the repository.",
+                        $"{noun} '{name}' is in the file but not in Exchange's export ({Source(section, name)}): it was removed or renamed outside the repository.",
                         [$"+ {section}: {name}"]));
                 }
 
@@ -106,7 +106,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                 var wantDisplay = want?.Display ?? (have is { Items.Count: > 0 } ? "[]" : property.Default);
                 var haveDisplay = have?.Display ?? (want is { Items.Count: > 0 } ? "[]" : "(not set)");
                 observations.Add(new DriftObservation(DriftCheck.ConfigPropertyDrift, want?.Span ?? span(item),
-                    $"{noun} '{name}': {property.Exchange} in Exchange is {haveDisplay}, the file wants {wantDisplay} ({Source(section)}).",
+                    $"{noun} '{name}': {property.Exchange} in Exchange is {haveDisplay}, the file wants {wantDisplay} ({Source(section, name)}).",
                     Plan(property.Key, want, have, wantDisplay, haveDisplay)));
             }
 
@@ -128,7 +128,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         foreach (var (name, _) in inExchange.Where(e => !inFile.Contains(e.Key) && quietWhenOnlyInExchange?.Invoke(e.Value) != true).OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
             observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInExchange, where,
-                $"{noun} '{name}' is in Exchange ({Source(section)}) but not in the file: it was added outside the repository.",
+                $"{noun} '{name}' is in Exchange ({Source(section, name)}) but not in the file: it was added outside the repository.",
                 [$"- {section}: {name}"]));
         }
     }
@@ -151,7 +151,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             if (match is null)
             {
                 observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInFile, certificate.Name.Span,
-                    $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) is in the file but on no exported server ({Source("certificates")}): it was removed or replaced.",
+                    $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) is in the file but on no exported server ({Source("certificates", null)}): it was removed or replaced.",
                     [$"+ certificates: {certificate.Subject.Value}"]));
                 continue;
             }
@@ -166,7 +166,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                 }
 
                 observations.Add(new DriftObservation(DriftCheck.ConfigPropertyDrift, want.Span ?? certificate.Span,
-                    $"certificate '{certificate.Name.Value}': {property.Exchange} on the servers is {have?.Display ?? "(not set)"}, the file wants {want.Display} ({Source("certificates")}).",
+                    $"certificate '{certificate.Name.Value}': {property.Exchange} on the servers is {have?.Display ?? "(not set)"}, the file wants {want.Display} ({Source("certificates", null)}).",
                     Plan(property.Key, want, have, want.Display, have?.Display ?? "(not set)")));
             }
         }
@@ -188,7 +188,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         return [$"- {key}: {haveDisplay}", $"+ {key}: {wantDisplay}"];
     }
 
-    private string Source(string section)
+    /// <summary>Which cmdlet's export, of which forest, the object was compared with: never another forest's, never the other side's.</summary>
+    private string Source(string section, string? name)
     {
         var kind = section switch
         {
@@ -200,8 +201,12 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             "inboundConnectors" => ExportKind.InboundConnector,
             _ => ExportKind.OutboundConnector,
         };
-        var layout = ExchangeExport.Layout.First(l => l.Kind == kind);
-        return $"{ExchangeExport.CmdletOf(kind)} in {Path.GetFileName(exportFolder.TrimEnd('/', '\\'))}/{layout.Folder}";
+        var export = Path.GetFileName(exportFolder.TrimEnd('/', '\\'));
+        var forest = name is null ? null : imported.Forests.GetValueOrDefault(new ImportedObject(section, name));
+        var folders = forest is not null || imported.ForestNames.IsEmpty || ExchangeExport.FolderOf(kind, null) == ExchangeExport.OnlineFolder
+            ? $"{export}/{ExchangeExport.FolderOf(kind, forest)}"
+            : string.Join(", ", imported.ForestNames.Select(f => $"{export}/{ExchangeExport.FolderOf(kind, f)}"));
+        return $"{ExchangeExport.CmdletOf(kind)} in {folders}";
     }
 
     // ---- values ----

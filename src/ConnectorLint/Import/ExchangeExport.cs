@@ -22,9 +22,10 @@ public enum ExportKind
 
 /// <summary>
 /// A folder of exports as tools/Export-MailFlowState.ps1 writes it: ExchangeOnline/ and
-/// ExchangeServer/, one file per cmdlet, each JSON (ConvertTo-Json) or CliXml (Export-Clixml).
+/// ExchangeServer/, one file per cmdlet, each JSON (ConvertTo-Json) or CliXml (Export-Clixml). An
+/// organization of several Exchange forests has one ExchangeServer/&lt;forest&gt;/ folder per forest.
 /// </summary>
-public sealed record ExchangeExport(string Folder, ImmutableDictionary<ExportKind, ExportFile> Files)
+public sealed record ExchangeExport(string Folder, ImmutableArray<ExportFile> Files)
 {
     public const string OnlineFolder = "ExchangeOnline";
     public const string ServerFolder = "ExchangeServer";
@@ -46,9 +47,23 @@ public sealed record ExchangeExport(string Folder, ImmutableDictionary<ExportKin
         (ExportKind.AnonymousRelayPermission, ServerFolder, "AnonymousRelayPermission", "Get-ADPermission"),
     ];
 
-    public IReadOnlyList<PowerShellValue> Objects(ExportKind kind) => Files.TryGetValue(kind, out var file) ? file.Objects : [];
+    /// <summary>The objects of a kind, of every forest.</summary>
+    public IReadOnlyList<PowerShellValue> Objects(ExportKind kind) => [.. Files.Where(f => f.Kind == kind).SelectMany(f => f.Objects)];
 
-    public bool Has(ExportKind kind) => Files.ContainsKey(kind);
+    public bool Has(ExportKind kind) => Files.Any(f => f.Kind == kind);
+
+    /// <summary>The forests of an export of several; empty for one forest exported in ExchangeServer/ itself.</summary>
+    public IReadOnlyList<string> Forests => [.. Files.Select(f => f.Forest).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The forest an exported object comes from; null when the export is of one forest.</summary>
+    public string? ForestOf(PowerShellValue value) => Files.FirstOrDefault(f => f.Path == value.File)?.Forest;
+
+    /// <summary>Where a cmdlet's output for the forest is, relative to the export: ExchangeServer/fabrikam.</summary>
+    public static string FolderOf(ExportKind kind, string? forest)
+    {
+        var side = Layout.First(l => l.Kind == kind).Folder;
+        return forest is null || side == OnlineFolder ? side : $"{side}/{forest}";
+    }
 
     public static string CmdletOf(ExportKind kind) => Layout.First(l => l.Kind == kind).Cmdlet;
 
@@ -60,45 +75,33 @@ public sealed record ExchangeExport(string Folder, ImmutableDictionary<ExportKin
             throw new ExportFormatException(folder, "", "no such folder; give the folder tools/Export-MailFlowState.ps1 wrote.");
         }
 
-        var files = ImmutableDictionary.CreateBuilder<ExportKind, ExportFile>();
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
+        var files = new List<ExportFile>();
+        foreach (var entry in Visible(folder))
         {
             var name = Path.GetFileName(entry);
-            if (name.StartsWith('.'))
-            {
-                // .git, .gitkeep, .DS_Store: what tools leave in a folder, never an export.
-                continue;
-            }
-
             if (!Directory.Exists(entry) || !(name.Equals(OnlineFolder, StringComparison.OrdinalIgnoreCase) || name.Equals(ServerFolder, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ExportFormatException(entry, "", $"not part of an export: the folder holds {OnlineFolder}/ and {ServerFolder}/ only.");
             }
 
             var side = name.Equals(OnlineFolder, StringComparison.OrdinalIgnoreCase) ? OnlineFolder : ServerFolder;
-            foreach (var path in Directory.EnumerateFileSystemEntries(entry).Order(StringComparer.Ordinal))
+            var forests = Visible(entry).Where(Directory.Exists).ToList();
+            if (side == ServerFolder && forests.Count > 0)
             {
-                if (Path.GetFileName(path).StartsWith('.'))
+                // Several forests: ExchangeServer/<forest>/, each a whole Exchange Server export.
+                if (Visible(entry).FirstOrDefault(e => !Directory.Exists(e)) is { } stray)
                 {
-                    continue;
+                    throw new ExportFormatException(stray, "", $"{ServerFolder}/ holds the forests {string.Join(", ", forests.Select(Path.GetFileName))}; each forest's files go in its own folder (Export-MailFlowState.ps1 -Forest), none beside them.");
                 }
 
-                var stem = Path.GetFileNameWithoutExtension(path);
-                var extension = Path.GetExtension(path).ToLowerInvariant();
-                var match = Layout.Where(l => l.Folder == side && l.Name.Equals(stem, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (match.Count == 0 || extension is not (".json" or ".xml") || Directory.Exists(path))
+                foreach (var forest in forests)
                 {
-                    var expected = string.Join(", ", Layout.Where(l => l.Folder == side).Select(l => l.Name + ".json"));
-                    throw new ExportFormatException(path, "", $"not an export this import knows; {side}/ holds {expected} (or .xml from Export-Clixml).");
+                    files.AddRange(ReadSide(forest, side, Path.GetFileName(forest), maxFileBytes));
                 }
-
-                var kind = match[0].Kind;
-                if (files.TryGetValue(kind, out var earlier))
-                {
-                    throw new ExportFormatException(path, "", $"{earlier.Path} holds the same cmdlet's output; keep one of them.");
-                }
-
-                files[kind] = ExportFile.Read(path, kind, maxFileBytes);
+            }
+            else
+            {
+                files.AddRange(ReadSide(entry, side, null, maxFileBytes));
             }
         }
 
@@ -107,12 +110,41 @@ public sealed record ExchangeExport(string Folder, ImmutableDictionary<ExportKin
             throw new ExportFormatException(folder, "", $"the folder holds no export; run tools/Export-MailFlowState.ps1 to write {OnlineFolder}/ and {ServerFolder}/.");
         }
 
-        return new ExchangeExport(folder, files.ToImmutable());
+        return new ExchangeExport(folder, [.. files]);
+    }
+
+    /// <summary>What a folder holds, in a stable order; .git, .gitkeep, .DS_Store and the script's staging folders are never an export.</summary>
+    private static IEnumerable<string> Visible(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder).Where(e => !Path.GetFileName(e).StartsWith('.')).Order(StringComparer.Ordinal);
+
+    private static IEnumerable<ExportFile> ReadSide(string folder, string side, string? forest, long maxFileBytes)
+    {
+        var seen = new Dictionary<ExportKind, string>();
+        foreach (var path in Visible(folder))
+        {
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            var match = Layout.Where(l => l.Folder == side && l.Name.Equals(stem, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 0 || extension is not (".json" or ".xml") || Directory.Exists(path))
+            {
+                var expected = string.Join(", ", Layout.Where(l => l.Folder == side).Select(l => l.Name + ".json"));
+                throw new ExportFormatException(path, "", $"not an export this import knows; {side}/ holds {expected} (or .xml from Export-Clixml).");
+            }
+
+            var kind = match[0].Kind;
+            if (seen.TryGetValue(kind, out var earlier))
+            {
+                throw new ExportFormatException(path, "", $"{earlier} holds the same cmdlet's output; keep one of them.");
+            }
+
+            seen[kind] = path;
+            yield return ExportFile.Read(path, kind, maxFileBytes) with { Forest = forest };
+        }
     }
 }
 
-/// <summary>One exported file and the objects in it.</summary>
-public sealed record ExportFile(string Path, ExportKind Kind, bool IsCliXml, IReadOnlyList<PowerShellValue> Objects)
+/// <summary>One exported file and the objects in it; <paramref name="Forest"/> names its forest in an export of several.</summary>
+public sealed record ExportFile(string Path, ExportKind Kind, bool IsCliXml, IReadOnlyList<PowerShellValue> Objects, string? Forest = null)
 {
     public static ExportFile Read(string path, ExportKind kind, long maxFileBytes = BoundedFile.DefaultLimit)
     {

@@ -21,6 +21,12 @@ public sealed record ImportResult(
     ImmutableDictionary<ImportedObject, ImmutableHashSet<string>> Unheld,
     ImmutableHashSet<string> SectionsExported)
 {
+    /// <summary>In an export of several forests, the forest each on-premises object came from.</summary>
+    public ImmutableDictionary<ImportedObject, string> Forests { get; init; } = ImmutableDictionary<ImportedObject, string>.Empty;
+
+    /// <summary>The forests of the export; empty for one forest.</summary>
+    public ImmutableArray<string> ForestNames { get; init; } = [];
+
     public string ToYaml() => OutputWriter.Write(Document, Header);
 
     /// <summary>The places left for the admin: keys written as a comment, because no export holds their value.</summary>
@@ -65,6 +71,7 @@ public sealed partial class ExchangeImporter
     private readonly ImportOptions options;
     private readonly Dictionary<ImportedObject, HashSet<string>> unheld = [];
     private readonly List<ImportedCertificate> certificates = [];
+    private readonly Dictionary<ImportedObject, string> forests = [];
 
     private ExchangeImporter(ExchangeExport export, ImportOptions options)
     {
@@ -128,7 +135,7 @@ public sealed partial class ExchangeImporter
         var header = new List<string>
         {
             $"yaml-language-server: $schema={options.SchemaReference}",
-            $"Imported by connectorlint import from {string.Join(", ", export.Files.Values.Select(f => Path.GetRelativePath(export.Folder, f.Path).Replace('\\', '/')).Order(StringComparer.Ordinal))}.",
+            $"Imported by connectorlint import from {string.Join(", ", export.Files.Select(f => Path.GetRelativePath(export.Folder, f.Path).Replace('\\', '/')).Order(StringComparer.Ordinal))}.",
             "Review every comment: it marks a value no export holds.",
         };
 
@@ -136,7 +143,11 @@ public sealed partial class ExchangeImporter
             new OutputMapping(entries),
             header,
             unheld.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableHashSet(StringComparer.Ordinal)),
-            sections.ToImmutable());
+            sections.ToImmutable())
+        {
+            Forests = forests.ToImmutableDictionary(),
+            ForestNames = [.. export.Forests],
+        };
     }
 
     // ---- tenant and accepted domains ----
@@ -346,11 +357,18 @@ public sealed partial class ExchangeImporter
         }
 
         ReadCertificates();
+        if (export.Objects(ExportKind.ExchangeServer).GroupBy(s => Name(s), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            var second = twice.Skip(1).First();
+            throw new ExportFormatException(second.File, second.Path,
+                $"a second server named {twice.Key}{(export.ForestOf(second) is { } f ? $" (forest {f})" : "")}: the desired state tells servers apart by name, so each forest's servers need names of their own.");
+        }
+
         var entries = new List<OutputEntry>
         {
             new("servers", new OutputSequence([.. export.Objects(ExportKind.ExchangeServer).OrderBy(s => Name(s), StringComparer.OrdinalIgnoreCase).Select(Server)])),
         };
-        var sendConnectors = export.Objects(ExportKind.SendConnector).OrderBy(c => Name(c), StringComparer.OrdinalIgnoreCase).Select(SendConnector).ToList();
+        var sendConnectors = export.Objects(ExportKind.SendConnector).OrderBy(SendConnectorName, StringComparer.OrdinalIgnoreCase).Select(SendConnector).ToList();
         var receiveConnectors = export.Objects(ExportKind.ReceiveConnector)
             .OrderBy(c => ServerName(c), StringComparer.OrdinalIgnoreCase).ThenBy(c => Name(c), StringComparer.OrdinalIgnoreCase)
             .Select(ReceiveConnector).ToList();
@@ -365,6 +383,7 @@ public sealed partial class ExchangeImporter
     {
         var name = Name(server);
         var self = new ImportedObject("servers", name);
+        Origin(self, server);
         var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
         Add(entries, self, server, "Fqdn", "fqdn", v => Text(v) is { } t ? new OutputScalar(t.ToLowerInvariant()) : null);
         var isEdge = server.Property("IsEdgeServer") is { } edgeFlag ? Bool(edgeFlag)
@@ -391,9 +410,10 @@ public sealed partial class ExchangeImporter
 
     private OutputNode SendConnector(PowerShellValue connector)
     {
-        var name = Name(connector);
+        var name = SendConnectorName(connector);
         var self = new ImportedObject("sendConnectors", name);
-        var entries = new List<OutputEntry> { new("name", new OutputScalar(name)) };
+        var entries = new List<OutputEntry> { new("name", new OutputScalar(name), name == Name(connector) ? null : $"'{Name(connector)}' in forest {export.ForestOf(connector)}: each forest has a connector of that name") };
+        Origin(self, connector);
         Add(entries, self, connector, "Enabled", "enabled", BoolNode);
         Add(entries, self, connector, "AddressSpaces", "addressSpaces", v => List(v, AddressSpace));
         Add(entries, self, connector, "DNSRoutingEnabled", "dnsRoutingEnabled", BoolNode);
@@ -425,11 +445,34 @@ public sealed partial class ExchangeImporter
         return new OutputMapping(entries);
     }
 
+    /// <summary>
+    /// A send connector's name in the file: its own, or in an organization of several forests where
+    /// another forest has one of the same name (each forest's Hybrid Configuration Wizard makes an
+    /// "Outbound to Office 365"), its name and forest.
+    /// </summary>
+    private string SendConnectorName(PowerShellValue connector)
+    {
+        var name = Name(connector);
+        var forest = export.ForestOf(connector);
+        return forest is not null && export.Objects(ExportKind.SendConnector).Any(c => Name(c).Equals(name, StringComparison.OrdinalIgnoreCase) && export.ForestOf(c) is { } other && !other.Equals(forest, StringComparison.OrdinalIgnoreCase))
+            ? $"{name} ({forest})"
+            : name;
+    }
+
+    private void Origin(ImportedObject self, PowerShellValue value)
+    {
+        if (export.ForestOf(value) is { } forest)
+        {
+            forests[self] = forest;
+        }
+    }
+
     private OutputNode ReceiveConnector(PowerShellValue connector)
     {
         var name = Name(connector);
         var server = ServerName(connector);
         var self = new ImportedObject("receiveConnectors", $"{server}\\{name}");
+        Origin(self, connector);
         var entries = new List<OutputEntry> { new("name", new OutputScalar(name)), new("server", new OutputScalar(server)) };
         Add(entries, self, connector, "TransportRole", "transportRole", v => v.IsNull ? null : new OutputScalar(Single(ExchangeEnumeration.TransportRole, v)));
         Add(entries, self, connector, "Bindings", "bindings", v => List(v, Plain));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorLint.Drift;
 using ConnectorLint.Tests.Cli;
 using Xunit;
 
@@ -146,4 +147,122 @@ public sealed class ExportScriptRunTests : IDisposable
     private static IReadOnlyList<string> Snapshot(string root) =>
         [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => $"{Path.GetRelativePath(root, f)} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")];
+}
+
+/// <summary>
+/// One tenant, two Exchange forests (topology i): the script exports each forest into
+/// ExchangeServer/&lt;forest&gt;/, import merges them into one file, and config drift compares each
+/// object with the forest it came from.
+/// </summary>
+public sealed class TwoForestExportTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+    private readonly string export;
+
+    public TwoForestExportTests()
+    {
+        var whole = Path.Combine(folder.Path, "state");
+        StubExchange.WriteState(ImportRoundTripTests.Load("topologies/i-two-forests.yaml"), whole);
+        export = Path.Combine(folder.Path, "export");
+        var jobs = new List<StubJob> { new(whole, export, "ExchangeOnline") };
+        foreach (var (forest, server) in new[] { ("contoso", "EX01"), ("fabrikam", "FABEX01") })
+        {
+            jobs.Add(new StubJob(ForestState(whole, forest, server), export, "ExchangeServer", Forest: forest));
+        }
+
+        Assert.Equal([null, null, null], StubExchange.Run(jobs, folder.Path));
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    /// <summary>One forest's part of the organization, its outbound connector named as the Hybrid Configuration Wizard names it in every forest.</summary>
+    private string ForestState(string whole, string forest, string server)
+    {
+        var state = Path.Combine(folder.Path, "state-" + forest);
+        CopyFolder(whole, state);
+        Filter(state, "ExchangeServer", c => c["Name"]!.GetValue<string>() == server);
+        Filter(state, "SendConnector", c => c["SourceTransportServers"]!.AsArray().Any(s => s!.GetValue<string>() == server), c =>
+            c["Name"] = c["Name"]!.GetValue<string>().Replace($" ({forest})", "", StringComparison.Ordinal));
+        Filter(state, "ReceiveConnector", c => c["Server"]!.GetValue<string>() == server);
+        Filter(state, "AnonymousRelayPermission", c => c["Connector"]!.GetValue<string>().StartsWith(server + "\\", StringComparison.Ordinal));
+        Filter(state, "ExchangeCertificate", c => c["Subject"]!.GetValue<string>().EndsWith($".{forest}.com", StringComparison.Ordinal));
+        return state;
+    }
+
+    private static void Filter(string state, string name, Func<JsonNode, bool> keep, Action<JsonNode>? change = null)
+    {
+        var path = Path.Combine(state, "ExchangeServer", name + ".json");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var root = JsonNode.Parse(File.ReadAllText(path));
+        var kept = new JsonArray([.. (root is JsonArray all ? all.Select(n => n!) : root is null ? [] : [root]).Where(keep).Select(n => n.DeepClone())]);
+        foreach (var item in kept)
+        {
+            change?.Invoke(item!);
+        }
+
+        File.WriteAllText(path, kept.ToJsonString());
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
+    public void Each_forest_is_exported_into_a_folder_of_its_own()
+    {
+        Assert.Equal(["contoso", "fabrikam"], Directory.GetDirectories(Path.Combine(export, "ExchangeServer")).Select(Path.GetFileName).Order());
+        Assert.True(File.Exists(Path.Combine(export, "ExchangeServer", "fabrikam", "SendConnector.json")));
+    }
+
+    [Fact]
+    public async Task Two_forests_import_into_one_file_with_no_drift_against_the_example()
+    {
+        var original = ImportRoundTripTests.Load("topologies/i-two-forests.yaml");
+
+        var report = await ImportEngine.RunAsync(new ImportRequest(export));
+
+        Assert.Equal(["EX01", "FABEX01"], report.State.OnPremises!.Servers.Select(s => s.Name.Value).Order());
+        Assert.Contains("Outbound to Office 365 (fabrikam)", report.State.SendConnectors.Select(c => c.Name.Value));
+        Assert.Contains("# 'Outbound to Office 365' in forest fabrikam", report.Yaml, StringComparison.Ordinal);
+        Assert.Empty(new ConfigDriftChecker(report.State, report.Result, export).Check(original).Select(d => $"{d.Span.Line}: {d.Message}"));
+    }
+
+    [Fact]
+    public void A_change_in_one_forest_is_drift_of_that_forest_at_the_connectors_line()
+    {
+        var state = Path.Combine(folder.Path, "state-fabrikam");
+        var path = Path.Combine(state, "ExchangeServer", "SendConnector.json");
+        var connectors = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+        connectors.Single(c => c!["Name"]!.GetValue<string>() == "Outbound to Office 365")!["Port"] = 587;
+        File.WriteAllText(path, connectors.ToJsonString());
+        Assert.Null(StubExchange.Run([new StubJob(state, export, "ExchangeServer", Forest: "fabrikam")], folder.Path)[0]);
+
+        var result = CliRunner.Run("drift", TestPaths.Example("topologies/i-two-forests.yaml"), "--exchange-export", export, "--skip-dns", "--format", "json");
+
+        var finding = Assert.Single(JsonNode.Parse(result.Stdout)!["findings"]!.AsArray());
+        var lines = File.ReadAllLines(TestPaths.Example("topologies/i-two-forests.yaml"));
+        var connector = Array.FindIndex(lines, l => l.Contains("name: Outbound to Office 365 (fabrikam)", StringComparison.Ordinal));
+        var port = Array.FindIndex(lines, connector, l => l.TrimStart().StartsWith("port:", StringComparison.Ordinal)) + 1;
+        Assert.Equal(("CL601", port), (finding!["ruleId"]!.GetValue<string>(), finding["line"]!.GetValue<int>()));
+        Assert.Contains("(Get-SendConnector in export/ExchangeServer/fabrikam)", finding["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_export_without_the_forest_name_into_a_layout_of_forests_is_refused()
+    {
+        var error = StubExchange.Run([new StubJob(Path.Combine(folder.Path, "state-contoso"), export, "ExchangeServer")], folder.Path)[0];
+
+        Assert.Contains("holds the exports of the forests contoso, fabrikam; give -Forest", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(export, "ExchangeServer", "contoso", "SendConnector.json")));
+    }
 }

@@ -38,7 +38,7 @@ internal static class SpfCommand
         {
             if (parse.GetValue(batch) is { } batchFile)
             {
-                return await RunBatch(batchFile, new DnsSession(dnsOptions.CreateResolver(parse)), stdout, cancellationToken);
+                return await RunBatch(batchFile, new DnsSession(dnsOptions.CreateResolver(parse, wholeWorld: true)), stdout, cancellationToken);
             }
 
             if (parse.GetValue(ip) is null || parse.GetValue(sender) is null)
@@ -51,7 +51,7 @@ internal static class SpfCommand
                 throw new UsageException($"--ip '{parse.GetValue(ip)}' is not an IP address.");
             }
 
-            var resolver = new DnsSession(dnsOptions.CreateResolver(parse));
+            var resolver = new DnsSession(dnsOptions.CreateResolver(parse, wholeWorld: true));
             var evaluation = await new SpfEvaluator(resolver).CheckMailFromAsync(address, parse.GetValue(sender) ?? "", parse.GetValue(helo) ?? "unknown", cancellationToken);
             if (parse.GetValue(format) == "json")
             {
@@ -202,7 +202,7 @@ internal sealed class DnsOptions
 
     public Option<string[]> ZoneFiles { get; } = new("--zone-file")
     {
-        Description = "Answer from this RFC 1035 zone file instead of the network (repeatable).",
+        Description = "Answer from this RFC 1035 zone file instead of the network (repeatable). A name no zone file holds is unknown (spf check: does not exist).",
     };
 
     /// <summary>A run with thousands of names must still end: each query waits at most (retries + 1) x timeout.</summary>
@@ -237,14 +237,15 @@ internal sealed class DnsOptions
 
     /// <summary>The resolver the options describe; <paramref name="serversOverride"/> asks those servers instead (the internal DNS).</summary>
     /// <param name="timeout">The DNS timeout when the command has no DNS --timeout of its own.</param>
-    public IDnsResolver CreateResolver(ParseResult parse, IReadOnlyList<string>? serversOverride = null, TimeSpan? timeout = null)
+    /// <param name="wholeWorld">The zone files are all of DNS (spf check, as RFC 7208's test suite takes them): a name they do not hold does not exist. Otherwise it is unknown.</param>
+    public IDnsResolver CreateResolver(ParseResult parse, IReadOnlyList<string>? serversOverride = null, TimeSpan? timeout = null, bool wholeWorld = false)
     {
         var zones = parse.GetValue(ZoneFiles) ?? [];
         if (zones.Length > 0 && serversOverride is null)
         {
             try
             {
-                return ZoneFile.Load(zones);
+                return ZoneFile.Load(zones, new InMemoryDnsResolver { HeldNamesOnly = !wholeWorld });
             }
             catch (ZoneFileException ex)
             {

@@ -21,6 +21,9 @@ public enum DnsStatus
 
     /// <summary>SERVFAIL, REFUSED or another error from the server.</summary>
     ServerFailure,
+
+    /// <summary>The zone files given hold neither the name nor a name above it: they cannot say whether it exists.</summary>
+    NotHeld,
 }
 
 public abstract record DnsRecord(string Name)
@@ -62,8 +65,18 @@ public sealed record DnsResponse(DnsStatus Status, IReadOnlyList<DnsRecord> Reco
     public static readonly DnsResponse NoData = new(DnsStatus.NoData, []);
     public static readonly DnsResponse Timeout = new(DnsStatus.Timeout, []);
     public static readonly DnsResponse ServerFailure = new(DnsStatus.ServerFailure, []);
+    public static readonly DnsResponse NotHeld = new(DnsStatus.NotHeld, []);
 
-    public bool IsFailure => Status is DnsStatus.Timeout or DnsStatus.ServerFailure;
+    /// <summary>No answer to the question: unknown, never absent.</summary>
+    public bool IsFailure => Status is DnsStatus.Timeout or DnsStatus.ServerFailure or DnsStatus.NotHeld;
+
+    /// <summary>Why a failed lookup is unknown, for messages.</summary>
+    public string FailureReason => Status switch
+    {
+        DnsStatus.Timeout => "timeout",
+        DnsStatus.NotHeld => "the zone files given do not hold the name",
+        _ => "server failure",
+    };
 
     public IEnumerable<T> Of<T>() where T : DnsRecord => Records.OfType<T>();
 }

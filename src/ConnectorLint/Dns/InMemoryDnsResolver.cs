@@ -45,9 +45,29 @@ public sealed class InMemoryDnsResolver : IDnsResolver
 
     public bool HasName(string name) => records.ContainsKey(DnsName.Normalize(name));
 
+    /// <summary>
+    /// Answers as zone files do: a name that is neither held nor below a held name is unknown
+    /// (<see cref="DnsStatus.NotHeld"/>), not NXDOMAIN: a zone file that leaves out a domain says
+    /// nothing about it.
+    /// </summary>
+    public bool HeldNamesOnly { get; set; }
+
     public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
     {
         return ValueTask.FromResult(Query(DnsName.Normalize(name), type, 0));
+    }
+
+    private bool IsBelowHeldName(string name)
+    {
+        for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot >= 0 && dot + 1 < name.Length; dot = name.IndexOf('.', dot + 1))
+        {
+            if (records.ContainsKey(name[(dot + 1)..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private const int MaxCnameChain = 8;
@@ -68,7 +88,12 @@ public sealed class InMemoryDnsResolver : IDnsResolver
         {
             // A name with no records of its own still exists when names below it do (an empty non-terminal).
             var suffix = "." + name;
-            return records.Keys.Any(k => k.EndsWith(suffix, StringComparison.Ordinal)) ? DnsResponse.NoData : DnsResponse.NxDomain;
+            if (records.Keys.Any(k => k.EndsWith(suffix, StringComparison.Ordinal)))
+            {
+                return DnsResponse.NoData;
+            }
+
+            return HeldNamesOnly && !IsBelowHeldName(name) ? DnsResponse.NotHeld : DnsResponse.NxDomain;
         }
 
         var matches = list.Where(r => r.Type == type).ToList();

@@ -47,7 +47,9 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
         new(check, span, message, details?.ToList() ?? []);
 
     private static string Unknown(string what, DnsResponse response) =>
-        $"the {what} lookup failed ({(response.Status == DnsStatus.Timeout ? "timeout" : "server failure")}); the result is unknown, not drift. Check again, or check that the DNS server answers.";
+        response.Status == DnsStatus.NotHeld
+            ? $"the zone files given do not hold the {what} name; the result is unknown, not drift. Give the zone file that holds it, or check against a DNS server."
+            : $"the {what} lookup failed ({response.FailureReason}); the result is unknown, not drift. Check again, or check that the DNS server answers.";
 
     private async Task<(IReadOnlyList<DriftObservation> Observations, DomainDrift Plan)> CheckDomainAsync(DesiredState state, AcceptedDomain domain, CancellationToken cancellationToken)
     {

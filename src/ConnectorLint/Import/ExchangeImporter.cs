@@ -275,7 +275,7 @@ public sealed partial class ExchangeImporter
         var mx = await dns.QueryAsync(domain, DnsRecordType.MX, cancellationToken).ConfigureAwait(false);
         if (mx.IsFailure)
         {
-            entries.Add(new OutputEntry("mx", null, $"mx: the lookup failed ({mx.Status}); fill it in."));
+            entries.Add(new OutputEntry("mx", null, $"mx: unknown ({mx.FailureReason}); fill it in."));
         }
         else if (!mx.Of<MxRecordData>().Any() && Exchange.ExchangeOnlineEndpoints.IsMicrosoftManaged(domain))
         {
@@ -297,7 +297,7 @@ public sealed partial class ExchangeImporter
         var spf = txt.Of<TxtRecord>().Select(t => t.Text).Where(IsSpf).ToList();
         if (txt.IsFailure)
         {
-            entries.Add(new OutputEntry("spf", null, $"spf: the lookup failed ({txt.Status}); fill it in."));
+            entries.Add(new OutputEntry("spf", null, $"spf: unknown ({txt.FailureReason}); fill it in."));
         }
         else if (spf.Count == 1)
         {
@@ -312,7 +312,7 @@ public sealed partial class ExchangeImporter
         var dmarc = dmarcAnswer.Of<TxtRecord>().Select(t => t.Text).Where(t => t.TrimStart().StartsWith("v=DMARC1", StringComparison.OrdinalIgnoreCase)).ToList();
         if (dmarcAnswer.IsFailure)
         {
-            entries.Add(new OutputEntry("dmarc", null, $"dmarc: the lookup failed ({dmarcAnswer.Status}); fill it in."));
+            entries.Add(new OutputEntry("dmarc", null, $"dmarc: unknown ({dmarcAnswer.FailureReason}); fill it in."));
         }
         else if (dmarc.Count == 1)
         {

@@ -133,3 +133,42 @@ public sealed class RealExportTests(RealExports exports) : IClassFixture<RealExp
         Assert.Equal(first.Yaml, second.Yaml);
     }
 }
+
+/// <summary>CliXml as PowerShell writes it, every primitive and container of MS-PSRP 2.2.5: all read, none fatal.</summary>
+public sealed class CliXmlProtocolTests
+{
+    [Fact]
+    public void Every_type_PowerShell_serializes_is_read()
+    {
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "every.xml");
+        var (exitCode, _, error) = PowerShellTool.RunFile(Path.Combine(TestPaths.RepositoryRoot, "tests", "exchange-stub", "Write-EveryCliXmlType.ps1"), "-Path", path);
+        Assert.Equal((0, ""), (exitCode, error));
+        var text = File.ReadAllText(path);
+        foreach (var element in (string[])["S", "C", "B", "DT", "TS", "By", "SB", "U16", "I16", "U32", "I32", "U64", "I64", "Sg", "Db", "D", "BA", "G", "URI", "Version", "XD", "SBK", "SS", "Nil", "Ref", "STK", "QUE", "LST", "IE", "DCT", "MS", "TN", "TNRef"])
+        {
+            Assert.Contains($"<{element}", text, StringComparison.Ordinal);
+        }
+
+        var value = Assert.Single(ConnectorLint.Import.CliXml.Parse(path, File.ReadAllBytes(path)));
+
+        Assert.Equal("text with _x and a tab\there", value.Property("String")!.Text);
+        Assert.Equal("a", value.Property("Char")!.Text);
+        Assert.Equal("true", value.Property("Boolean")!.Text);
+        Assert.Equal(200, value.Property("UByte")!.Number);
+        Assert.Equal(-5, value.Property("SByte")!.Number);
+        Assert.Equal(65000, value.Property("UInt16")!.Number);
+        Assert.Equal(-9000000000, value.Property("Int64")!.Number);
+        Assert.Equal("18446744073709551615", value.Property("UInt64")!.Text);
+        Assert.Equal(new byte[] { 1, 2, 3 }, value.Property("ByteArray")!.Bytes.ToArray());
+        Assert.Equal("https://contoso.com/", value.Property("Uri")!.Text);
+        Assert.Equal("15.2.1544.4", value.Property("Version")!.Text);
+        Assert.True(value.Property("Null")!.IsNull);
+        Assert.True(value.Property("Secure")!.IsNull);
+        Assert.Equal(["pushed"], value.Property("Stack")!.Items.Select(i => i.Text));
+        Assert.Equal(["queued"], value.Property("Queue")!.Items.Select(i => i.Text));
+        Assert.Equal(["listed"], value.Property("Same")!.Items.Select(i => i.Text));
+        Assert.Equal([1L, 2L], value.Property("Enumerable")!.Items.Select(i => i.Number!.Value));
+        Assert.Equal("value", value.Property("Dictionary")!.Property("Key")!.Text);
+    }
+}

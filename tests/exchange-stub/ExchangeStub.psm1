@@ -310,7 +310,11 @@ function Get-ExchangeCertificate {
         if ($Server -and $held.Count -gt 0 -and $held -notcontains $Server) { continue }
         # One certificate installed on several servers is the same certificate: made once.
         $key = "$($c.Subject)|$($c.Issuer)|$($c.NotAfter)|$($c.Thumbprint)"
-        if (-not $script:Certificates.ContainsKey($key)) {
+        if ($raw = Get-Value $c 'RawData') {
+            # A certificate given whole (a fixture's own): used as it is.
+            $script:Certificates[$key] = [Convert]::FromBase64String($raw)
+        }
+        elseif (-not $script:Certificates.ContainsKey($key)) {
             $notAfter = [datetime]::Parse([string]$c.NotAfter, [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal -bor [System.Globalization.DateTimeStyles]::AssumeUniversal)
             $script:Certificates[$key] = [Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate]::Create($c.Subject, [string](Get-Value $c 'Issuer'), [string[]]@(Get-Value $c 'DnsNameList'), $notAfter)
         }

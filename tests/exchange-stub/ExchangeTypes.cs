@@ -135,7 +135,7 @@ namespace Microsoft.Exchange.Data
             var semicolon = rest.LastIndexOf(';');
             var address = semicolon >= 0 ? rest.Substring(0, semicolon) : rest;
             var cost = semicolon >= 0 ? int.Parse(rest.Substring(semicolon + 1), CultureInfo.InvariantCulture) : 1;
-            return new AddressSpace { Type = type.ToUpperInvariant(), Address = address, Cost = cost };
+            return new AddressSpace { Type = type, Address = address, Cost = cost };
         }
 
         public string Address { get; private set; }
@@ -143,7 +143,7 @@ namespace Microsoft.Exchange.Data
         public int Cost { get; private set; }
         public bool IncludeSubDomains => Address.StartsWith("*", StringComparison.Ordinal);
         public string Domain => Address;
-        public bool IsSmtpType => Type == "SMTP";
+        public bool IsSmtpType => string.Equals(Type, "SMTP", StringComparison.OrdinalIgnoreCase);
         public bool IsX400Type => Type == "X400";
         public object X400Address => null;
 

@@ -7,10 +7,13 @@ using Xunit;
 namespace ConnectorLint.Tests.Import;
 
 /// <summary>
-/// Exports written by hand after real ones: CliXml with typed objects and flag enumerations,
-/// Windows PowerShell 5.1 JSON with integer enumerations and \/Date()\/, V3 JSON with text and nulls
-/// and the many properties the format does not need, a certificate with only RawData, an empty
-/// file from a cmdlet that returned nothing, and a file written with ConvertTo-Json's default depth.
+/// An export of mixed shapes, as an admin's folder can be: the send and receive connectors are
+/// Export-Clixml of the whole objects, written by PowerShell from the stub Exchange module
+/// (tests/exchange-stub, Raw); the rest is written after real exports in the shapes PowerShell cannot
+/// make here: Windows PowerShell 5.1 JSON with integer enumerations and \/Date()\/, V3 JSON with text
+/// and nulls and the many properties the format does not need, a certificate with only RawData as a
+/// remote session returns it, an empty file from a cmdlet that returned nothing, and a file written
+/// with ConvertTo-Json's default depth.
 /// </summary>
 public sealed class ImportFixtureTests
 {
@@ -253,7 +256,7 @@ public sealed class ImportFixtureTests
         var lint = CliRunner.Run("lint", output, "--today", "2026-11-23");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("connectorlint: imported 3 accepted domains, 2 send and 3 receive connectors, 1 inbound and 1 outbound connectors into contoso.yaml", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("connectorlint: imported 3 accepted domains, 2 send and 5 receive connectors, 1 inbound and 1 outbound connectors into contoso.yaml", first.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, second.ExitCode);
         Assert.Contains("pass --force to overwrite it", second.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, lint.ExitCode);

@@ -22,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ProbeCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReviewCommand.Create(stdout, stderr));
         root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(GraphCommand.Create(stdout));
         root.Subcommands.Add(TraceCommand.Create(stdout));
         root.Subcommands.Add(SpfCommand.Create(stdout));

@@ -15,14 +15,23 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
 {
     private const string DoNotCare = "\0";
 
-    /// <summary>A property's effective value: canonical text to compare, the items of a list (canonical and as written), what to show, and where the file says it.</summary>
-    private sealed record Value(string Canonical, IReadOnlyList<(string Canonical, string Written)> Items, string Display, SourceSpan? Span);
+    /// <summary>A property's effective value: canonical text to compare, the items of a list (canonical and as written), what to show, where the file says it, and a scalar as written.</summary>
+    private sealed record Value(string Canonical, IReadOnlyList<(string Canonical, string Written)> Items, string Display, SourceSpan? Span, string? Raw = null)
+    {
+        public ConfigValue ToConfigValue() => new(Raw, [.. Items.Select(i => new ConfigItem(i.Canonical, i.Written))], Items.Count > 0 || Raw is null);
+    }
 
     /// <param name="Default">The value Exchange has when the file leaves the key out; <see cref="DoNotCare"/> when leaving it out means "whatever Exchange has".</param>
     private sealed record Property<T>(string Key, string Exchange, Func<T, DesiredState, Value?> Read, string Default = "(not set)");
 
+    private readonly List<ConfigChange> changes = [];
+
+    /// <summary>The differences of the last <see cref="Check"/>, structured for a plan: per object and property, wanted and held.</summary>
+    public IReadOnlyList<ConfigChange> Changes => changes;
+
     public IReadOnlyList<DriftObservation> Check(DesiredState desired)
     {
+        changes.Clear();
         var observations = new List<DriftObservation>();
         var tenant = new[] { desired.Tenant };
         Compare(observations, desired, "tenant", "tenant", tenant, [actual.Tenant], _ => "tenant", t => t.Span, TenantProperties, reportMissing: false);
@@ -67,6 +76,9 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
             {
                 if (reportMissing)
                 {
+                    changes.Add(new ConfigChange(DriftCheck.ConfigOnlyInFile, section, name, null, null, null, null, span(item),
+                        [.. properties.Select(p => (p, Want: p.Read(item, desired))).Where(p => p.Want?.Span is not null)
+                            .Select(p => new ConfigChange(DriftCheck.ConfigPropertyDrift, section, name, p.p.Key, p.p.Exchange, p.Want!.ToConfigValue(), null, p.Want.Span!.Value))]));
                     observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInFile, span(item),
                         $"{noun} '{name}' is in the file but not in Exchange's export ({Source(section, name)}): it was removed or renamed outside the repository.",
                         [$"+ {section}: {name}"]));
@@ -105,6 +117,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                 // A list the file leaves out is an empty one.
                 var wantDisplay = want?.Display ?? (have is { Items.Count: > 0 } ? "[]" : property.Default);
                 var haveDisplay = have?.Display ?? (want is { Items.Count: > 0 } ? "[]" : "(not set)");
+                changes.Add(new ConfigChange(DriftCheck.ConfigPropertyDrift, section, name, property.Key, property.Exchange,
+                    want?.ToConfigValue() ?? DefaultValue(property.Default), have?.ToConfigValue(), want?.Span ?? span(item)));
                 observations.Add(new DriftObservation(DriftCheck.ConfigPropertyDrift, want?.Span ?? span(item),
                     $"{noun} '{name}': {property.Exchange} in Exchange is {haveDisplay}, the file wants {wantDisplay} ({Source(section, name)}).",
                     Plan(property.Key, want, have, wantDisplay, haveDisplay)));
@@ -127,6 +141,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         // creates) is drift only when the file describes it, or when it grants what a rule forbids.
         foreach (var (name, _) in inExchange.Where(e => !inFile.Contains(e.Key) && quietWhenOnlyInExchange?.Invoke(e.Value) != true).OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
+            changes.Add(new ConfigChange(DriftCheck.ConfigOnlyInExchange, section, name, null, null, null, null, where));
             observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInExchange, where,
                 $"{noun} '{name}' is in Exchange ({Source(section, name)}) but not in the file: it was added outside the repository.",
                 [$"- {section}: {name}"]));
@@ -150,6 +165,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
                     .OrderBy(h => h.NotAfter.Value == certificate.NotAfter.Value ? 0 : 1).ThenByDescending(h => h.NotAfter.Value).FirstOrDefault();
             if (match is null)
             {
+                changes.Add(new ConfigChange(DriftCheck.ConfigOnlyInFile, "certificates", certificate.Name.Value, null, null, null, null, certificate.Name.Span));
                 observations.Add(new DriftObservation(DriftCheck.ConfigOnlyInFile, certificate.Name.Span,
                     $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) is in the file but on no exported server ({Source("certificates", null)}): it was removed or replaced.",
                     [$"+ certificates: {certificate.Subject.Value}"]));
@@ -209,24 +225,28 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         return $"{ExchangeExport.CmdletOf(kind)} in {folders}";
     }
 
+    /// <summary>The value Exchange has when the file leaves a key out, as a change wants it.</summary>
+    private static ConfigValue? DefaultValue(string @default) =>
+        @default is "(not set)" or DoNotCare ? null : new ConfigValue(@default, [], false);
+
     // ---- values ----
 
     private static Value? Text(Located<string>? value, bool caseSensitive = false) =>
-        value is { } v ? new Value(caseSensitive ? v.Value : v.Value.ToLowerInvariant(), [], $"'{v.Value}'", v.Span) : null;
+        value is { } v ? new Value(caseSensitive ? v.Value : v.Value.ToLowerInvariant(), [], $"'{v.Value}'", v.Span, v.Value) : null;
 
     private static Value? Bool(Located<bool>? value) =>
-        value is { } v ? new Value(v.Value ? "true" : "false", [], v.Value ? "true" : "false", v.Span) : null;
+        value is { } v ? new Value(v.Value ? "true" : "false", [], v.Value ? "true" : "false", v.Span, v.Value ? "true" : "false") : null;
 
     private static Value? Int(Located<int>? value) =>
-        value is { } v ? new Value(v.Value.ToString(CultureInfo.InvariantCulture), [], v.Value.ToString(CultureInfo.InvariantCulture), v.Span) : null;
+        value is { } v ? new Value(v.Value.ToString(CultureInfo.InvariantCulture), [], v.Value.ToString(CultureInfo.InvariantCulture), v.Span, v.Value.ToString(CultureInfo.InvariantCulture)) : null;
 
     private static Value? Enum<TEnum>(Located<TEnum>? value)
         where TEnum : struct, System.Enum =>
-        value is { } v ? new Value(v.Value.ToString(), [], Camel(v.Value.ToString()), v.Span) : null;
+        value is { } v ? new Value(v.Value.ToString(), [], Camel(v.Value.ToString()), v.Span, v.Value.ToString()) : null;
 
     private static Value Enum<TEnum>(Located<TEnum> value)
         where TEnum : struct, System.Enum =>
-        new(value.Value.ToString(), [], Camel(value.Value.ToString()), value.Span);
+        new(value.Value.ToString(), [], Camel(value.Value.ToString()), value.Span, value.Value.ToString());
 
     private static string Camel(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 
@@ -280,7 +300,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
 
         var certificate = state.CertificateOf(connector);
         var identity = certificate is not null ? $"<I>{certificate.Issuer?.Value ?? ""}<S>{certificate.Subject.Value}" : connector.TlsCertificateName?.Value ?? $"(unknown certificate '{at.Value}')";
-        return new Value(CanonicalIdentity(identity), [], $"'{identity}'", at.Span);
+        return new Value(CanonicalIdentity(identity), [], $"'{identity}'", at.Span, identity);
     }
 
     private static string CanonicalIdentity(string identity) =>
@@ -291,7 +311,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
     private static string NormalName(string dn) => DistinguishedName.Normalize(dn);
 
     private static Value? Identity(Located<string>? value) =>
-        value is { } v ? new Value(CanonicalIdentity(v.Value), [], $"'{v.Value}'", v.Span) : null;
+        value is { } v ? new Value(CanonicalIdentity(v.Value), [], $"'{v.Value}'", v.Span, v.Value) : null;
 
     private static Value? Date(Located<DateOnly> value) =>
         new(value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [], value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value.Span);

@@ -29,3 +29,16 @@ public enum DriftCheck
 
 /// <summary>One difference (or one unanswered lookup) between the file and DNS, at the file's position for it.</summary>
 public sealed record DriftObservation(DriftCheck Check, SourceSpan Span, string Message, IReadOnlyList<string> Details);
+
+/// <summary>An item of a list: how it compares, and how it is written.</summary>
+public sealed record ConfigItem(string Canonical, string Written);
+
+/// <summary>A value a config change wants or Exchange holds: a scalar as written (Exchange's spelling for enumerations), or the items of a list.</summary>
+public sealed record ConfigValue(string? Scalar, IReadOnlyList<ConfigItem> Items, bool IsList);
+
+/// <summary>
+/// One config difference, structured: an object only in the file (with the properties it sets), only
+/// in Exchange, or one property of an object in both. <paramref name="Want"/> is null where the file
+/// leaves a key out and Exchange's default is not known.
+/// </summary>
+public sealed record ConfigChange(DriftCheck Check, string Section, string Name, string? Key, string? ExchangeProperty, ConfigValue? Want, ConfigValue? Have, SourceSpan Span, IReadOnlyList<ConfigChange>? Properties = null);

@@ -192,7 +192,11 @@ function Get-TransportConfig {
 function Get-ExchangeServer {
     [CmdletBinding()] param([Parameter(Position = 0)] [string] $Identity)
     Assert-Working $MyInvocation.MyCommand.Name
-    foreach ($s in Read-State 'ExchangeServer' 'ExchangeServer') {
+    $servers = @(Read-State 'ExchangeServer' 'ExchangeServer')
+    if ($Identity -and @($servers | Where-Object { $_.Name -eq $Identity }).Count -eq 0) {
+        throw "The operation couldn't be performed because object '$Identity' couldn't be found."
+    }
+    foreach ($s in $servers | Where-Object { -not $Identity -or $_.Name -eq $Identity }) {
         $o = Set-Common ([Microsoft.Exchange.Data.Directory.Management.ExchangeServer]::new()) $s.Name $ServersContainer $s.Name
         $o.Fqdn = $s.Fqdn
         $o.ServerRole = $s.ServerRole
@@ -243,7 +247,7 @@ $BuiltInReceiveConnectors = @(
     @{ Name = 'Client Frontend {0}'; Role = 'FrontendTransport'; Bindings = @('0.0.0.0:587', '[::]:587'); Permissions = 'ExchangeUsers'; Auth = 'Tls, Integrated, BasicAuth, BasicAuthRequireTLS' }
 )
 
-function New-ReceiveConnector([string] $Server, [string] $Name) {
+function New-ReceiveConnectorObject([string] $Server, [string] $Name) {
     return Set-Common ([Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector]::new()) $Name "CN=SMTP Receive Connectors,CN=Protocols,CN=$Server,$ServersContainer" "$Server\$Name"
 }
 
@@ -252,7 +256,7 @@ function Get-ReceiveConnector {
     Assert-Working $MyInvocation.MyCommand.Name
     $described = @(Read-State 'ExchangeServer' 'ReceiveConnector')
     foreach ($c in $described) {
-        $o = New-ReceiveConnector $c.Server $c.Name
+        $o = New-ReceiveConnectorObject $c.Server $c.Name
         $o.Server = New-Id $c.Server $ServersContainer $c.Server
         $o.TransportRole = $c.TransportRole
         $o.Bindings = New-List 'Microsoft.Exchange.Data.IPBinding' (Get-Value $c 'Bindings') { param($v) [Microsoft.Exchange.Data.IPBinding]::Parse($v) }
@@ -271,7 +275,7 @@ function Get-ReceiveConnector {
         foreach ($builtIn in $BuiltInReceiveConnectors) {
             $name = $builtIn.Name -f $s.Name
             if ($described | Where-Object { $_.Server -eq $s.Name -and $_.Name -eq $name }) { continue }
-            $o = New-ReceiveConnector $s.Name $name
+            $o = New-ReceiveConnectorObject $s.Name $name
             $o.Server = New-Id $s.Name $ServersContainer $s.Name
             $o.TransportRole = $builtIn.Role
             $o.Bindings = New-List 'Microsoft.Exchange.Data.IPBinding' $builtIn.Bindings { param($v) [Microsoft.Exchange.Data.IPBinding]::Parse($v) }
@@ -293,7 +297,7 @@ function Get-ADPermission {
         if ($User -and $p.User -ne $User) { continue }
         $server, $name = $connector -split '\\', 2
         [Microsoft.Exchange.Management.RecipientTasks.ADAcePresentationObject] @{
-            Identity       = (New-ReceiveConnector $server $name).Identity
+            Identity       = (New-ReceiveConnectorObject $server $name).Identity
             User           = [Microsoft.Exchange.Management.RecipientTasks.SecurityPrincipalIdParameter]::new($p.User)
             ExtendedRights = [Microsoft.Exchange.Management.RecipientTasks.ExtendedRightIdParameter[]] @($p.ExtendedRights | ForEach-Object { [Microsoft.Exchange.Management.RecipientTasks.ExtendedRightIdParameter]::new($_) })
             Deny           = [bool]$p.Deny
@@ -343,11 +347,250 @@ function Get-HybridConfiguration {
     }
 }
 
+# ---- the cmdlets that change the organization ----
+# Each declares the parameters of the real cmdlet with their types (a wrong name or a value of the
+# wrong type fails as in Exchange) and writes the change into the state, in the state's own texts.
+
+function Write-State([string] $Folder, [string] $Name, [object[]] $Objects) {
+    $path = Join-Path (Join-Path $script:StateFolder $Folder) "$Name.json"
+    ConvertTo-Json -InputObject @($Objects) -Depth 5 | Set-Content -LiteralPath $path -Encoding UTF8
+}
+
+# A multi-valued parameter: a list replaces the values, @{Add=...; Remove=...} edits them, $null clears them.
+function Update-List($Current, $Value) {
+    if ($null -eq $Value) { return , @() }
+    if ($Value -is [hashtable]) {
+        $items = [System.Collections.Generic.List[string]]::new()
+        foreach ($item in @($Current | Where-Object { $null -ne $_ })) { $items.Add([string]$item) }
+        foreach ($item in @($Value['Remove'] | Where-Object { $null -ne $_ })) {
+            $found = @($items | Where-Object { $_ -ieq [string]$item })
+            if ($found.Count -eq 0) { throw "The value '$item' is not in the list; it cannot be removed." }
+            [void] $items.Remove($found[0])
+        }
+        foreach ($item in @($Value['Add'] | Where-Object { $null -ne $_ })) {
+            if (@($items | Where-Object { $_ -ieq [string]$item }).Count -gt 0) { throw "The value '$item' is already in the list." }
+            $items.Add([string]$item)
+        }
+        return , $items.ToArray()
+    }
+    return , @($Value | ForEach-Object { [string]$_ })
+}
+
+# The parameters given, written into the object in the state's texts (enumerations and identifiers as Exchange prints them).
+function Set-Properties($Object, [hashtable] $Bound, [string[]] $Lists) {
+    foreach ($name in $Bound.Keys) {
+        if ($name -in 'Identity', 'Name', 'Server', 'Usage', 'WhatIf', 'Confirm', 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction') { continue }
+        $value = $Bound[$name]
+        $text = if ($name -in $Lists) { Update-List (Get-Value $Object $name) $value }
+        elseif ($null -eq $value) { $null }
+        elseif ($value -is [bool] -or $value -is [int]) { $value }
+        else { $value.ToString() }
+        $Object | Add-Member -NotePropertyName $name -NotePropertyValue $text -Force
+    }
+}
+
+function Update-Object([string] $Folder, [string] $File, [scriptblock] $Match, [string] $Identity, [hashtable] $Bound, [string[]] $Lists) {
+    $objects = @(Read-State $Folder $File)
+    $found = @($objects | Where-Object $Match)
+    if ($found.Count -ne 1) { throw "The operation couldn't be performed because object '$Identity' couldn't be found." }
+    Set-Properties $found[0] $Bound $Lists
+    Write-State $Folder $File $objects
+}
+
+function Add-Object([string] $Folder, [string] $File, [string] $Name, [hashtable] $Bound, [string[]] $Lists, [hashtable] $Defaults) {
+    $objects = @(Read-State $Folder $File)
+    if (@($objects | Where-Object { $_.Name -eq $Name -and (-not $Defaults.ContainsKey('Server') -or $_.Server -eq $Defaults['Server']) }).Count -gt 0) {
+        throw "An object named '$Name' already exists."
+    }
+    $object = [pscustomobject]$Defaults
+    $object | Add-Member -NotePropertyName Name -NotePropertyValue $Name -Force
+    Set-Properties $object $Bound $Lists
+    Write-State $Folder $File ($objects + $object)
+}
+
+$SendLists = 'AddressSpaces', 'SmartHosts', 'SourceTransportServers'
+$ReceiveLists = 'Bindings', 'RemoteIPRanges', 'TlsDomainCapabilities'
+$InboundLists = 'SenderDomains', 'SenderIPAddresses', 'EFSkipIPs', 'EFUsers', 'AssociatedAcceptedDomains', 'TrustedOrganizations'
+$OutboundLists = 'RecipientDomains', 'SmartHosts'
+
+function Set-SendConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [string] $Identity,
+        [object] $AddressSpaces, [bool] $DNSRoutingEnabled, [object] $SmartHosts, [int] $Port, [bool] $RequireTLS,
+        [Nullable[Microsoft.Exchange.Data.TlsAuthLevel]] $TlsAuthLevel, [Microsoft.Exchange.Data.SmtpDomainWithSubdomains] $TlsDomain,
+        [Microsoft.Exchange.Data.SmtpX509Identifier] $TlsCertificateName, [object] $SourceTransportServers, [bool] $CloudServicesMailEnabled,
+        [Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig+AuthMechanisms] $SmartHostAuthMechanism,
+        [Microsoft.Exchange.Data.Fqdn] $Fqdn, [bool] $FrontendProxyEnabled, [bool] $Enabled)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-SendConnector')) {
+        Update-Object 'ExchangeServer' 'SendConnector' { $_.Name -eq $Identity } $Identity $PSBoundParameters $SendLists
+    }
+}
+
+function New-SendConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] [object] $AddressSpaces,
+        [ValidateSet('Custom', 'Internal', 'Internet', 'Partner')] [string] $Usage,
+        [bool] $DNSRoutingEnabled, [object] $SmartHosts, [int] $Port, [bool] $RequireTLS,
+        [Nullable[Microsoft.Exchange.Data.TlsAuthLevel]] $TlsAuthLevel, [Microsoft.Exchange.Data.SmtpDomainWithSubdomains] $TlsDomain,
+        [Microsoft.Exchange.Data.SmtpX509Identifier] $TlsCertificateName, [object] $SourceTransportServers, [bool] $CloudServicesMailEnabled,
+        [Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig+AuthMechanisms] $SmartHostAuthMechanism,
+        [Microsoft.Exchange.Data.Fqdn] $Fqdn, [bool] $FrontendProxyEnabled, [bool] $Enabled)
+    if ($PSCmdlet.ShouldProcess($Name, 'New-SendConnector')) {
+        Add-Object 'ExchangeServer' 'SendConnector' $Name $PSBoundParameters $SendLists @{ Enabled = $true; DNSRoutingEnabled = $true; Port = 25; SmartHosts = @(); SourceTransportServers = @() }
+    }
+}
+
+function Set-ReceiveConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [string] $Identity,
+        [Microsoft.Exchange.Data.ServerRole] $TransportRole, [object] $Bindings, [object] $RemoteIPRanges,
+        [Microsoft.Exchange.Data.PermissionGroups] $PermissionGroups,
+        [Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector+AuthMechanisms] $AuthMechanism,
+        [bool] $RequireTLS, [bool] $Enabled, [Microsoft.Exchange.Data.Fqdn] $Fqdn,
+        [Microsoft.Exchange.Data.SmtpX509Identifier] $TlsCertificateName, [object] $TlsDomainCapabilities)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-ReceiveConnector')) {
+        Update-Object 'ExchangeServer' 'ReceiveConnector' { "$($_.Server)\$($_.Name)" -eq $Identity } $Identity $PSBoundParameters $ReceiveLists
+    }
+}
+
+function New-ReceiveConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] [string] $Server,
+        [Parameter(Mandatory = $true)] [ValidateSet('Client', 'Custom', 'Internal', 'Internet', 'Partner')] [string] $Usage,
+        [Microsoft.Exchange.Data.ServerRole] $TransportRole, [object] $Bindings, [object] $RemoteIPRanges,
+        [Microsoft.Exchange.Data.PermissionGroups] $PermissionGroups,
+        [Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector+AuthMechanisms] $AuthMechanism,
+        [bool] $RequireTLS, [bool] $Enabled, [Microsoft.Exchange.Data.Fqdn] $Fqdn,
+        [Microsoft.Exchange.Data.SmtpX509Identifier] $TlsCertificateName, [object] $TlsDomainCapabilities)
+    if ($PSCmdlet.ShouldProcess("$Server\$Name", 'New-ReceiveConnector')) {
+        Add-Object 'ExchangeServer' 'ReceiveConnector' $Name $PSBoundParameters $ReceiveLists @{ Server = $Server; Enabled = $true; TransportRole = 'FrontendTransport'; PermissionGroups = 'None'; AuthMechanism = 'Tls'; Bindings = @(); RemoteIPRanges = @() }
+    }
+}
+
+function Add-ADPermission {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true)] [string] $Identity, [Parameter(Mandatory = $true)] [string] $User, [Parameter(Mandatory = $true)] [string[]] $ExtendedRights)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Add-ADPermission')) {
+        $permissions = @(Read-State 'ExchangeServer' 'AnonymousRelayPermission')
+        $permissions += [pscustomobject]@{ Connector = $Identity; User = $User; ExtendedRights = $ExtendedRights; Deny = $false; IsInherited = $false }
+        Write-State 'ExchangeServer' 'AnonymousRelayPermission' $permissions
+    }
+}
+
+function Remove-ADPermission {
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param([Parameter(Mandatory = $true)] [string] $Identity, [Parameter(Mandatory = $true)] [string] $User, [Parameter(Mandatory = $true)] [string[]] $ExtendedRights)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Remove-ADPermission')) {
+        $permissions = @(Read-State 'ExchangeServer' 'AnonymousRelayPermission')
+        $kept = @($permissions | Where-Object { -not ($_.Connector -eq $Identity -and $_.User -eq $User) })
+        if ($kept.Count -eq $permissions.Count) { throw "No access control entry of $User on $Identity." }
+        Write-State 'ExchangeServer' 'AnonymousRelayPermission' $kept
+    }
+}
+
+function Enable-ExchangeCertificate {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true)] [string] $Thumbprint, [Parameter(Mandatory = $true)] [Microsoft.Exchange.Management.SystemConfigurationTasks.AllowedServices] $Services, [string] $Server)
+    if ($PSCmdlet.ShouldProcess($Thumbprint, 'Enable-ExchangeCertificate')) {
+        $certificates = @(Read-State 'ExchangeServer' 'ExchangeCertificate')
+        if (@($certificates | Where-Object { $_.Thumbprint -eq $Thumbprint }).Count -eq 0) {
+            throw "The certificate with thumbprint $Thumbprint was not found on server '$Server'."
+        }
+    }
+}
+
+function Set-InboundConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [string] $Identity,
+        [bool] $Enabled, [Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantConnectorType] $ConnectorType,
+        [object] $SenderDomains, [object] $SenderIPAddresses, [bool] $RequireTls, [Microsoft.Exchange.Data.TlsCertificate] $TlsSenderCertificateName,
+        [bool] $RestrictDomainsToCertificate, [bool] $RestrictDomainsToIPAddresses, [bool] $CloudServicesMailEnabled, [bool] $TreatMessagesAsInternal,
+        [object] $EFSkipIPs, [bool] $EFSkipLastIP, [object] $EFUsers, [object] $AssociatedAcceptedDomains, [object] $TrustedOrganizations)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-InboundConnector')) {
+        Update-Object 'ExchangeOnline' 'InboundConnector' { $_.Name -eq $Identity } $Identity $PSBoundParameters $InboundLists
+    }
+}
+
+function New-InboundConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] [object] $SenderDomains,
+        [bool] $Enabled, [Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantConnectorType] $ConnectorType,
+        [object] $SenderIPAddresses, [bool] $RequireTls, [Microsoft.Exchange.Data.TlsCertificate] $TlsSenderCertificateName,
+        [bool] $RestrictDomainsToCertificate, [bool] $RestrictDomainsToIPAddresses, [bool] $CloudServicesMailEnabled, [bool] $TreatMessagesAsInternal,
+        [object] $EFSkipIPs, [bool] $EFSkipLastIP, [object] $EFUsers, [object] $AssociatedAcceptedDomains, [object] $TrustedOrganizations)
+    if ($PSCmdlet.ShouldProcess($Name, 'New-InboundConnector')) {
+        Add-Object 'ExchangeOnline' 'InboundConnector' $Name $PSBoundParameters $InboundLists @{ Enabled = $true; ConnectorType = 'Partner'; SenderIPAddresses = @() }
+    }
+}
+
+function Set-OutboundConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [string] $Identity,
+        [bool] $Enabled, [Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantConnectorType] $ConnectorType,
+        [object] $RecipientDomains, [bool] $UseMXRecord, [object] $SmartHosts, [Nullable[Microsoft.Exchange.Data.TlsAuthLevel]] $TlsSettings,
+        [Microsoft.Exchange.Data.SmtpDomainWithSubdomains] $TlsDomain, [bool] $RouteAllMessagesViaOnPremises, [bool] $IsTransportRuleScoped,
+        [bool] $CloudServicesMailEnabled, [bool] $AllAcceptedDomains, [bool] $SenderRewritingEnabled)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-OutboundConnector')) {
+        Update-Object 'ExchangeOnline' 'OutboundConnector' { $_.Name -eq $Identity } $Identity $PSBoundParameters $OutboundLists
+    }
+}
+
+function New-OutboundConnector {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Name,
+        [bool] $Enabled, [Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantConnectorType] $ConnectorType,
+        [object] $RecipientDomains, [bool] $UseMXRecord, [object] $SmartHosts, [Nullable[Microsoft.Exchange.Data.TlsAuthLevel]] $TlsSettings,
+        [Microsoft.Exchange.Data.SmtpDomainWithSubdomains] $TlsDomain, [bool] $RouteAllMessagesViaOnPremises, [bool] $IsTransportRuleScoped,
+        [bool] $CloudServicesMailEnabled, [bool] $AllAcceptedDomains, [bool] $SenderRewritingEnabled)
+    if ($PSCmdlet.ShouldProcess($Name, 'New-OutboundConnector')) {
+        Add-Object 'ExchangeOnline' 'OutboundConnector' $Name $PSBoundParameters $OutboundLists @{ Enabled = $true; ConnectorType = 'Partner'; RecipientDomains = @(); SmartHosts = @() }
+    }
+}
+
+function Set-AcceptedDomain {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true, Position = 0)] [string] $Identity, [Microsoft.Exchange.Data.AcceptedDomainType] $DomainType, [bool] $MakeDefault, [bool] $MatchSubDomains)
+    if ($PSCmdlet.ShouldProcess($Identity, 'Set-AcceptedDomain')) {
+        $bound = @{} + $PSBoundParameters
+        if ($bound.ContainsKey('MakeDefault')) { $bound['Default'] = $bound['MakeDefault']; $bound.Remove('MakeDefault') }
+        Update-Object $Side 'AcceptedDomain' { $_.DomainName -eq $Identity } $Identity $bound @()
+    }
+}
+
+function Set-OrganizationConfig {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([bool] $RejectDirectSend)
+    if ($PSCmdlet.ShouldProcess('organization', 'Set-OrganizationConfig')) {
+        Update-Object 'ExchangeOnline' 'OrganizationConfig' { $true } 'organization' $PSBoundParameters @()
+    }
+}
+
+function Set-TransportConfig {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([bool] $SmtpClientAuthenticationDisabled)
+    if ($PSCmdlet.ShouldProcess('transport configuration', 'Set-TransportConfig')) {
+        $config = @(Read-State 'ExchangeOnline' 'TransportConfig')
+        if ($config.Count -eq 0) { $config = @([pscustomobject]@{}) }
+        Set-Properties $config[0] $PSBoundParameters @()
+        Write-State 'ExchangeOnline' 'TransportConfig' $config
+    }
+}
+
 $cmdlets = if ($Side -eq 'ExchangeOnline') {
-    'Get-InboundConnector', 'Get-OutboundConnector', 'Get-AcceptedDomain', 'Get-OrganizationConfig', 'Get-TransportConfig'
+    'Get-InboundConnector', 'Get-OutboundConnector', 'Get-AcceptedDomain', 'Get-OrganizationConfig', 'Get-TransportConfig',
+    'Set-InboundConnector', 'New-InboundConnector', 'Set-OutboundConnector', 'New-OutboundConnector', 'Set-AcceptedDomain', 'Set-OrganizationConfig', 'Set-TransportConfig'
 }
 else {
-    'Get-SendConnector', 'Get-ReceiveConnector', 'Get-AcceptedDomain', 'Get-ExchangeServer', 'Get-ExchangeCertificate', 'Get-HybridConfiguration', 'Get-ADPermission'
+    'Get-SendConnector', 'Get-ReceiveConnector', 'Get-AcceptedDomain', 'Get-ExchangeServer', 'Get-ExchangeCertificate', 'Get-HybridConfiguration', 'Get-ADPermission',
+    'Set-SendConnector', 'New-SendConnector', 'Set-ReceiveConnector', 'New-ReceiveConnector', 'Add-ADPermission', 'Remove-ADPermission', 'Enable-ExchangeCertificate', 'Set-AcceptedDomain'
 }
 
 Export-ModuleMember -Function @($cmdlets | Where-Object { $Without -notcontains $_ })

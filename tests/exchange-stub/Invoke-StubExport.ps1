@@ -1,10 +1,11 @@
 <#
     Runs exports against the stub Exchange module, as the tests need them, in one PowerShell process
     (the stub's types compile once). -Jobs names a JSON file: an array of
-      { State, Path, Side, Format, Forest, Without, Failing, Raw }
-    Each job imports the stub for its side and state, then runs tools/Export-MailFlowState.ps1 as an
-    admin would, or, with Raw, saves each cmdlet's whole output with Export-Clixml as Microsoft's
-    diagnostic scripts do. Each job's error (or null) is written to <Jobs>.result.json.
+      { State, Path, Side, Format, Forest, Without, Failing, Raw, Script, WhatIf }
+    Each job imports the stub for its side and state, runs the Script (a plan's) when it has one,
+    then, when it has a Path, runs tools/Export-MailFlowState.ps1 as an admin would, or, with Raw,
+    saves each cmdlet's whole output with Export-Clixml as Microsoft's diagnostic scripts do. Each
+    job's error (or null) is written to <Jobs>.result.json.
 #>
 param([Parameter(Mandatory = $true)] [string] $Jobs)
 
@@ -31,7 +32,12 @@ $results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-
     $error.Clear()
     try {
         Import-Module $stub -Force -ArgumentList $job.State, $job.Side, $without, $failing
-        if (Get-JobValue $job 'Raw') {
+        if ($script = Get-JobValue $job 'Script') {
+            # A plan's script, as an admin runs it in the session: no prompts, or only what it would do.
+            & $script -Confirm:$false -WhatIf:([bool](Get-JobValue $job 'WhatIf')) 6>$null
+        }
+        $exportTo = Get-JobValue $job 'Path'
+        if ($exportTo -and (Get-JobValue $job 'Raw')) {
             $folder = Join-Path $job.Path $job.Side
             if ($job.Side -eq 'ExchangeOnline') {
                 Save-Raw $folder 'InboundConnector' { Get-InboundConnector }
@@ -50,7 +56,7 @@ $results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-
                 Save-Raw $folder 'AnonymousRelayPermission' { Get-ReceiveConnector | ForEach-Object { Get-ADPermission -Identity $_.Identity -User 'NT AUTHORITY\ANONYMOUS LOGON' } }
             }
         }
-        else {
+        elseif ($exportTo) {
             $arguments = @{ Path = $job.Path; Format = (Get-JobValue $job 'Format') ?? 'Json' }
             $arguments[$job.Side] = $true
             if ($forest = Get-JobValue $job 'Forest') { $arguments['Forest'] = $forest }

@@ -314,7 +314,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
         value is { } v ? new Value(CanonicalIdentity(v.Value), [], $"'{v.Value}'", v.Span, v.Value) : null;
 
     private static Value? Date(Located<DateOnly> value) =>
-        new(value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [], value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value.Span);
+        new(value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [], value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), value.Span, value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     // ---- the properties compared, per kind of object ----
 
@@ -343,8 +343,8 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
 
     private static readonly IReadOnlyList<Property<Certificate>> CertificateProperties =
     [
-        new("subject", "Subject", (c, _) => new Value(NormalName(c.Subject.Value), [], $"'{c.Subject.Value}'", c.Subject.Span)),
-        new("issuer", "Issuer", (c, _) => c.Issuer is { } i ? new Value(NormalName(i.Value), [], $"'{i.Value}'", i.Span) : null),
+        new("subject", "Subject", (c, _) => new Value(NormalName(c.Subject.Value), [], $"'{c.Subject.Value}'", c.Subject.Span, c.Subject.Value)),
+        new("issuer", "Issuer", (c, _) => c.Issuer is { } i ? new Value(NormalName(i.Value), [], $"'{i.Value}'", i.Span, i.Value) : null),
         new("subjectAlternativeNames", "DnsNameList", (c, _) => Set(c.SubjectAlternativeNames, Lower)),
         new("notAfter", "NotAfter", (c, _) => Date(c.NotAfter)),
         new("thumbprint", "Thumbprint", (c, _) => Text(c.Thumbprint)),
@@ -354,7 +354,7 @@ public sealed class ConfigDriftChecker(DesiredState actual, ImportResult importe
     [
         new("enabled", "Enabled", (c, _) => Bool(c.Enabled)),
         new("addressSpaces", "AddressSpaces", (c, _) => Set(c.AddressSpaces, AddressSpace)),
-        new("dnsRoutingEnabled", "DNSRoutingEnabled", (c, _) => new Value(c.UsesDnsRouting ? "true" : "false", [], c.UsesDnsRouting ? "true" : "false", c.DnsRoutingEnabled?.Span)),
+        new("dnsRoutingEnabled", "DNSRoutingEnabled", (c, _) => new Value(c.UsesDnsRouting ? "true" : "false", [], c.UsesDnsRouting ? "true" : "false", c.DnsRoutingEnabled?.Span, c.UsesDnsRouting ? "true" : "false")),
         new("smartHosts", "SmartHosts", (c, _) => Set(c.SmartHosts, SmartHost)),
         new("port", "Port", (c, _) => Int(c.Port), "25"),
         new("requireTls", "RequireTLS", (c, _) => Bool(c.RequireTls), "false"),

@@ -3,6 +3,7 @@ using ConnectorLint.Drift;
 using ConnectorLint.Exchange;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
+using ConnectorLint.Rules;
 
 namespace ConnectorLint.Plan;
 
@@ -16,6 +17,8 @@ public static class ChangePlanner
 {
     private const string AnonymousLogon = "NT AUTHORITY\\ANONYMOUS LOGON";
     private const string AcceptAnyRecipient = "ms-Exch-SMTP-Accept-Any-Recipient";
+    private static readonly string PropertyDrift = ConfigDriftRules.PropertyDrift.Descriptor.Id;
+    private static readonly string OnlyInFile = ConfigDriftRules.OnlyInFile.Descriptor.Id;
 
     /// <param name="desired">The file.</param>
     /// <param name="actual">Exchange, as imported from the export, with what no export holds (egress addresses, senders) taken from the file.</param>
@@ -169,14 +172,14 @@ public static class ChangePlanner
                 : s;
             steps.Add(new PlanStep(PlanSide.Manual, StepPhase.Prepare, target, "install",
                 $"Import the certificate's PFX on {(holders.Count == 0 ? "the servers that present it" : string.Join(", ", holders))}: Import-ExchangeCertificate -Server <server> -FileData ([System.IO.File]::ReadAllBytes('<path to the .pfx>')) -Password (Read-Host -AsSecureString -Prompt 'PFX password')",
-                "CL603", change.Span, Install) { ObjectKey = key });
+                OnlyInFile, change.Span, Install) { ObjectKey = key });
             if (certificate.Thumbprint is { } thumbprint)
             {
                 foreach (var server in holders.DefaultIfEmpty(""))
                 {
                     steps.Add(new PlanStep(PlanSide.ExchangeServer, StepPhase.Prepare, target, "enable for SMTP",
                         $"Enable-ExchangeCertificate -Thumbprint {PowerShellSyntax.Quote(thumbprint.Value)} -Services SMTP{(server.Length > 0 ? $" -Server {PowerShellSyntax.Quote(server)}" : "")}",
-                        "CL603", certificate.Thumbprint.Value.Span, s => s) { ObjectKey = key + "/enable" });
+                        OnlyInFile, certificate.Thumbprint.Value.Span, s => s) { ObjectKey = key + "/enable" });
                 }
             }
 
@@ -187,7 +190,7 @@ public static class ChangePlanner
         {
             steps.Add(new PlanStep(PlanSide.Manual, StepPhase.Prepare, $"accepted domain '{change.Name}'", "add",
                 "Add and verify the domain in the Microsoft 365 admin center (Settings > Domains); Exchange Online accepts it once it is verified.",
-                "CL603", change.Span, s => s.FindDomain(change.Name) is null ? s with { AcceptedDomains = s.AcceptedDomains.Add(domain) } : s) { ObjectKey = key });
+                OnlyInFile, change.Span, s => s.FindDomain(change.Name) is null ? s with { AcceptedDomains = s.AcceptedDomains.Add(domain) } : s) { ObjectKey = key });
             return;
         }
 
@@ -220,7 +223,7 @@ public static class ChangePlanner
         }
 
         steps.Add(new PlanStep(side, StepPhase.Prepare, $"{Noun(change.Section)} '{change.Name}'", "create",
-            $"New-{noun} {string.Join(" ", parameters)}", "CL603", change.Span, s => Put(s, change.Section, change.Name, created)) { ObjectKey = key });
+            $"New-{noun} {string.Join(" ", parameters)}", OnlyInFile, change.Span, s => Put(s, change.Section, change.Name, created)) { ObjectKey = key });
         if (grantsRelay)
         {
             steps.Add(Relay(change.Name, true, change.Span, s => s, key));
@@ -230,13 +233,14 @@ public static class ChangePlanner
     private static PlanStep Relay(string identity, bool grant, SourceSpan span, Func<DesiredState, DesiredState> apply, string key) =>
         new(PlanSide.ExchangeServer, grant ? StepPhase.Change : StepPhase.Retire, $"receive connector '{identity}'", grant ? "grant anonymous relay" : "revoke anonymous relay",
             $"{(grant ? "Add" : "Remove")}-ADPermission -Identity {PowerShellSyntax.Quote(identity)} -User {PowerShellSyntax.Quote(AnonymousLogon)} -ExtendedRights {PowerShellSyntax.Quote(AcceptAnyRecipient)}{(grant ? "" : " -Confirm:$false")}",
-            "CL601", span, apply)
+            PropertyDrift, span, apply)
         { ObjectKey = $"receiveConnectors/{identity}" };
 
     /// <summary>The cmdlet parameter of a property; null for what no Set- cmdlet sets.</summary>
     private static string? Parameter(ConfigChange change) => change.Key switch
     {
         "verified" or "anonymousRelay" => null,
+        "default" when change.Section == "acceptedDomains" => "MakeDefault",
         _ when change.Section is "servers" or "certificates" => null,
         _ => change.ExchangeProperty,
     };
@@ -267,7 +271,7 @@ public static class ChangePlanner
 
                 var tenant = desired.Tenant;
                 steps.Add(new PlanStep(PlanSide.ExchangeOnline, StepPhase.Change, "tenant", $"set {property.ExchangeProperty}",
-                    $"{cmdlet} -{property.ExchangeProperty} {PowerShellSyntax.Scalar(value)}", "CL601", property.Span,
+                    $"{cmdlet} -{property.ExchangeProperty} {PowerShellSyntax.Scalar(value)}", PropertyDrift, property.Span,
                     s => s with { Tenant = property.Key == "rejectDirectSend" ? s.Tenant with { RejectDirectSend = tenant.RejectDirectSend } : s.Tenant with { SmtpClientAuthenticationDisabled = tenant.SmtpClientAuthenticationDisabled } })
                 { ObjectKey = key + "/" + property.Key });
             }
@@ -344,20 +348,20 @@ public static class ChangePlanner
         {
             var enabling = enable ? " -Enabled $true" : "";
             steps.Add(new PlanStep(side, StepPhase.Prepare, target, adds.Count > 0 ? "add" : "enable", $"Set-{noun} {identity} {string.Join(" ", adds)}{enabling}".Replace("  ", " ", StringComparison.Ordinal),
-                "CL601", first, s => Put(s, section, name, enable ? WithEnabled(widened, true) : widened)) { ObjectKey = key });
+                PropertyDrift, first, s => Put(s, section, name, enable ? WithEnabled(widened, true) : widened)) { ObjectKey = key });
         }
 
         if (sets.Count > 0)
         {
             steps.Add(new PlanStep(side, StepPhase.Change, target, "set", $"Set-{noun} {identity} {string.Join(" ", sets)}",
-                "CL601", first, s => Put(s, section, name, enable ? WithEnabled(changed, true) : changed)) { ObjectKey = key });
+                PropertyDrift, first, s => Put(s, section, name, enable ? WithEnabled(changed, true) : changed)) { ObjectKey = key });
         }
 
         if (removes.Count > 0 || disable)
         {
             var disabling = disable ? " -Enabled $false" : "";
             steps.Add(new PlanStep(side, StepPhase.Retire, target, removes.Count > 0 ? "remove" : "disable", $"Set-{noun} {identity} {string.Join(" ", removes)}{disabling}".Replace("  ", " ", StringComparison.Ordinal),
-                "CL601", first, s => Put(s, section, name, wanted)) { ObjectKey = key });
+                PropertyDrift, first, s => Put(s, section, name, wanted)) { ObjectKey = key });
         }
     }
 

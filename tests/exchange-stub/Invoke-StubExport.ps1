@@ -1,7 +1,7 @@
 <#
     Runs exports against the stub Exchange module, as the tests need them, in one PowerShell process
     (the stub's types compile once). -Jobs names a JSON file: an array of
-      { State, Path, Side, Format, Forest, Without, Failing, Raw, Script, WhatIf }
+      { State, Path, Side, Format, Forest, Without, Failing, Raw, Script, WhatIf, From, To }
     Each job imports the stub for its side and state, runs the Script (a plan's) when it has one,
     then, when it has a Path, runs tools/Export-MailFlowState.ps1 as an admin would, or, with Raw,
     saves each cmdlet's whole output with Export-Clixml as Microsoft's diagnostic scripts do. Each
@@ -34,7 +34,10 @@ $results = foreach ($job in @(Get-Content -LiteralPath $Jobs -Raw | ConvertFrom-
         Import-Module $stub -Force -ArgumentList $job.State, $job.Side, $without, $failing
         if ($script = Get-JobValue $job 'Script') {
             # A plan's script, as an admin runs it in the session: no prompts, or only what it would do.
-            & $script -Confirm:$false -WhatIf:([bool](Get-JobValue $job 'WhatIf')) 6>$null
+            $steps = @{}
+            if ($from = Get-JobValue $job 'From') { $steps['From'] = $from }
+            if ($to = Get-JobValue $job 'To') { $steps['To'] = $to }
+            & $script -Confirm:$false -WhatIf:([bool](Get-JobValue $job 'WhatIf')) @steps 6>$null
         }
         $exportTo = Get-JobValue $job 'Path'
         if ($exportTo -and (Get-JobValue $job 'Raw')) {

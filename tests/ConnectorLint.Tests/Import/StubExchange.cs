@@ -4,7 +4,13 @@ using ConnectorLint.Model;
 namespace ConnectorLint.Tests.Import;
 
 /// <summary>One export the stub Exchange module makes: its organization, side, format and target folder.</summary>
-public sealed record StubJob(string State, string? Path, string Side, string Format = "Json", string? Forest = null, IReadOnlyList<string>? Without = null, string? Failing = null, bool Raw = false, string? Script = null, bool WhatIf = false);
+public sealed record StubJob(string State, string? Path, string Side, string Format = "Json", string? Forest = null, IReadOnlyList<string>? Without = null, string? Failing = null, bool Raw = false, string? Script = null, bool WhatIf = false)
+{
+    /// <summary>With <see cref="Script"/>: the plan's steps to run (its -From and -To).</summary>
+    public int? From { get; init; }
+
+    public int? To { get; init; }
+}
 
 /// <summary>
 /// Exchange organizations for tests/exchange-stub: an example's objects written as the organization's

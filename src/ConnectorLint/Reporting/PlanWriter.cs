@@ -89,7 +89,7 @@ public static class PlanWriter
             var where = $"{RepositoryPath.Relative(step.Span.File, RepositoryPath.Root())}:{step.Span.Line} {step.RuleId}";
             if (markdown)
             {
-                text.Append($"| {i + 1} | {session} | {MarkdownText.Code(step.Command)} | {MarkdownText.Inline(where)} |\n");
+                text.Append($"| {i + 1} | {session} | `{MarkdownText.Code(step.Command)}` | {MarkdownText.Inline(where)} |\n");
             }
             else
             {

@@ -1,0 +1,130 @@
+using ConnectorLint.Plan;
+using ConnectorLint.Reporting;
+using ConnectorLint.Tests.Cli;
+using ConnectorLint.Tests.Import;
+using Snapshooter.Xunit;
+
+namespace ConnectorLint.Tests.Plan;
+
+/// <summary>
+/// What a reviewer and an admin read: the plans of the certificate renewal and the egress change,
+/// as text, markdown (the review comment) and PowerShell, pinned; and the command's exit codes.
+/// </summary>
+public sealed class PlanOutputTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static string Scenario(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectorLint.Tests", "Plan", "Scenarios", name + ".yaml");
+
+    /// <summary>Exchange as an example describes it, exported (in a folder named as the export script's users name it).</summary>
+    private string Exchange(string example)
+    {
+        var export = Path.Combine(folder.Path, example.Replace(".yaml", "", StringComparison.Ordinal), "exchange-export");
+        ExportShapes.Write(ImportRoundTripTests.Load(example), export, ExportShape.PowerShell7Json);
+        return export;
+    }
+
+    private async Task<PlanReport> PlanAsync(string file, string exchangeAs) =>
+        await PlanEngine.RunAsync(new PlanRequest(file, Exchange(exchangeAs)), ImportRoundTripTests.Load(file));
+
+    [Fact]
+    public async Task The_renewal_under_a_new_name_as_text()
+    {
+        Snapshot.Match(PlanWriter.Text(await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml")));
+    }
+
+    [Fact]
+    public async Task The_renewal_under_a_new_name_as_markdown()
+    {
+        Snapshot.Match(PlanWriter.Text(await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml"), markdown: true));
+    }
+
+    [Fact]
+    public async Task The_renewal_under_a_new_name_as_the_Exchange_Server_script()
+    {
+        var report = await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml");
+
+        Snapshot.Match(PlanWriter.PowerShell(report, PlanSide.ExchangeServer, "contoso.onmicrosoft.com"));
+    }
+
+    [Fact]
+    public async Task The_renewal_under_a_new_name_as_the_Exchange_Online_script()
+    {
+        var report = await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml");
+
+        Snapshot.Match(PlanWriter.PowerShell(report, PlanSide.ExchangeOnline, "contoso.onmicrosoft.com"));
+    }
+
+    /// <summary>The egress story turned back: the inbound connector attributes by certificate again.</summary>
+    [Fact]
+    public async Task The_egress_change_as_text()
+    {
+        Snapshot.Match(PlanWriter.Text(await PlanAsync(TestPaths.Example("contoso-hybrid.yaml"), "changed-egress-ip.yaml")));
+    }
+
+    [Fact]
+    public async Task The_renewed_certificate_story_turned_back_as_markdown()
+    {
+        Snapshot.Match(PlanWriter.Text(await PlanAsync(TestPaths.Example("contoso-hybrid.yaml"), "renewed-certificate.yaml"), markdown: true));
+    }
+
+    [Fact]
+    public void A_plan_without_a_window_exits_0_and_one_with_a_window_exits_1()
+    {
+        var clean = CliRunner.Run("plan", TestPaths.Example("contoso-hybrid.yaml"), "--exchange-export", Exchange("renewed-certificate.yaml"), "--format", "text");
+        var window = CliRunner.Run("plan", Scenario("renewal-new-name"), "--exchange-export", Exchange("contoso-hybrid.yaml"), "--format", "text");
+
+        Assert.Equal((0, ""), (clean.ExitCode, clean.Stderr));
+        Assert.Contains("Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName", clean.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, window.ExitCode);
+        Assert.Contains("window after step 3 until step 4", window.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scripts_are_written_one_per_session_and_nothing_to_do_is_said()
+    {
+        var output = Path.Combine(folder.Path, "out", "plan.ps1");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+        var result = CliRunner.Run("plan", Scenario("renewal-new-name"), "--exchange-export", Exchange("contoso-hybrid.yaml"), "-o", output);
+        var nothing = CliRunner.Run("plan", TestPaths.Example("contoso-hybrid.yaml"), "--exchange-export", Exchange("contoso-hybrid.yaml"), "--format", "text");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["plan.ExchangeOnline.ps1", "plan.ExchangeServer.ps1"], Directory.GetFiles(Path.GetDirectoryName(output)!).Select(Path.GetFileName).Order());
+        Assert.Contains("by hand, at step 1: Import the certificate's PFX", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, "examples/contoso-hybrid.yaml: Exchange is as the file says; nothing to run.\n"), (nothing.ExitCode, nothing.Stdout));
+    }
+
+    [Fact]
+    public void An_export_that_is_not_there_is_exit_2_with_the_reason()
+    {
+        var result = CliRunner.Run("plan", TestPaths.Example("contoso-hybrid.yaml"), "--exchange-export", Path.Combine(folder.Path, "missing"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no such folder", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A name is data in the script: quotes (straight or typographic), subexpressions and separators stay inside its literal.</summary>
+    [Fact]
+    public async Task A_hostile_connector_name_stays_a_literal_in_the_script()
+    {
+        const string hostile = "O'Brien\u2019s $(Stop-Computer) `; Remove-Item -Recurse / #>";
+        var file = Path.Combine(folder.Path, "hostile.yaml");
+        File.WriteAllText(file, File.ReadAllText(TestPaths.Example("contoso-hybrid.yaml"))
+            .Replace("- name: Outbound to Office 365", "- name: \"O'Brien\\u2019s $(Stop-Computer) `; Remove-Item -Recurse / #>\"", StringComparison.Ordinal));
+        var report = await PlanEngine.RunAsync(new PlanRequest(file, Exchange("contoso-hybrid.yaml")), ImportRoundTripTests.Load(file));
+
+        var script = PlanWriter.PowerShell(report, PlanSide.ExchangeServer, null)!;
+        var ast = System.Management.Automation.Language.Parser.ParseInput(script, out _, out var errors);
+
+        Assert.Empty(errors.Select(e => e.Message));
+        var commands = ast.FindAll(a => a is System.Management.Automation.Language.CommandAst, true).Cast<System.Management.Automation.Language.CommandAst>().ToList();
+        Assert.Equal(["Get-Command", "Get-ExchangeServer", "New-SendConnector", "Set-StrictMode", "Where-Object"], commands.Select(c => c.GetCommandName()).Distinct().Order());
+        var name = commands.Single(c => c.GetCommandName() == "New-SendConnector").CommandElements
+            .SkipWhile(e => e is not System.Management.Automation.Language.CommandParameterAst { ParameterName: "Name" }).Skip(1).First();
+        Assert.Equal(hostile, Assert.IsType<System.Management.Automation.Language.StringConstantExpressionAst>(name).Value);
+    }
+}

@@ -32,6 +32,8 @@ cases+=(
   "import tests/ConnectorLint.Tests/Import/Fixtures/classic-hybrid --zone-file tests/ConnectorLint.Tests/Import/Fixtures/classic-hybrid.zone"
   "import tests/ConnectorLint.Tests/Import/Fixtures/depth2"
   "drift examples/topologies/a-classic-hybrid.yaml --exchange-export tests/ConnectorLint.Tests/Import/Fixtures/classic-hybrid --skip-dns --format json --no-step-summary"
+  "plan examples/topologies/a-classic-hybrid.yaml --exchange-export tests/ConnectorLint.Tests/Import/Fixtures/classic-hybrid --format text"
+  "plan examples/topologies/a-classic-hybrid.yaml --exchange-export tests/ConnectorLint.Tests/Import/Fixtures/classic-hybrid"
   "spf lint v=spf1_ip4:203.0.113.25_include:spf.protection.outlook.com_+all"
   "spf check --ip 203.0.113.25 --sender someone@contoso.com --zone-file examples/contoso.zone --format json"
   "schema"

@@ -295,7 +295,7 @@ public static class ChangePlanner
         var sets = new List<string>();
         var enable = false;
         var disable = false;
-        var first = properties.Min(p => p.Span);
+        var first = properties.OrderBy(p => p.Span.Line).ThenBy(p => p.Span.Column).First().Span;
         foreach (var property in properties)
         {
             if (property.Key == "verified")

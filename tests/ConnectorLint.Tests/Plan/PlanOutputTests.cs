@@ -127,4 +127,21 @@ public sealed class PlanOutputTests : IDisposable
             .SkipWhile(e => e is not System.Management.Automation.Language.CommandParameterAst { ParameterName: "Name" }).Skip(1).First();
         Assert.Equal(hostile, Assert.IsType<System.Management.Automation.Language.StringConstantExpressionAst>(name).Value);
     }
+
+    /// <summary>Several properties of one connector: one Set- call for the values, the removals from its lists after it.</summary>
+    [Fact]
+    public async Task Several_properties_of_a_connector_are_one_call_and_its_removals_come_last()
+    {
+        var fixture = Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectorLint.Tests", "Import", "Fixtures", "classic-hybrid");
+        var file = TestPaths.Example("topologies/a-classic-hybrid.yaml");
+
+        var plan = (await PlanEngine.RunAsync(new PlanRequest(file, fixture), ImportRoundTripTests.Load(file))).Plan;
+
+        Assert.Equal(
+            [
+                "Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -Bindings '0.0.0.0:25' -PermissionGroups 'anonymousUsers','exchangeServers' -AuthMechanism 'tls'",
+                "Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -RemoteIPRanges @{Remove='::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'}",
+            ],
+            plan.Steps.Select(s => s.Command));
+    }
 }

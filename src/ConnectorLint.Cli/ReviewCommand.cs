@@ -55,15 +55,19 @@ internal static class ReviewCommand
             Description = "How long --comment waits for each answer of GitHub's API (1ms to 60s; default 30s).",
             DefaultValueFactory = _ => "30s",
         };
+        var export = new Option<DirectoryInfo?>("--exchange-export")
+        {
+            Description = "The folder tools/Export-MailFlowState.ps1 wrote: the review then shows the plan, the cmdlets the change implies in an order that bounces no mail.",
+        };
         var command = new Command("review", "Compare desired-state files with their version at a git revision (or another file): flows whose outcome changes, new and fixed findings, the configuration diff.")
         {
-            paths, baseline, format, failOn, failOnExisting, noStepSummary, comment, pullRequest, config, timeout,
+            paths, baseline, format, failOn, failOnExisting, noStepSummary, comment, pullRequest, config, timeout, export,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
             var apiTimeout = DnsOptions.ParseDuration(parse.GetValue(timeout) ?? "30s");
-            var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName });
+            var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName, ExchangeExport = parse.GetValue(export)?.FullName });
             var links = SourceLinks.FromEnvironment(RepositoryPath.Root());
             if (parse.GetValue(format) == "markdown")
             {

@@ -14,6 +14,9 @@ public sealed record ReviewRequest(IReadOnlyList<string> Paths, string Base)
     public string? ConfigFile { get; init; }
 
     public LoadOptions Load { get; init; } = new();
+
+    /// <summary>The folder tools/Export-MailFlowState.ps1 wrote: with it, each file's review carries its plan.</summary>
+    public string? ExchangeExport { get; init; }
 }
 
 /// <summary>The review's front door: files found and loaded as lint finds them, the base read from git or a file.</summary>
@@ -69,7 +72,14 @@ public static class ReviewEngine
             }
 
             var baseFindings = before is null ? [] : Linter.Run(before, settings, Checks.Rules);
-            reviews.Add(ChangeReview.Compare(before, head, baseFindings, Linter.Run(head, settings, Checks.Rules)));
+            var review = ChangeReview.Compare(before, head, baseFindings, Linter.Run(head, settings, Checks.Rules));
+            if (request.ExchangeExport is { } export && head.State is { } desired)
+            {
+                // Without DNS the import is synchronous work; nothing here waits on the network.
+                review = review with { Plan = PlanEngine.RunAsync(new PlanRequest(path, export), desired).GetAwaiter().GetResult() };
+            }
+
+            reviews.Add(review);
         }
 
         return new ReviewReport(reviews, request.Base);

@@ -49,6 +49,15 @@ public static class ReviewWriter
             }
 
             Line(output, $"  {file.UnchangedFlows} flows unchanged");
+            if (file.Plan is { } plan)
+            {
+                Line(output, "  plan, once merged (connectorlint plan):");
+                foreach (var line in PlanWriter.Text(plan).TrimEnd('\n').Split('\n'))
+                {
+                    output.WriteLine("  " + line);
+                }
+            }
+
             foreach (var finding in file.Findings.New)
             {
                 Line(output, $"  new {finding.Severity.ToName()} {finding.RuleId} at {finding.Span.File}:{finding.Span.Line}:{finding.Span.Column}: {FirstLine(finding.Message)}");
@@ -120,6 +129,11 @@ public static class ReviewWriter
                 text.Append("<details open><summary>Mail flow after the change</summary>\n\n```mermaid\n")
                     .Append(FlowGraphWriter.Mermaid(graph, marked))
                     .Append("```\n\n</details>\n\n");
+            }
+
+            if (file.Plan is { } plan)
+            {
+                text.Append("#### Plan: what to run once this is merged\n\n").Append(PlanWriter.Text(plan, markdown: true)).Append('\n');
             }
 
             text.Append($"#### Findings: {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged\n\n");

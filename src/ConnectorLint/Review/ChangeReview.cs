@@ -52,6 +52,9 @@ public sealed record ReviewReport(IReadOnlyList<FileReview> Files, string Base);
 /// <param name="HeadFlows">The canonical flows of the head, for drawing its mail flow.</param>
 public sealed record FileReview(string File, bool NewFile, FindingChanges Findings, IReadOnlyList<FlowChange> Flows, int UnchangedFlows, IReadOnlyList<PropertyChange> Properties, IReadOnlyList<CanonicalFlow> HeadFlows)
 {
+    /// <summary>With an export of Exchange: the cmdlets this change implies, in the order that bounces no mail.</summary>
+    public Plan.PlanReport? Plan { get; init; }
+
     public IEnumerable<FlowChange> Changed(FlowChangeKind kind) => Flows.Where(f => f.Kind == kind);
 }
 

@@ -144,4 +144,21 @@ public sealed class PlanOutputTests : IDisposable
             ],
             plan.Steps.Select(s => s.Command));
     }
+
+    /// <summary>review with an export: under the flow impact, the plan a reviewer reads before approving.</summary>
+    [Fact]
+    public void Review_with_an_export_shows_the_plan_under_the_flow_impact()
+    {
+        var markdown = CliRunner.Run("review", Scenario("renewal-new-name"), "--base", TestPaths.Example("contoso-hybrid.yaml"),
+            "--exchange-export", Exchange("contoso-hybrid.yaml"), "--format", "markdown", "--no-step-summary", "--fail-on", "never");
+        var text = CliRunner.Run("review", Scenario("renewal-new-name"), "--base", TestPaths.Example("contoso-hybrid.yaml"),
+            "--exchange-export", Exchange("contoso-hybrid.yaml"), "--no-step-summary", "--fail-on", "never");
+
+        Assert.Equal((0, 0), (markdown.ExitCode, text.ExitCode));
+        var plan = markdown.Stdout.IndexOf("#### Plan: what to run once this is merged", StringComparison.Ordinal);
+        Assert.InRange(plan, markdown.Stdout.IndexOf("#### Flow impact", StringComparison.Ordinal), markdown.Stdout.IndexOf("#### Findings", StringComparison.Ordinal));
+        Assert.Contains("| 3 | Exchange Server | `Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName", markdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("window after step 3 until step 4", markdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  plan, once merged (connectorlint plan):\n    1. [by hand] Import the certificate's PFX", text.Stdout, StringComparison.Ordinal);
+    }
 }

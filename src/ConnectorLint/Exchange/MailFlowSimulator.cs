@@ -505,6 +505,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             .OrderByDescending(p => p.Space.Specificity)
             .ThenBy(p => p.Space.Cost)
             .ThenByDescending(p => p.Connector.SourceTransportServers.Any(s => s.Value.Equals(server.Name.Value, StringComparison.OrdinalIgnoreCase)))
+            // Exchange's last tie-break ("Selecting the Routing Path to an External Recipient"): the name first in alphanumeric order.
+            .ThenBy(p => p.Connector.Name.Value, StringComparer.OrdinalIgnoreCase)
             .Select(p => p.Connector)
             .FirstOrDefault();
         if (connector is null)

@@ -26,7 +26,13 @@ public sealed class PlanRuns : IDisposable
         .. TestPaths.AllExamples().Select(e => (e, e)),
     ];
 
-    public sealed record Run(PlanReport Report, string Scripts, string? Error, string? WhatIfError, string After, bool WhatIfChangedNothing);
+    public sealed record Run(PlanReport Report, string Scripts, string? Error, string? WhatIfError, string After, bool WhatIfChangedNothing)
+    {
+        /// <summary>Exchange's export after each step, run on its own.</summary>
+        public IReadOnlyList<string> Steps { get; init; } = [];
+
+        public string Before { get; init; } = "";
+    }
 
     public PlanRuns()
     {
@@ -55,6 +61,8 @@ public sealed class PlanRuns : IDisposable
             var untouched = Folder(from, to, "state-whatif");
             CopyFolder(state, untouched);
             DoTheManualSteps(report, desired, state);
+            var stepwise = Folder(from, to, "state-steps");
+            CopyFolder(state, stepwise);
             foreach (var side in (PlanSide[])[PlanSide.ExchangeServer, PlanSide.ExchangeOnline])
             {
                 if (PlanWriter.PowerShell(report, side, desired.Tenant.InitialDomain?.Value) is { } script)
@@ -71,17 +79,34 @@ public sealed class PlanRuns : IDisposable
             {
                 runs.Add(new StubJob(state, Folder(from, to, "after"), side));
             }
+
+            // The same plan one step at a time, Exchange exported after each.
+            for (var i = 1; i <= report.Plan.Steps.Count; i++)
+            {
+                if (report.Plan.Steps[i - 1].Side is var side and not PlanSide.Manual)
+                {
+                    runs.Add(new StubJob(stepwise, null, side.ToString(), Script: Path.Combine(Folder(from, to, "scripts"), $"plan.{side}.ps1")) { From = i, To = i });
+                }
+
+                runs.Add(new StubJob(stepwise, Folder(from, to, $"step-{i}"), "ExchangeOnline"));
+                runs.Add(new StubJob(stepwise, Folder(from, to, $"step-{i}"), "ExchangeServer"));
+            }
         }
 
         var errors = StubExchange.Run(runs, Root.Path);
         foreach (var (from, to) in cases)
         {
             string? Error(bool whatIf) => string.Join("; ", runs.Zip(errors)
-                .Where(p => p.First.State == Folder(from, to, whatIf ? "state-whatif" : "state") && p.Second is not null).Select(p => p.Second)) is { Length: > 0 } e ? e : null;
+                .Where(p => (whatIf ? p.First.State == Folder(from, to, "state-whatif") : p.First.State == Folder(from, to, "state") || p.First.State == Folder(from, to, "state-steps")) && p.Second is not null)
+                .Select(p => p.Second)) is { Length: > 0 } e ? e : null;
             var original = Folder(from, to, "state-original");
             StubExchange.WriteState(ImportRoundTripTests.Load(from), original);
             Results[(from, to)] = new Run(reports[(from, to)], Folder(from, to, "scripts"), Error(false), Error(true), Folder(from, to, "after"),
-                Hashes(original).SequenceEqual(Hashes(Folder(from, to, "state-whatif"))));
+                Hashes(original).SequenceEqual(Hashes(Folder(from, to, "state-whatif"))))
+            {
+                Steps = [.. Enumerable.Range(1, reports[(from, to)].Plan.Steps.Count).Select(i => Folder(from, to, $"step-{i}"))],
+                Before = Folder(from, to, "before"),
+            };
         }
     }
 
@@ -198,4 +223,39 @@ public sealed class PlanScriptTests(PlanRuns runs) : IClassFixture<PlanRuns>
     /// <summary>Stories whose change is in DNS or in what no export holds (an egress address): no cmdlet changes them.</summary>
     private static bool ExampleDiffersOnlyInDns(string from, string to) =>
         new[] { from, to }.Any(e => e is "two-mx-records.yaml" or "spf-missing-egress.yaml");
+
+    /// <summary>
+    /// Every canonical flow traced through Exchange as each real step leaves it: a flow that delivers
+    /// before and after the plan bounces only inside a window the plan marks, and a marked window is
+    /// exactly the flows that bounce there.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Between_the_steps_no_flow_bounces_outside_a_marked_window(string from, string to)
+    {
+        var run = runs.Results[(from, to)];
+        var file = TestPaths.Example(to);
+        var before = await FlowsAsync(run.Before, file);
+        var after = await FlowsAsync(run.Steps.Count > 0 ? run.Steps[^1] : run.Before, file);
+        var kept = before.Where(f => f.Value && after.GetValueOrDefault(f.Key)).Select(f => f.Key).ToHashSet();
+
+        for (var i = 1; i < run.Steps.Count; i++)
+        {
+            var flows = await FlowsAsync(run.Steps[i - 1], file);
+            var window = run.Report.Plan.Windows.FirstOrDefault(w => w.AfterStep <= i && i < w.UntilStep);
+            Assert.Equal(window?.Flows.Order().ToList() ?? [], kept.Where(k => !flows.GetValueOrDefault(k)).Order().ToList());
+        }
+    }
+
+    private static async Task<Dictionary<string, bool>> FlowsAsync(string exported, string file)
+    {
+        var imported = await ImportEngine.RunAsync(new ImportRequest(exported) { KeepFile = file });
+        var flows = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var flow in ConnectorLint.Exchange.CanonicalFlows.Of(new ConnectorLint.Exchange.MailFlowSimulator(imported.State)))
+        {
+            flows.TryAdd(flow.Name, flow.Trace.Outcome.Delivered);
+        }
+
+        return flows;
+    }
 }

@@ -30,7 +30,13 @@ public sealed record PlanStep(
 {
     /// <summary>The object key: steps of one object keep their phase order.</summary>
     public required string ObjectKey { get; init; }
+
+    /// <summary>A step that only renames the certificate an inbound connector expects: the one change a wildcard can bridge.</summary>
+    public (InboundConnector Connector, string From, string To)? CertificateNameChange { get; init; }
 }
+
+/// <summary>A temporary step pair that keeps flows delivering through a change no order can make safely, and what it costs while it lasts.</summary>
+public sealed record PlanBridge(int FromStep, int UntilStep, string Text);
 
 /// <summary>A flow that delivers before the change and after it, but bounces while the steps between run.</summary>
 /// <param name="AfterStep">The window opens once this step (1-based) has run.</param>
@@ -46,6 +52,8 @@ public sealed record PlanNote(string Target, string Text, SourceSpan Span);
 /// </summary>
 public sealed record ChangePlan(IReadOnlyList<PlanStep> Steps, IReadOnlyList<PlanWindow> Windows, IReadOnlyList<PlanNote> NotTouched)
 {
+    public IReadOnlyList<PlanBridge> Bridges { get; init; } = [];
+
     public bool IsEmpty => Steps.Count == 0;
 }
 

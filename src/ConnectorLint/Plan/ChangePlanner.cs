@@ -45,8 +45,78 @@ public static class ChangePlanner
         }
 
         var ranked = steps.OrderBy(s => s.Span.Line).ThenBy(s => s.Span.Column).ToList();
-        var ordered = inFileOrder ? ranked : Order(ranked.OrderBy(s => s.Phase).ToList(), actual);
-        return new ChangePlan(ordered, Windows(ordered, actual), notes);
+        if (inFileOrder)
+        {
+            return new ChangePlan(ranked, Windows(ranked, actual), notes);
+        }
+
+        var ordered = Order(ranked.OrderBy(s => s.Phase).ToList(), actual);
+        var windows = Windows(ordered, actual);
+        if (windows.Count > 0 && Bridged(ranked) is { } bridged)
+        {
+            var order = Order(bridged.Steps.OrderBy(s => s.Phase).ToList(), actual);
+            if (Windows(order, actual) is { Count: 0 })
+            {
+                var from = order.IndexOf(bridged.Open) + 1;
+                var until = order.IndexOf(bridged.Close) + 1;
+                return new ChangePlan(order, [], notes) { Bridges = [new PlanBridge(from, until, bridged.Text(from, until))] };
+            }
+        }
+
+        return new ChangePlan(ordered, windows, notes);
+    }
+
+    // ---- bridges ----
+
+    private sealed record Bridge(List<PlanStep> Steps, PlanStep Open, PlanStep Close, Func<int, int, string> Text);
+
+    /// <summary>
+    /// The one bridge the model knows: an inbound connector that expects a certificate by a new name
+    /// accepts, for the time between, any name of the domain both names share (*.contoso.com), then the
+    /// new one. Never wider than a domain of two labels.
+    /// </summary>
+    private static Bridge? Bridged(List<PlanStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step.CertificateNameChange is not var (connector, from, to) || from.StartsWith('*') || to.StartsWith('*'))
+            {
+                continue;
+            }
+
+            var parent = Parent(from);
+            if (parent is null || !string.Equals(parent, Parent(to), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var wildcard = "*." + parent;
+            var name = connector.Name.Value;
+            var open = step with
+            {
+                Phase = StepPhase.Prepare,
+                Action = $"bridge: accept any certificate of {parent}",
+                Command = $"Set-InboundConnector -Identity {PowerShellSyntax.Quote(name)} -TlsSenderCertificateName {PowerShellSyntax.Quote(wildcard)}",
+                Apply = s => s.InboundConnectors.FirstOrDefault(c => Same(c.Name.Value, name)) is { } current
+                    ? Put(s, "inboundConnectors", name, current with { TlsSenderCertificateName = new Located<string>(wildcard, current.TlsSenderCertificateName?.Span ?? current.Name.Span) })
+                    : s,
+                CertificateNameChange = null,
+            };
+            var close = step with { Phase = StepPhase.Retire, Action = "end the bridge: expect the new certificate", CertificateNameChange = null };
+            return new Bridge([.. steps.Where(s => s != step), open, close], open, close, (opened, closed) =>
+                $"steps {opened} to {closed} bridge the inbound connector '{name}' from certificate '{from}' to '{to}' with '{wildcard}': no order avoids a window without it. "
+                + $"While it lasts, a certificate for any name in {parent} attributes mail to the tenant (another server of the domain could relay through Exchange Online as this organization); run the steps between without a pause.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The domain a host name is in (mail.contoso.com: contoso.com), when that has two labels or more.</summary>
+    private static string? Parent(string host)
+    {
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        var parent = dot > 0 ? host[(dot + 1)..].TrimEnd('.') : null;
+        return parent is not null && parent.Contains('.', StringComparison.Ordinal) ? parent.ToLowerInvariant() : null;
     }
 
     // ---- ordering by simulation ----
@@ -353,8 +423,11 @@ public static class ChangePlanner
 
         if (sets.Count > 0)
         {
+            var renamed = properties.Count == 1 && properties[0].Key == "tlsSenderCertificateName" && held is InboundConnector inbound
+                && properties[0].Have?.Scalar is { } from && properties[0].Want?.Scalar is { } to
+                ? (inbound, from, to) : ((InboundConnector, string, string)?)null;
             steps.Add(new PlanStep(side, StepPhase.Change, target, "set", $"Set-{noun} {identity} {string.Join(" ", sets)}",
-                PropertyDrift, first, s => Put(s, section, name, enable ? WithEnabled(changed, true) : changed)) { ObjectKey = key });
+                PropertyDrift, first, s => Put(s, section, name, enable ? WithEnabled(changed, true) : changed)) { ObjectKey = key, CertificateNameChange = renamed });
         }
 
         if (removes.Count > 0 || disable)

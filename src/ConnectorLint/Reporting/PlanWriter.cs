@@ -31,6 +31,11 @@ public static class PlanWriter
             text.Append($"    WINDOW after step {window.AfterStep} until step {window.UntilStep}: {Comment(string.Join(", ", window.Flows))} bounce ({Comment(window.Outcome)}).\n");
         }
 
+        foreach (var bridge in report.Plan.Bridges)
+        {
+            text.Append($"    BRIDGE: {Comment(bridge.Text)}\n");
+        }
+
         text.Append("#>\n");
         text.Append("[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]\n");
         text.Append($"param([int] $From = 1, [int] $To = {report.Plan.Steps.Count})\n\n");
@@ -101,6 +106,12 @@ public static class PlanWriter
         {
             var line = $"window after step {window.AfterStep} until step {window.UntilStep}: {string.Join(", ", window.Flows)} bounce ({window.Outcome}); no order of these steps avoids it, run them back to back (Exchange Online can take a while to apply a connector change).";
             text.Append(markdown ? $"\n> **{MarkdownText.Inline(line)}**\n" : $"  ! {PrintableText.Escape(line)}\n");
+        }
+
+        foreach (var bridge in plan.Bridges)
+        {
+            var line = $"bridge: {bridge.Text}";
+            text.Append(markdown ? $"\n> {MarkdownText.Inline(line)}\n" : $"  ~ {PrintableText.Escape(line)}\n");
         }
 
         foreach (var note in plan.NotTouched)

@@ -58,13 +58,35 @@ public sealed class PlanOrderTests : IDisposable
         Assert.StartsWith("550 5.4.4", window.Outcome, StringComparison.Ordinal);
     }
 
+    /// <summary>Two names in one domain: the inbound connector accepts the domain's wildcard while the send connector changes, then the new name; the cost is said.</summary>
     [Fact]
-    public async Task A_renewal_under_a_new_name_marks_the_window_no_order_avoids()
+    public async Task A_renewal_under_a_new_name_in_the_same_domain_is_bridged_with_its_cost_named()
     {
         var plan = (await PlanAsync("renewal-new-name")).Plan;
 
+        Assert.Equal(
+            [
+                "Enable-ExchangeCertificate -Thumbprint '89ABCDEF0123456789ABCDEF0123456789ABCDEF' -Services SMTP -Server 'EX01'",
+                "Set-InboundConnector -Identity 'From on-premises' -TlsSenderCertificateName '*.contoso.com'",
+                "Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName '<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=smtp.contoso.com'",
+                "Set-InboundConnector -Identity 'From on-premises' -TlsSenderCertificateName 'smtp.contoso.com'",
+            ],
+            plan.Steps.Skip(1).Select(s => s.Command));
+        Assert.Equal(PlanSide.Manual, plan.Steps[0].Side);
+        Assert.Empty(plan.Windows);
+        var bridge = Assert.Single(plan.Bridges);
+        Assert.Equal((3, 5), (bridge.FromStep, bridge.UntilStep));
+        Assert.Contains("a certificate for any name in contoso.com attributes mail to the tenant", bridge.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Names in two domains: no wildcard a connector should hold covers both, so the window is marked, not bridged.</summary>
+    [Fact]
+    public async Task A_renewal_into_another_domain_marks_the_window_no_order_avoids()
+    {
+        var plan = (await PlanAsync("renewal-other-domain")).Plan;
+
         Assert.Equal([PlanSide.Manual, PlanSide.ExchangeServer, PlanSide.ExchangeServer, PlanSide.ExchangeOnline], plan.Steps.Select(s => s.Side));
-        Assert.StartsWith("Enable-ExchangeCertificate -Thumbprint '89ABCDEF0123456789ABCDEF0123456789ABCDEF' -Services SMTP", plan.Steps[1].Command, StringComparison.Ordinal);
+        Assert.Empty(plan.Bridges);
         var window = Assert.Single(plan.Windows);
         Assert.Equal((3, 4), (window.AfterStep, window.UntilStep));
         Assert.Contains("on-premises mailbox -> cloud mailbox", window.Flows);
@@ -75,6 +97,7 @@ public sealed class PlanOrderTests : IDisposable
     [InlineData("replace-connector", false)]
     [InlineData("replace-connector", true)]
     [InlineData("renewal-new-name", false)]
+    [InlineData("renewal-other-domain", false)]
     public async Task Exchange_after_each_real_step_bounces_exactly_inside_the_marked_windows(string scenario, bool inFileOrder)
     {
         var file = Scenario(scenario);

@@ -48,7 +48,7 @@ public static class PlanWriter
         if (side == PlanSide.ExchangeOnline && tenantName is not null)
         {
             text.Append($"$tenant = (Get-OrganizationConfig).Name\n");
-            text.Append($"if ($tenant -ne {PowerShellSyntax.Quote(tenantName)}) {{ throw \"This session is connected to $tenant, not to {tenantName.Replace("\"", "`\"", StringComparison.Ordinal).Replace("$", "`$", StringComparison.Ordinal)}.\" }}\n");
+            text.Append($"if ($tenant -ne {PowerShellSyntax.Quote(tenantName)}) {{ throw ('This session is connected to ' + $tenant + ', not to ' + {PowerShellSyntax.Quote(tenantName)} + '.') }}\n");
         }
 
         if (side == PlanSide.ExchangeServer)

@@ -167,4 +167,28 @@ public sealed class PlanOutputTests : IDisposable
         Assert.Contains("bridge: steps 3 to 5 bridge the inbound connector", markdown.Stdout, StringComparison.Ordinal);
         Assert.Contains("  plan, once merged (connectorlint plan):\n    1. [by hand] Import the certificate's PFX", text.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>Run in the wrong tenant's session, or a session without the cmdlets, the script stops before its first step.</summary>
+    [Fact]
+    public async Task The_script_refuses_another_tenant_and_a_session_without_the_cmdlets()
+    {
+        var report = await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml");
+        var script = Path.Combine(folder.Path, "plan.ExchangeOnline.ps1");
+        File.WriteAllText(script, PlanWriter.PowerShell(report, PlanSide.ExchangeOnline, "contoso.onmicrosoft.com")!);
+        var other = Path.Combine(folder.Path, "fabrikam");
+        StubExchange.WriteState(ImportRoundTripTests.Load("contoso-hybrid.yaml"), other);
+        File.WriteAllText(Path.Combine(other, "ExchangeOnline", "OrganizationConfig.json"), "[{\"Name\": \"fabrikam.onmicrosoft.com\", \"RejectDirectSend\": false}]");
+        var before = File.ReadAllText(Path.Combine(other, "ExchangeOnline", "InboundConnector.json"));
+
+        var errors = StubExchange.Run(
+            [
+                new StubJob(other, null, "ExchangeOnline", Script: script),
+                new StubJob(other, null, "ExchangeOnline", Script: script, Without: ["Set-InboundConnector"]),
+            ],
+            folder.Path);
+
+        Assert.Equal("This session is connected to fabrikam.onmicrosoft.com, not to contoso.onmicrosoft.com.", errors[0]);
+        Assert.Equal("This session cannot run Set-InboundConnector: run this script in an Exchange Online session (Connect-ExchangeOnline).", errors[1]);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(other, "ExchangeOnline", "InboundConnector.json")));
+    }
 }

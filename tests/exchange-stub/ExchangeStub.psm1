@@ -442,6 +442,22 @@ function New-SendConnector {
     }
 }
 
+# A built-in connector the state does not hold yet (Get-ReceiveConnector makes it up as setup made it) is written into the state before it is changed.
+function Save-BuiltInReceiveConnector([string] $Identity) {
+    $server, $name = $Identity -split '\\', 2
+    $connectors = @(Read-State 'ExchangeServer' 'ReceiveConnector')
+    if (@($connectors | Where-Object { $_.Server -eq $server -and $_.Name -eq $name }).Count -gt 0) { return }
+    $holder = @(Read-State 'ExchangeServer' 'ExchangeServer' | Where-Object { $_.Name -eq $server })
+    $builtIn = @($BuiltInReceiveConnectors | Where-Object { ($_.Name -f $server) -eq $name })
+    if ($holder.Count -eq 0 -or $builtIn.Count -eq 0) { return }
+    $connectors += [pscustomobject]@{
+        Name = $name; Server = $server; TransportRole = $builtIn[0].Role; Bindings = $builtIn[0].Bindings
+        RemoteIPRanges = @('0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')
+        PermissionGroups = $builtIn[0].Permissions; AuthMechanism = $builtIn[0].Auth; RequireTLS = $false; Enabled = $true; Fqdn = $holder[0].Fqdn
+    }
+    Write-State 'ExchangeServer' 'ReceiveConnector' $connectors
+}
+
 function Set-ReceiveConnector {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
@@ -452,6 +468,7 @@ function Set-ReceiveConnector {
         [bool] $RequireTLS, [bool] $Enabled, [Microsoft.Exchange.Data.Fqdn] $Fqdn,
         [Microsoft.Exchange.Data.SmtpX509Identifier] $TlsCertificateName, [object] $TlsDomainCapabilities)
     if ($PSCmdlet.ShouldProcess($Identity, 'Set-ReceiveConnector')) {
+        Save-BuiltInReceiveConnector $Identity
         Update-Object 'ExchangeServer' 'ReceiveConnector' { "$($_.Server)\$($_.Name)" -eq $Identity } $Identity $PSBoundParameters $ReceiveLists
     }
 }

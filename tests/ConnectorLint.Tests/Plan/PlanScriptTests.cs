@@ -19,12 +19,32 @@ public sealed class PlanRuns : IDisposable
     /// <summary>The stories of examples/: each broken variant back to the clean file, and the clean file to each variant.</summary>
     public static readonly string[] Stories = ["changed-egress-ip", "fope-smart-host", "missing-inbound-connector", "open-relay", "renewed-certificate", "spf-missing-egress", "two-mx-records"];
 
+    /// <summary>An organization with the example's servers, certificates and domains but none of its connectors: the plan builds them all.</summary>
+    public const string Bare = "bare:";
+
     public static IEnumerable<(string From, string To)> Cases() =>
     [
         .. Stories.Select(s => ($"{s}.yaml", "contoso-hybrid.yaml")),
         .. Stories.Select(s => ("contoso-hybrid.yaml", $"{s}.yaml")),
         .. TestPaths.AllExamples().Select(e => (e, e)),
+        .. TestPaths.AllExamples().Where(e => e.StartsWith("topologies/", StringComparison.Ordinal)).Select(e => (Bare + e, e)),
     ];
+
+    /// <summary>The organization a case starts from, as the stub's state.</summary>
+    private static void WriteStart(string from, string state)
+    {
+        StubExchange.WriteState(ImportRoundTripTests.Load(from.StartsWith(Bare, StringComparison.Ordinal) ? from[Bare.Length..] : from), state);
+        if (from.StartsWith(Bare, StringComparison.Ordinal))
+        {
+            foreach (var file in (string[])["ExchangeServer/SendConnector.json", "ExchangeServer/ReceiveConnector.json", "ExchangeServer/AnonymousRelayPermission.json", "ExchangeOnline/InboundConnector.json", "ExchangeOnline/OutboundConnector.json"])
+            {
+                if (File.Exists(Path.Combine(state, file)))
+                {
+                    File.WriteAllText(Path.Combine(state, file), "[]");
+                }
+            }
+        }
+    }
 
     public sealed record Run(PlanReport Report, string Scripts, string? Error, string? WhatIfError, string After, bool WhatIfChangedNothing)
     {
@@ -41,7 +61,7 @@ public sealed class PlanRuns : IDisposable
         foreach (var (from, to) in cases)
         {
             var state = Folder(from, to, "state");
-            StubExchange.WriteState(ImportRoundTripTests.Load(from), state);
+            WriteStart(from, state);
             foreach (var side in (string[])["ExchangeOnline", "ExchangeServer"])
             {
                 exports.Add(new StubJob(state, Folder(from, to, "before"), side));
@@ -100,7 +120,7 @@ public sealed class PlanRuns : IDisposable
                 .Where(p => (whatIf ? p.First.State == Folder(from, to, "state-whatif") : p.First.State == Folder(from, to, "state") || p.First.State == Folder(from, to, "state-steps")) && p.Second is not null)
                 .Select(p => p.Second)) is { Length: > 0 } e ? e : null;
             var original = Folder(from, to, "state-original");
-            StubExchange.WriteState(ImportRoundTripTests.Load(from), original);
+            WriteStart(from, original);
             Results[(from, to)] = new Run(reports[(from, to)], Folder(from, to, "scripts"), Error(false), Error(true), Folder(from, to, "after"),
                 Hashes(original).SequenceEqual(Hashes(Folder(from, to, "state-whatif"))))
             {
@@ -115,7 +135,7 @@ public sealed class PlanRuns : IDisposable
     public Dictionary<(string From, string To), Run> Results { get; } = [];
 
     private string Folder(string from, string to, string what) =>
-        Path.Combine(Root.Path, $"{from.Replace('/', '-').Replace(".yaml", "", StringComparison.Ordinal)}--{to.Replace('/', '-').Replace(".yaml", "", StringComparison.Ordinal)}", what);
+        Path.Combine(Root.Path, $"{from.Replace(':', '-').Replace('/', '-').Replace(".yaml", "", StringComparison.Ordinal)}--{to.Replace('/', '-').Replace(".yaml", "", StringComparison.Ordinal)}", what);
 
     /// <summary>What the plan says an admin does by hand (a certificate's PFX imported), done in the stub's organization.</summary>
     private static void DoTheManualSteps(PlanReport report, DesiredState desired, string state)

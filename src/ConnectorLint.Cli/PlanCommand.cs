@@ -25,12 +25,15 @@ internal static class PlanCommand
             DefaultValueFactory = _ => "powershell",
         };
         format.AcceptOnlyFromAmong("powershell", "text", "markdown");
-        var command = new Command("plan", "The cmdlets that take Exchange to the file, ordered so that no flow bounces on the way (config drift, traced through every step).") { file, export, output, format };
+        var dnsOptions = new DnsOptions();
+        var command = new Command("plan", "The cmdlets that take Exchange to the file, ordered so that no flow bounces on the way (config drift, traced through every step); with --zone-file or --dns-server, the DNS record changes too.") { file, export, output, format };
+        dnsOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!.FullName;
             var desired = InputFiles.LoadState(path);
-            var report = await PlanEngine.RunAsync(new PlanRequest(path, parse.GetValue(export)!.FullName), desired, cancellationToken);
+            var wantsDns = (parse.GetValue(dnsOptions.ZoneFiles)?.Length ?? 0) > 0 || (parse.GetValue(dnsOptions.Servers)?.Length ?? 0) > 0;
+            var report = await PlanEngine.RunAsync(new PlanRequest(path, parse.GetValue(export)!.FullName) { Dns = wantsDns ? dnsOptions.CreateResolver(parse) : null }, desired, cancellationToken);
             var chosen = parse.GetValue(format);
             if (chosen != "powershell")
             {

@@ -9,6 +9,9 @@ public sealed record PlanRequest(string File, string ExportFolder)
 {
     /// <summary>Keep the file's order, without simulation: only to show what the ordering prevents.</summary>
     public bool InFileOrder { get; init; }
+
+    /// <summary>Where DNS answers come from: with it, the MX, SPF and DMARC changes are steps for the DNS provider.</summary>
+    public Dns.IDnsResolver? Dns { get; init; }
 }
 
 public static class PlanEngine
@@ -20,7 +23,8 @@ public static class PlanEngine
         var imported = await ImportEngine.RunAsync(new ImportRequest(request.ExportFolder) { KeepFile = request.File }, cancellationToken).ConfigureAwait(false);
         var checker = new ConfigDriftChecker(imported.State, imported.Result, request.ExportFolder);
         checker.Check(desired);
-        var plan = ChangePlanner.Plan(desired, imported.State, checker.Changes, request.InFileOrder);
+        var dns = request.Dns is { } resolver ? (await new DriftChecker(resolver).CheckAsync(desired, cancellationToken).ConfigureAwait(false)).Domains : null;
+        var plan = ChangePlanner.Plan(desired, imported.State, checker.Changes, request.InFileOrder, dns);
         return new PlanReport(plan, desired, imported.State, request.File, request.ExportFolder);
     }
 }

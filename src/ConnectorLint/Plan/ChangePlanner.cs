@@ -24,10 +24,16 @@ public static class ChangePlanner
     /// <param name="actual">Exchange, as imported from the export, with what no export holds (egress addresses, senders) taken from the file.</param>
     /// <param name="changes">The config drift between the two (<see cref="ConfigDriftChecker.Changes"/>).</param>
     /// <param name="inFileOrder">Keep the steps in the file's order, without simulation: only for showing what the ordering prevents.</param>
-    public static ChangePlan Plan(DesiredState desired, DesiredState actual, IReadOnlyList<ConfigChange> changes, bool inFileOrder = false)
+    /// <param name="dns">DNS drift of the file's domains, when DNS was asked: its record changes are steps for the DNS provider.</param>
+    public static ChangePlan Plan(DesiredState desired, DesiredState actual, IReadOnlyList<ConfigChange> changes, bool inFileOrder = false, IReadOnlyList<DomainDrift>? dns = null)
     {
         var steps = new List<PlanStep>();
         var notes = new List<PlanNote>();
+        foreach (var domain in dns ?? [])
+        {
+            Records(domain, desired, steps, notes);
+        }
+
         foreach (var change in changes.Where(c => c.Check == DriftCheck.ConfigOnlyInExchange))
         {
             notes.Add(new PlanNote($"{Noun(change.Section)} '{change.Name}'",
@@ -64,6 +70,44 @@ public static class ChangePlanner
         }
 
         return new ChangePlan(ordered, windows, notes);
+    }
+
+    // ---- DNS ----
+
+    /// <summary>
+    /// A domain's record changes, for the DNS provider: what the file wants published before, what only
+    /// DNS has removed after the Exchange steps (a new MX answers before the old one goes).
+    /// </summary>
+    private static void Records(DomainDrift domain, DesiredState desired, List<PlanStep> steps, List<PlanNote> notes)
+    {
+        var file = desired.FindDomain(domain.Domain);
+        var span = file?.DomainName.Span ?? desired.Span;
+        foreach (var record in domain.Records)
+        {
+            var (rule, at) = record.Type switch
+            {
+                "MX" => (DriftRules.MxDrift.Descriptor.Id, file?.Mx.FirstOrDefault()?.Span ?? span),
+                "TXT (DMARC)" => (DriftRules.DmarcDrift.Descriptor.Id, file?.Dmarc?.Span ?? span),
+                _ => (DriftRules.SpfDrift.Descriptor.Id, file?.Spf?.Span ?? span),
+            };
+            if (record.State == RecordState.Unknown)
+            {
+                notes.Add(new PlanNote($"DNS {record.Type} of {record.Name}", $"is unknown ({record.Note ?? "no answer"}): the plan cannot say whether it changes.", at));
+                continue;
+            }
+
+            foreach (var value in record.OnlyDesired)
+            {
+                steps.Add(new PlanStep(PlanSide.Manual, StepPhase.Prepare, $"DNS {record.Type} of {record.Name}", "publish",
+                    $"At the DNS provider, publish {record.Name} {record.Type} {value}", rule, at, s => s) { ObjectKey = $"dns/{record.Name}/{record.Type}" });
+            }
+
+            foreach (var value in record.OnlyLive)
+            {
+                steps.Add(new PlanStep(PlanSide.Manual, StepPhase.Retire, $"DNS {record.Type} of {record.Name}", "remove",
+                    $"At the DNS provider, remove {record.Name} {record.Type} {value}", rule, at, s => s) { ObjectKey = $"dns/{record.Name}/{record.Type}" });
+            }
+        }
     }
 
     // ---- bridges ----

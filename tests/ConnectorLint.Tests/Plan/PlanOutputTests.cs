@@ -191,4 +191,24 @@ public sealed class PlanOutputTests : IDisposable
         Assert.Equal("This session cannot run Set-InboundConnector: run this script in an Exchange Online session (Connect-ExchangeOnline).", errors[1]);
         Assert.Equal(before, File.ReadAllText(Path.Combine(other, "ExchangeOnline", "InboundConnector.json")));
     }
+
+    /// <summary>With DNS: a record the file wants is published before the Exchange steps, one only DNS has is removed after them.</summary>
+    [Fact]
+    public void With_a_zone_file_the_record_changes_are_steps_for_the_DNS_provider()
+    {
+        var zone = Path.Combine(folder.Path, "contoso.zone");
+        File.WriteAllText(zone, File.ReadAllText(TestPaths.Example("contoso.zone")).Replace("@        IN MX  0 contoso-com.mail.protection.outlook.com.", "@        IN MX  0 contoso-com.mail.protection.outlook.com.\n@        IN MX  20 old-gateway.contoso.com.", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("plan", TestPaths.Example("two-mx-records.yaml"), "--exchange-export", Exchange("contoso-hybrid.yaml"), "--zone-file", zone, "--format", "text");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n').Where(l => l.Contains("At the DNS provider", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(
+            [
+                "1. [by hand] At the DNS provider, publish contoso.com MX 10 mail.contoso.com",
+                "2. [by hand] At the DNS provider, remove contoso.com MX 20 old-gateway.contoso.com",
+            ],
+            lines);
+        Assert.Contains("DNS MX of contoso.com: publish (examples/two-mx-records.yaml:", result.Stdout, StringComparison.Ordinal);
+    }
 }

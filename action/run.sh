@@ -242,6 +242,10 @@ if [ -n "$base" ] && [ "$status" -ne 2 ]; then
   if [ "${CONNECTORLINT_COMMENT:-false}" = "true" ]; then
     review_args+=(--comment)
   fi
+  if [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; then
+    # The review then shows the plan: the cmdlets the change implies, in an order that bounces no mail.
+    review_args+=("--exchange-export=$CONNECTORLINT_EXCHANGE_EXPORT")
+  fi
   review_args+=(-- "${paths[@]}")
   GITHUB_TOKEN="${CONNECTORLINT_TOKEN:-}" "${tool[@]}" "${review_args[@]}" >"$temp/connectorlint-review.md"
   status=$?

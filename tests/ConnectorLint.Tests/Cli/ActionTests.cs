@@ -345,6 +345,40 @@ public partial class ActionTests
     }
 
     [Fact]
+    public void WithABaseAndAnExportTheReviewShowsThePlan()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-action-");
+        try
+        {
+            var workspace = Workspace(temp.FullName);
+            foreach (var args in (string[][])[["init", "-q"], ["add", "."], ["commit", "-q", "-m", "base"]])
+            {
+                var (exit, _, error) = Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", .. args], new Dictionary<string, string>(), workspace);
+                Assert.True(exit == 0, error);
+            }
+
+            ConnectorLint.Tests.Import.ExportShapes.Write(ConnectorLint.Tests.Import.ImportRoundTripTests.Load("contoso-hybrid.yaml"), Path.Combine(workspace, "exchange-export"), ConnectorLint.Tests.Import.ExportShape.PowerShell7Json);
+            var org = Path.Combine(workspace, "examples", "contoso-hybrid.yaml");
+            File.WriteAllText(org, File.ReadAllText(org).Replace("senderIPAddresses: [203.0.113.25]", "senderIPAddresses: [203.0.113.25, 203.0.113.26]", StringComparison.Ordinal));
+            var inputs = new Dictionary<string, string>(FromRelease(FakeRelease(temp.FullName), BuiltVersion))
+            {
+                ["base"] = "HEAD",
+                ["files"] = "examples/contoso-hybrid.yaml",
+                ["exchange-export"] = "exchange-export",
+            };
+
+            var run = RunAction(inputs, workspace, temp.FullName);
+
+            Assert.Contains("#### Plan: what to run once this is merged", run.Summary, StringComparison.Ordinal);
+            Assert.Contains("`Set-InboundConnector -Identity 'From on-premises' -SenderIPAddresses @{Add='203.0.113.26'}`", run.Summary, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void WithABaseOnlyTheFindingsTheChangeBringsFailTheStep()
     {
         var temp = Directory.CreateTempSubdirectory("connectorlint-action-");

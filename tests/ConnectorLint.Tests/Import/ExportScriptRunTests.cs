@@ -179,7 +179,7 @@ public sealed class TwoForestExportTests : IDisposable
     private string ForestState(string whole, string forest, string server)
     {
         var state = Path.Combine(folder.Path, "state-" + forest);
-        CopyFolder(whole, state);
+        TemporaryFolder.CopyFolder(whole, state);
         Filter(state, "ExchangeServer", c => c["Name"]!.GetValue<string>() == server);
         Filter(state, "SendConnector", c => c["SourceTransportServers"]!.AsArray().Any(s => s!.GetValue<string>() == server), c =>
             c["Name"] = c["Name"]!.GetValue<string>().Replace($" ({forest})", "", StringComparison.Ordinal));
@@ -207,15 +207,6 @@ public sealed class TwoForestExportTests : IDisposable
         File.WriteAllText(path, kept.ToJsonString());
     }
 
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     [Fact]
     public void Each_forest_is_exported_into_a_folder_of_its_own()

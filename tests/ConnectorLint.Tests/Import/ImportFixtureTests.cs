@@ -37,7 +37,7 @@ public sealed class ImportFixtureTests
     public async Task An_anonymous_relay_grant_in_the_export_gives_the_open_relay_finding_and_nothing_else()
     {
         using var folder = new TemporaryFolder();
-        CopyFolder(Fixture("classic-hybrid"), folder.Path);
+        TemporaryFolder.CopyFolder(Fixture("classic-hybrid"), folder.Path);
         // Get-ADPermission as Windows PowerShell 5.1 writes it, for the internet-facing connector.
         File.WriteAllText(Path.Combine(folder.Path, "ExchangeServer", "AnonymousRelayPermission.json"),
             "{\r\n    \"Connector\":  \"EX01\\\\Default Frontend EX01\",\r\n    \"User\":  \"NT AUTHORITY\\\\ANONYMOUS LOGON\",\r\n"
@@ -52,15 +52,6 @@ public sealed class ImportFixtureTests
         Assert.All(findings, f => Assert.InRange(f.Span.Line, line, line + 12));
     }
 
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     [Fact]
     public async Task The_imported_file_is_pinned()

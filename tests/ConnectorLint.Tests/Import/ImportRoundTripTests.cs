@@ -123,4 +123,15 @@ public sealed class TemporaryFolder : IDisposable
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "connectorlint-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
+
+    /// <summary>Every file below <paramref name="from"/>, copied to the same place below <paramref name="to"/>.</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(to, System.IO.Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 }

@@ -79,10 +79,10 @@ public sealed class PlanRuns : IDisposable
             reports[(from, to)] = report;
             var state = Folder(from, to, "state");
             var untouched = Folder(from, to, "state-whatif");
-            CopyFolder(state, untouched);
+            TemporaryFolder.CopyFolder(state, untouched);
             DoTheManualSteps(report, desired, state);
             var stepwise = Folder(from, to, "state-steps");
-            CopyFolder(state, stepwise);
+            TemporaryFolder.CopyFolder(state, stepwise);
             foreach (var side in (PlanSide[])[PlanSide.ExchangeServer, PlanSide.ExchangeOnline])
             {
                 if (PlanWriter.PowerShell(report, side, desired.Tenant.InitialDomain?.Value) is { } script)
@@ -164,15 +164,6 @@ public sealed class PlanRuns : IDisposable
         [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => $"{Path.GetRelativePath(root, f)} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))}")];
 
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     public void Dispose() => Root.Dispose();
 }

@@ -22,8 +22,7 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 # Only the executable: the symbol files (.dbg, .pdb) stay out of the download.
 cp "$publish/$exe" "$stage/"
-cp "$root/README.md" "$stage/"
-[ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$stage/"
+cp "$root/README.md" "$root/LICENSE" "$stage/"
 chmod +x "$stage/$exe"
 
 mkdir -p "$out"

@@ -179,6 +179,8 @@ public partial class ActionTests
         var sums = Run("bash", [Path.Combine(TestPaths.RepositoryRoot, "tools", "release", "checksums.sh"), tagged], new Dictionary<string, string>(), temp);
         Assert.True(sums.ExitCode == 0, sums.Stderr);
         Assert.Matches("^[0-9a-f]{64}  connectorlint-linux-x64.tar.gz\n$", File.ReadAllText(Path.Combine(tagged, "SHA256SUMS")));
+        var listing = Run("tar", ["-tzf", Path.Combine(tagged, "connectorlint-linux-x64.tar.gz")], new Dictionary<string, string>(), temp);
+        Assert.Equal(["LICENSE", "README.md", "connectorlint"], listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
         var latest = Path.Combine(release, "latest", "download");
         Directory.CreateDirectory(latest);

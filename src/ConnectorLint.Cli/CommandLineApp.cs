@@ -43,7 +43,9 @@ public static class CommandLineApp
         {
             foreach (var error in parse.Errors)
             {
-                await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(error.Message)}");
+                // System.CommandLine lists allowed values one per line, indented with tabs: one line here.
+                var message = string.Join(", ", error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Replace(":, ", ": ", StringComparison.Ordinal);
+                await stderr.WriteLineAsync($"connectorlint: error: {PrintableText.Escape(message)}");
             }
 
             await stderr.WriteLineAsync("Run 'connectorlint --help' for usage.");

@@ -78,7 +78,7 @@ public sealed partial class YamlTreeReader
             }
 
             var span = reader.Span(ex.Start, ex.End);
-            return new YamlReadResult(null, LoadProblem.Parse(span, "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
+            return new YamlReadResult(null, LoadProblem.Parse(span, Explain(text, span) ?? "invalid YAML: " + CleanMessage(ex)), reader.comments.ToImmutable());
         }
     }
 
@@ -99,6 +99,40 @@ public sealed partial class YamlTreeReader
     /// block scalar or a quoted string (valid YAML) is never blamed; the parser reports such an error
     /// at the enclosing node, so the first tab-indented line is the likely cause.
     /// </summary>
+    /// <summary>
+    /// The two commonest slips, said plainly: an unquoted '*' (an address space, a sender domain),
+    /// which YAML reads as an alias, and a line indented unlike its neighbours.
+    /// </summary>
+    private static string? Explain(string text, SourceSpan span)
+    {
+        var lines = TextLines.Split(text).ToList();
+        if (span.Line < 1 || span.Line > lines.Count)
+        {
+            return null;
+        }
+
+        var line = lines[span.Line - 1];
+        var at = Math.Clamp(span.Column - 1, 0, line.Length);
+        var star = line.LastIndexOf('*', Math.Max(0, Math.Min(at, line.Length - 1)));
+        if (star >= 0 && (star == 0 || line[star - 1] is ' ' or '[' or ',' or ':' or '-') && (star + 1 == line.Length || line[star + 1] is ']' or ',' or ' ' or '.'))
+        {
+            return "'*' starts a YAML alias here; quote it: \"*\" (in a list: [\"*\"]; a wildcard domain: \"*.contoso.com\").";
+        }
+
+        // Where a line's key starts: "- name:" keys its item's mapping two columns further in.
+        static int Indent(string l) => l.Length - l.TrimStart(' ').Length + (l.TrimStart(' ').StartsWith("- ", StringComparison.Ordinal) ? 2 : 0);
+        static bool Content(string l) => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#');
+        var previous = Enumerable.Range(1, span.Line - 1).Select(i => span.Line - 1 - i).Where(i => Content(lines[i])).Select(i => (Line: i + 1, Indent: Indent(lines[i]))).FirstOrDefault();
+        var next = Enumerable.Range(span.Line, lines.Count - span.Line).Where(i => Content(lines[i])).Select(i => (Line: i + 1, Indent: Indent(lines[i]))).FirstOrDefault();
+        var own = Indent(line);
+        if (previous.Line > 0 && next.Line > 0 && previous.Indent == next.Indent && own != previous.Indent && Content(line))
+        {
+            return $"line {span.Line} is indented by {own} spaces, the lines around it ({previous.Line} and {next.Line}) by {previous.Indent}; YAML reads indentation as structure: indent it like its neighbours.";
+        }
+
+        return null;
+    }
+
     private static LoadProblem? FindTabIndentation(string file, string text)
     {
         var line = 0;
@@ -301,7 +335,7 @@ public sealed partial class YamlTreeReader
             {
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    throw new YamlTreeException(Span(alias.Start, alias.End), $"the alias *{alias.Value.Value} names no anchor.");
+                    throw new YamlTreeException(Span(alias.Start, alias.End), $"the alias *{alias.Value.Value} names no anchor: an unquoted '*' starts a YAML alias; if '*{alias.Value.Value}' is a value (a wildcard domain), quote it: \"*{alias.Value.Value}\".");
                 }
 
                 aliasExpansion += target.Size;

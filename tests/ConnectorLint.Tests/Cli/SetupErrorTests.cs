@@ -63,6 +63,17 @@ public class SetupErrorTests
         Assert.Equal(2, (int)notification["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
     }
 
+    /// <summary>A value outside an option's choices is one readable line: the choices separated by commas, no literal "\\n".</summary>
+    [Fact]
+    public void AValueOutsideTheChoicesListsThemOnOneLine()
+    {
+        var result = CliRunner.Run("lint", TestPaths.Example("contoso-hybrid.yaml"), "--fail-on", "critical");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("connectorlint: error: Argument 'critical' not recognized. Must be one of: 'error', 'warning', 'note', 'never'\n", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\n", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TextAndJsonLeaveTheErrorToStandardError()
     {

@@ -45,6 +45,27 @@ public class BadInputTests
         Assert.Contains("tab", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("      addressSpaces: [*]\n", 5, "'*' starts a YAML alias here; quote it: \"*\" (in a list: [\"*\"]")]
+    [InlineData("      addressSpaces:\n        - *\n", 6, "'*' starts a YAML alias here; quote it: \"*\" (in a list: [\"*\"]")]
+    [InlineData("      addressSpaces: [*.contoso.com]\n", 5, "the alias *.contoso.com names no anchor: an unquoted '*' starts a YAML alias; if '*.contoso.com' is a value (a wildcard domain), quote it: \"*.contoso.com\".")]
+    public void AnUnquotedStarIsExplainedAsTheAliasItIs(string lines, int line, string message)
+    {
+        var doc = DesiredStateLoader.Load("f.yaml", "apiVersion: connectorlint/v1\nonPremises:\n  sendConnectors:\n    - name: a\n" + lines);
+        var finding = Single(doc);
+        Assert.Equal(("CL001", line), (finding.RuleId, finding.Span.Line));
+        Assert.StartsWith(message, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALineIndentedUnlikeItsNeighboursIsNamedWithTheirIndent()
+    {
+        var doc = DesiredStateLoader.Load("f.yaml", "apiVersion: connectorlint/v1\nonPremises:\n  sendConnectors:\n    - name: a\n       enabled: true\n      port: 25\n");
+        var finding = Single(doc);
+        Assert.Equal(("CL001", 5), (finding.RuleId, finding.Span.Line));
+        Assert.Equal("line 5 is indented by 7 spaces, the lines around it (4 and 6) by 6; YAML reads indentation as structure: indent it like its neighbours.", finding.Message);
+    }
+
     [Fact]
     public void AliasBombIsCL001AndFinishesQuickly()
     {

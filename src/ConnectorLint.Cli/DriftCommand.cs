@@ -72,6 +72,13 @@ internal static class DriftCommand
             }
 
             var plan = report.Plan;
+            if (plan is { NoServerAnswered: true })
+            {
+                // One message says it; a CL508 for every record would only bury it.
+                var lookupFailed = Rules.DriftRules.LookupFailed.Descriptor.Id;
+                report = report with { Findings = [.. report.Findings.Where(f => f.RuleId != lookupFailed)] };
+            }
+
             output.Emit(parse, report, stdout, "ConnectorLint drift");
             if (plan is { NoServerAnswered: true })
             {

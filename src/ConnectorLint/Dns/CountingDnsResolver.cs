@@ -33,7 +33,8 @@ public sealed class CountingDnsResolver(IDnsResolver inner, int concurrency) : I
         try
         {
             var response = GaveUp ? DnsResponse.ServerFailure : await inner.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
-            if (response.IsFailure)
+            // A zone file that does not hold a name has answered (unknown, not unreachable): not a failure of the source.
+            if (response.Status is DnsStatus.Timeout or DnsStatus.ServerFailure)
             {
                 Interlocked.Increment(ref failures);
             }

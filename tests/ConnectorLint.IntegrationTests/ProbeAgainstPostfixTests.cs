@@ -98,7 +98,7 @@ public class ProbeAgainstPostfixTests(PostfixFixture postfix) : IClassFixture<Po
         if (!File.Exists(path))
         {
             var example = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "examples", "contoso-hybrid.yaml"))
-                .Replace("notAfter: 2027-06-30", "notAfter: " + PostfixFixture.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("notAfter: 2036-06-30", "notAfter: " + PostfixFixture.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567", "thumbprint: " + postfix.Right.Thumbprint, StringComparison.Ordinal);
             File.WriteAllText(path, example);
         }

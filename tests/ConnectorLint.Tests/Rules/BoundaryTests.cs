@@ -12,7 +12,7 @@ public class BoundaryTests
     private static readonly DateOnly Today = RuleFixtureTests.Settings.Today;
 
     private static IReadOnlyList<Finding> Expiring(DateOnly notAfter, int warningDays = 30) =>
-        RuleFixtureTests.Lint(RuleFixtureTests.Variant(("notAfter: 2027-06-30", $"notAfter: {notAfter:yyyy-MM-dd}")),
+        RuleFixtureTests.Lint(RuleFixtureTests.Variant(("notAfter: 2036-06-30", $"notAfter: {notAfter:yyyy-MM-dd}")),
             RuleFixtureTests.Settings with { CertificateExpiryWarningDays = warningDays });
 
     [Fact]

@@ -402,12 +402,12 @@ public class RuleFixtureTests
 
     [Fact]
     public void CL207_ExpiresSoonIsAWarning() => AssertFiresOnly(
-        Variant(("notAfter: 2027-06-30", "notAfter: 2026-12-01")),
+        Variant(("notAfter: 2036-06-30", "notAfter: 2026-12-01")),
         "CL207", "notAfter", "2026-12-01", Severity.Warning);
 
     [Fact]
     public void CL207_ExpiredIsAnError() => AssertFiresOnly(
-        Variant(("notAfter: 2027-06-30", "notAfter: 2026-01-01")),
+        Variant(("notAfter: 2036-06-30", "notAfter: 2026-01-01")),
         "CL207", "notAfter", "2026-01-01");
 
     [Fact]

@@ -33,11 +33,11 @@ public class RuleScenarioTests
         ["a certificate identity no certificate has"] = new(V(
             ("      tlsCertificate: smtp-2026\n", "      tlsCertificateName: \"<I>CN=Other CA<S>CN=mail.contoso.com\"\n")), "CL003"),
         ["a reference when no certificate is declared"] = new(V(
-            ("  certificates:\n    - name: smtp-2026\n      subject: CN=mail.contoso.com\n      issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"\n      subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]\n      notAfter: 2027-06-30\n      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n", "")), "CL003"),
+            ("  certificates:\n    - name: smtp-2026\n      subject: CN=mail.contoso.com\n      issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"\n      subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]\n      notAfter: 2036-06-30\n      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n", "")), "CL003"),
         ["every kind of name declared twice"] = new(V(
             ("  - domainName: contoso.net\n", "  - domainName: Contoso.com.\n    domainType: authoritative\n    verified: true\n  - domainName: contoso.net\n"),
             ("      egressIPAddresses: [203.0.113.25]\n", "      egressIPAddresses: [203.0.113.25]\n    - name: ex01\n      fqdn: ex01b.contoso.com\n    - name: EX02\n      fqdn: ex02.contoso.com\n"),
-            ("      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n", "      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n    - name: SMTP-2026\n      subject: CN=mail.contoso.com\n      notAfter: 2027-06-30\n"),
+            ("      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n", "      thumbprint: 0123456789ABCDEF0123456789ABCDEF01234567\n    - name: SMTP-2026\n      subject: CN=mail.contoso.com\n      notAfter: 2036-06-30\n"),
             (ReceiveConnectors, "    - name: outbound to office 365\n      enabled: false\n      addressSpaces: [fabrikam.com]\n      dnsRoutingEnabled: true\n      sourceTransportServers: [EX01]\n" + ReceiveConnectors
                 + "    - name: Scanner relay\n      server: EX02\n      bindings: [\"0.0.0.0:25\"]\n      remoteIPRanges: [10.30.0.0/24]\n      permissionGroups: [exchangeUsers]\n"
                 + "    - name: Scanner Relay\n      server: ex01\n      bindings: [\"0.0.0.0:2525\"]\n      remoteIPRanges: [10.40.0.0/24]\n      permissionGroups: [exchangeUsers]\n"),
@@ -69,7 +69,7 @@ public class RuleScenarioTests
         ["smart-host authentication the EOP way"] = new(V(("smartHostAuthMechanism: none", "smartHostAuthMechanism: externalAuthoritative")), "!CL206"),
         ["smart-host basic authentication to EOP"] = new(V(("smartHostAuthMechanism: none", "smartHostAuthMechanism: basicAuth")), "CL206"),
         ["an expired certificate two connectors present"] = new(V(
-            ("notAfter: 2027-06-30", "notAfter: 2025-06-30"),
+            ("notAfter: 2036-06-30", "notAfter: 2025-06-30"),
             (ReceiveConnectors, "    - name: Fabrikam through EOP\n      enabled: true\n      addressSpaces: [fabrikam.com]\n      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n      requireTls: true\n      tlsAuthLevel: domainValidation\n      tlsDomain: mail.protection.outlook.com\n      tlsCertificate: smtp-2026\n      sourceTransportServers: [EX01]\n"
                 + "    - name: Disabled with it\n      enabled: false\n      addressSpaces: [fabrikam.net]\n      dnsRoutingEnabled: true\n      tlsCertificate: smtp-2026\n      sourceTransportServers: [EX01]\n" + ReceiveConnectors)), "CL207"),
         ["no source transport servers, the first server suggested"] = new(V(

@@ -24,6 +24,9 @@ trap 'rm -rf "$stage"' EXIT
 cp "$publish/$exe" "$stage/"
 cp "$root/README.md" "$root/LICENSE" "$stage/"
 chmod +x "$stage/$exe"
+# Fixed times (SOURCE_DATE_EPOCH when the release sets it, else the epoch): the same binary packs to the same bytes.
+epoch="${SOURCE_DATE_EPOCH:-0}"
+touch -h -d "@$epoch" "$stage"/*
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -32,7 +35,7 @@ case "$rid" in
     asset="$out/connectorlint-$rid.zip"
     rm -f "$asset"
     if command -v zip >/dev/null 2>&1; then
-      (cd "$stage" && zip -q -X "$asset" ./*)
+      (cd "$stage" && ls -1 | LC_ALL=C sort | zip -q -X "$asset" -@)
     else
       (cd "$stage" && 7z a -tzip -bso0 "$asset" ./* >/dev/null)
     fi
@@ -40,7 +43,8 @@ case "$rid" in
   *)
     asset="$out/connectorlint-$rid.tar.gz"
     # Fixed owner and order so that the same binary packs to the same bytes.
-    (cd "$stage" && ls -1 | LC_ALL=C sort | tar --owner=0 --group=0 --numeric-owner -czf "$asset" -T -)
+    # Fixed owner, order and times; gzip -n leaves the name and time out of its header.
+    (cd "$stage" && ls -1 | LC_ALL=C sort | tar --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - -T - | gzip -n -9 >"$asset")
     ;;
 esac
 echo "$asset"

@@ -192,6 +192,37 @@ public partial class ActionTests
         return release;
     }
 
+    /// <summary>The same binary packs to the same bytes: times, owners and order are fixed, whenever and wherever it is packed.</summary>
+    [Fact]
+    public void The_same_binary_packs_to_the_same_bytes()
+    {
+        var temp = Directory.CreateTempSubdirectory("connectorlint-pack-");
+        try
+        {
+            var publish = Path.Combine(temp.FullName, "publish");
+            Directory.CreateDirectory(publish);
+            var binary = Path.Combine(publish, "connectorlint");
+            File.WriteAllText(binary, "#!/bin/sh\necho connectorlint\n");
+            var script = Path.Combine(TestPaths.RepositoryRoot, "tools", "release", "package.sh");
+
+            var first = Run("bash", [script, "linux-x64", publish, Path.Combine(temp.FullName, "a")], new Dictionary<string, string>(), temp.FullName);
+            File.SetLastWriteTimeUtc(binary, DateTime.UtcNow.AddHours(-3));
+            var second = Run("bash", [script, "linux-x64", publish, Path.Combine(temp.FullName, "b")], new Dictionary<string, string>(), temp.FullName);
+
+            Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(temp.FullName, "a", "connectorlint-linux-x64.tar.gz")),
+                File.ReadAllBytes(Path.Combine(temp.FullName, "b", "connectorlint-linux-x64.tar.gz")));
+            var listing = Run("tar", ["-tvzf", Path.Combine(temp.FullName, "a", "connectorlint-linux-x64.tar.gz")], new Dictionary<string, string>(), temp.FullName);
+            Assert.All(listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains(" 0/0 ", l, StringComparison.Ordinal));
+            Assert.All(listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.Contains(" 1970-01-01 ", l, StringComparison.Ordinal));
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
     private static Dictionary<string, string> FromRelease(string release, string version) =>
         new(TwoExamples) { ["version"] = version, ["release-url"] = new Uri(release).AbsoluteUri };
 

@@ -30,6 +30,13 @@ public static class CommandLineApp
         root.Subcommands.Add(InfoCommands.Rules(stdout));
         root.Subcommands.Add(InfoCommands.Explain(stdout, stderr));
 
+        // Bare `connectorlint` asks what the tool does: the help, as --help gives it, and exit 2 (no command ran).
+        if (args.Length == 0)
+        {
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, cancellationToken);
+            return ToolFailure;
+        }
+
         // No response files: an argument such as --sender @example.net is a value, not a file to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (Misspelled(root, parse) is { } typo)

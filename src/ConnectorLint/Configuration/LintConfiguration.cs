@@ -26,15 +26,30 @@ public static class LintConfiguration
 {
     public const string FileName = ".connectorlint.yaml";
 
+    /// <summary>The other spelling YAML tools accept; read the same, never silently passed over.</summary>
+    public const string ShortFileName = ".connectorlint.yml";
+
+    /// <exception cref="ConfigurationException">A folder holding both spellings: which one applies would be a guess.</exception>
     public static string? Find(string lintedFile)
     {
         var directory = new FileInfo(lintedFile).Directory;
         while (directory is not null)
         {
             var candidate = Path.Combine(directory.FullName, FileName);
+            var shortCandidate = Path.Combine(directory.FullName, ShortFileName);
+            if (File.Exists(candidate) && File.Exists(shortCandidate))
+            {
+                throw new ConfigurationException($"both {FileName} and {ShortFileName} are here; keep one of them.", SourceSpan.At(shortCandidate, 1, 1));
+            }
+
             if (File.Exists(candidate))
             {
                 return candidate;
+            }
+
+            if (File.Exists(shortCandidate))
+            {
+                return shortCandidate;
             }
 
             directory = directory.Parent;

@@ -454,10 +454,19 @@ public sealed partial class ExchangeImporter
     {
         var name = Name(connector);
         var forest = export.ForestOf(connector);
-        return forest is not null && export.Objects(ExportKind.SendConnector).Any(c => Name(c).Equals(name, StringComparison.OrdinalIgnoreCase) && export.ForestOf(c) is { } other && !other.Equals(forest, StringComparison.OrdinalIgnoreCase))
-            ? $"{name} ({forest})"
-            : name;
+        return forest is not null && SharedSendConnectorNames().Contains(name) ? $"{name} ({forest})" : name;
     }
+
+    private HashSet<string>? sharedNames;
+
+    /// <summary>The send connector names more than one forest has, found once.</summary>
+    private HashSet<string> SharedSendConnectorNames() => sharedNames ??= export.Objects(ExportKind.SendConnector)
+        .Select(c => (Name: Name(c), Forest: export.ForestOf(c)))
+        .Where(c => c.Forest is not null)
+        .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+        .Where(g => g.Select(c => c.Forest).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+        .Select(g => g.Key)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private void Origin(ImportedObject self, PowerShellValue value)
     {

@@ -37,7 +37,7 @@ public static class ChangePlanner
         foreach (var change in changes.Where(c => c.Check == DriftCheck.ConfigOnlyInExchange))
         {
             notes.Add(new PlanNote($"{Noun(change.Section)} '{change.Name}'",
-                "is in Exchange but not in the file: the plan leaves it as it is. Remove it in Exchange, or import it into the file.", change.Span));
+                "is in Exchange but not in the file: the plan leaves it as it is. It may still carry mail: describe it in the file (connectorlint import writes it) and check the flows with review before anyone removes it.", change.Span));
         }
 
         foreach (var change in changes.Where(c => c.Check == DriftCheck.ConfigOnlyInFile))
@@ -51,17 +51,18 @@ public static class ChangePlanner
         }
 
         var ranked = steps.OrderBy(s => s.Span.Line).ThenBy(s => s.Span.Column).ToList();
+        var kept = Kept(ranked, actual);
         if (inFileOrder)
         {
-            return new ChangePlan(ranked, Windows(ranked, actual), notes);
+            return new ChangePlan(ranked, Windows(ranked, actual, kept), notes);
         }
 
-        var ordered = Order(ranked.OrderBy(s => s.Phase).ToList(), actual);
-        var windows = Windows(ordered, actual);
+        var ordered = Order(ranked.OrderBy(s => s.Phase).ToList(), actual, kept);
+        var windows = Windows(ordered, actual, kept);
         if (windows.Count > 0 && Bridged(ranked) is { } bridged)
         {
-            var order = Order(bridged.Steps.OrderBy(s => s.Phase).ToList(), actual);
-            if (Windows(order, actual) is { Count: 0 })
+            var order = Order(bridged.Steps.OrderBy(s => s.Phase).ToList(), actual, kept);
+            if (Windows(order, actual, kept) is { Count: 0 })
             {
                 var from = order.IndexOf(bridged.Open) + 1;
                 var until = order.IndexOf(bridged.Close) + 1;
@@ -184,10 +185,12 @@ public static class ChangePlanner
         return [.. first.Where(f => f.Value.Delivered && last.TryGetValue(f.Key, out var o) && o.Delivered).Select(f => f.Key)];
     }
 
-    private static List<PlanStep> Order(List<PlanStep> ranked, DesiredState start)
+    /// <summary>The flows no step may bounce: the same for every order of the same steps.</summary>
+    private static IReadOnlyList<string> Kept(IReadOnlyList<PlanStep> steps, DesiredState start) =>
+        Kept(start, steps.Aggregate(start, (state, step) => step.Apply(state)));
+
+    private static List<PlanStep> Order(List<PlanStep> ranked, DesiredState start, IReadOnlyList<string> kept)
     {
-        var end = ranked.Aggregate(start, (state, step) => step.Apply(state));
-        var kept = Kept(start, end);
         var ordered = new List<PlanStep>();
         var remaining = new List<PlanStep>(ranked);
         var state = start;
@@ -211,15 +214,13 @@ public static class ChangePlanner
     }
 
     /// <summary>The windows of an order: runs of states between steps where a kept flow bounces.</summary>
-    private static IReadOnlyList<PlanWindow> Windows(IReadOnlyList<PlanStep> steps, DesiredState start)
+    private static IReadOnlyList<PlanWindow> Windows(IReadOnlyList<PlanStep> steps, DesiredState start, IReadOnlyList<string> kept)
     {
         if (steps.Count < 2)
         {
             return [];
         }
 
-        var end = steps.Aggregate(start, (state, step) => step.Apply(state));
-        var kept = Kept(start, end);
         var windows = new List<PlanWindow>();
         var current = start;
         PlanWindow? open = null;

@@ -211,4 +211,16 @@ public sealed class PlanOutputTests : IDisposable
             lines);
         Assert.Contains("DNS MX of contoso.com: publish (examples/two-mx-records.yaml:", result.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>An object only Exchange has is left alone, and the advice never says to remove it: it may carry mail today.</summary>
+    [Fact]
+    public async Task A_connector_only_Exchange_has_is_left_alone_with_advice_that_keeps_it()
+    {
+        var plan = (await PlanAsync(TestPaths.Example("contoso-hybrid.yaml"), "spf-missing-egress.yaml")).Plan;
+
+        var note = Assert.Single(plan.NotTouched);
+        Assert.Equal("send connector 'Outbound to the internet'", note.Target);
+        Assert.DoesNotContain(plan.Steps, s => s.Command.Contains("Outbound to the internet", StringComparison.Ordinal));
+        Assert.Equal("is in Exchange but not in the file: the plan leaves it as it is. It may still carry mail: describe it in the file (connectorlint import writes it) and check the flows with review before anyone removes it.", note.Text);
+    }
 }

@@ -24,16 +24,23 @@ if [ ! -x /usr/sbin/postfix ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postfix >/dev/null
 fi
 
-# chromium and mermaid-cli: the render tests draw the mermaid ConnectorLint writes, as GitHub would.
-# Puppeteer cannot download its own browser here; it drives Debian's (tests/render/puppeteer-config.json).
-render_deps=()
-command -v node >/dev/null 2>&1 || render_deps+=(nodejs)
-command -v npm >/dev/null 2>&1 || render_deps+=(npm)
-[ -x /usr/bin/chromium ] || render_deps+=(chromium)
-if [ "${#render_deps[@]}" -gt 0 ]; then
-  echo "tests/run.sh: installing ${render_deps[*]} (Debian packages) for the diagram render tests" >&2
+# Debian packages the tests call: git and curl (review and the Action's download), yamllint (the
+# examples and imported files pass its defaults), pre-commit (the hooks of .pre-commit-hooks.yaml),
+# and chromium with node for mermaid-cli (the render tests draw the mermaid ConnectorLint writes, as
+# GitHub would; Puppeteer cannot download its own browser here, it drives Debian's, see
+# tests/render/puppeteer-config.json).
+deps=()
+command -v git >/dev/null 2>&1 || deps+=(git)
+command -v curl >/dev/null 2>&1 || deps+=(curl)
+command -v yamllint >/dev/null 2>&1 || deps+=(yamllint)
+command -v pre-commit >/dev/null 2>&1 || deps+=(pre-commit)
+command -v node >/dev/null 2>&1 || deps+=(nodejs)
+command -v npm >/dev/null 2>&1 || deps+=(npm)
+[ -x /usr/bin/chromium ] || deps+=(chromium)
+if [ "${#deps[@]}" -gt 0 ]; then
+  echo "tests/run.sh: installing ${deps[*]} (Debian packages) for the tests" >&2
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${render_deps[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${deps[@]}" >/dev/null
 fi
 if [ ! -x tests/render/node_modules/.bin/mmdc ]; then
   echo "tests/run.sh: installing mermaid-cli (npm ci in tests/render)" >&2

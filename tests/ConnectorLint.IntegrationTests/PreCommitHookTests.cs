@@ -1,20 +1,19 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace ConnectorLint.IntegrationTests;
 
 /// <summary>
-/// The hook of .pre-commit-hooks.yaml, installed and run the way pre-commit's dotnet language does
-/// (pre-commit itself comes from PyPI, which this machine cannot reach): pack the repository, install
-/// every package it gives as a tool, then run the entry with the changed files that match.
+/// The hooks of .pre-commit-hooks.yaml run by Debian's pre-commit in a throwaway repository, as a
+/// user's .pre-commit-config.yaml names them: the dotnet hook (pre-commit packs this repository and
+/// installs the tool) and the system hook (the connectorlint on PATH).
 /// </summary>
-public partial class PreCommitHookTests
+public sealed class PreCommitHookTests : IDisposable
 {
-    private static readonly string Root = RepositoryRoot.Path;
+    private readonly string folder = Directory.CreateTempSubdirectory("connectorlint-precommit-").FullName;
 
-    private static (int Exit, string Output) Run(string file, string workingDirectory, params string[] args)
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static (int Exit, string Output) Run(string workingDirectory, IDictionary<string, string>? env, string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -24,57 +23,128 @@ public partial class PreCommitHookTests
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in env ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(600_000), $"{file} {string.Join(' ', args)} did not finish");
+        Assert.True(process.WaitForExit(900_000), $"{file} {string.Join(' ', args)} did not finish");
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    [Fact]
-    public void TheHookInstallsAsPreCommitDoesAndPassesForeignYaml()
+    private static void Git(string repository, params string[] args)
     {
-        var hooks = File.ReadAllText(Path.Combine(Root, ".pre-commit-hooks.yaml"));
-        Assert.Contains("language: dotnet", hooks, StringComparison.Ordinal);
-        var entry = EntryLine().Match(hooks).Groups["entry"].Value.Trim().Split(' ');
-        var filesPattern = new Regex(FilesLine().Match(hooks).Groups["files"].Value.Trim(), RegexOptions.NonBacktracking);
-
-        var env = Directory.CreateTempSubdirectory("connectorlint-precommit-").FullName;
-        var build = Path.Combine(env, "pre-commit-build");
-        var (packed, packOutput) = Run("dotnet", Root, "pack", "--configuration", "Release", "--property", $"PackageOutputPath={build}");
-        Assert.True(packed == 0, packOutput);
-
-        var packages = Directory.GetFiles(build, "*.nupkg");
-        Assert.NotEmpty(packages);
-        foreach (var package in packages)
-        {
-            using var zip = ZipFile.OpenRead(package);
-            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-            var ns = nuspec.Root!.Name.Namespace;
-            var metadata = nuspec.Root.Element(ns + "metadata")!;
-            var id = metadata.Element(ns + "id")!.Value;
-            Assert.Contains(metadata.Descendants(ns + "packageType"), t => t.Attribute("name")?.Value == "DotnetTool");
-            var (installed, installOutput) = Run("dotnet", env, "tool", "install", "--tool-path", Path.Combine(env, "bin"), "--add-source", build, id);
-            Assert.True(installed == 0, installOutput);
-        }
-
-        var tool = Path.Combine(env, "bin", entry[0]);
-        string[] Changed(params string[] paths) => paths.Where(p => filesPattern.IsMatch(p)).ToArray();
-
-        var clean = Changed("examples/contoso-hybrid.yaml", ".github/workflows/ci.yml", "README.md");
-        Assert.Equal(2, clean.Length);
-        var (cleanExit, cleanOutput) = Run(tool, Root, [.. entry.Skip(1), .. clean]);
-        Assert.True(cleanExit == 0, cleanOutput);
-        Assert.Contains("1 other YAML file is not a desired-state file", cleanOutput, StringComparison.Ordinal);
-
-        var (relayExit, relayOutput) = Run(tool, Root, [.. entry.Skip(1), .. Changed("examples/open-relay.yaml", ".github/workflows/ci.yml")]);
-        Assert.Equal(1, relayExit);
-        Assert.Contains("CL401", relayOutput, StringComparison.Ordinal);
+        var (exit, output) = Run(repository, null, "git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. args]);
+        Assert.True(exit == 0, $"git {string.Join(' ', args)}: {output}");
     }
 
-    [GeneratedRegex(@"^\s*entry:\s*(?<entry>.+)$", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
-    private static partial Regex EntryLine();
+    private static string Head(string repository) => Run(repository, null, "git", "rev-parse", "HEAD").Output.Trim();
 
-    [GeneratedRegex(@"^\s*files:\s*(?<files>.+)$", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
-    private static partial Regex FilesLine();
+    /// <summary>This checkout as it is now (committed or not) as a repository pre-commit can clone at a commit.</summary>
+    private string HooksRepository()
+    {
+        var hooks = Path.Combine(folder, "hooks");
+        var (exit, listing) = Run(RepositoryRoot.Path, null, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard");
+        Assert.True(exit == 0, listing);
+        foreach (var relative in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var source = Path.Combine(RepositoryRoot.Path, relative);
+            if (!File.Exists(source))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(hooks, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        Git(hooks, "init", "-q");
+        Git(hooks, "add", "-A");
+        Git(hooks, "commit", "-q", "-m", "hooks");
+        return hooks;
+    }
+
+    /// <summary>A user's repository: two desired-state files (one clean, one open relay) and a workflow that is not ours.</summary>
+    private string UserRepository(string hooks)
+    {
+        var user = Path.Combine(folder, "user");
+        Directory.CreateDirectory(Path.Combine(user, "mailflow"));
+        Directory.CreateDirectory(Path.Combine(user, ".github", "workflows"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "examples", "contoso-hybrid.yaml"), Path.Combine(user, "mailflow", "contoso-hybrid.yaml"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "examples", "open-relay.yaml"), Path.Combine(user, "mailflow", "open-relay.yaml"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "examples", "workflows", "connectorlint.yml"), Path.Combine(user, ".github", "workflows", "ci.yml"));
+        File.WriteAllText(Path.Combine(user, ".pre-commit-config.yaml"), $"""
+            repos:
+              - repo: {hooks}
+                rev: {Head(hooks)}
+                hooks:
+                  - id: connectorlint
+                  - id: connectorlint-system
+
+            """);
+        Git(user, "init", "-q");
+        Git(user, "add", "-A");
+        Git(user, "commit", "-q", "-m", "user");
+        return user;
+    }
+
+    /// <summary>A PATH whose connectorlint is the build under test, as an installed binary would be.</summary>
+    private Dictionary<string, string> Environment()
+    {
+        var bin = Path.Combine(folder, "bin");
+        Directory.CreateDirectory(bin);
+        var wrapper = Path.Combine(bin, "connectorlint");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "connectorlint.dll")}\" \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return new()
+        {
+            ["PATH"] = bin + ":" + System.Environment.GetEnvironmentVariable("PATH"),
+            ["PRE_COMMIT_HOME"] = Path.Combine(folder, "cache"),
+        };
+    }
+
+    [Theory]
+    [InlineData("connectorlint")]
+    [InlineData("connectorlint-system")]
+    public void TheHookPassesCleanAndForeignFilesAndStopsAnOpenRelay(string hook)
+    {
+        var user = UserRepository(HooksRepository());
+        var env = Environment();
+
+        var (cleanExit, clean) = Run(user, env, "pre-commit", "run", hook, "--files", "mailflow/contoso-hybrid.yaml", ".github/workflows/ci.yml");
+        Assert.True(cleanExit == 0, clean);
+        Assert.Contains("Passed", clean, StringComparison.Ordinal);
+
+        var (relayExit, relay) = Run(user, env, "pre-commit", "run", hook, "--files", "mailflow/open-relay.yaml", ".github/workflows/ci.yml");
+        Assert.True(relayExit == 1, relay);
+        Assert.Contains("Failed", relay, StringComparison.Ordinal);
+        Assert.Contains("mailflow/open-relay.yaml:", relay, StringComparison.Ordinal);
+        Assert.Contains("CL401", relay, StringComparison.Ordinal);
+
+        // Only YAML files reach the hook: a README changed alone runs nothing.
+        File.WriteAllText(Path.Combine(user, "README.md"), "# mail flow\n");
+        var (skipExit, skip) = Run(user, env, "pre-commit", "run", hook, "--files", "README.md");
+        Assert.True(skipExit == 0, skip);
+        Assert.Contains("(no files to check)Skipped", skip, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSystemHookNeedsConnectorlintOnPath()
+    {
+        var user = UserRepository(HooksRepository());
+        var env = Environment();
+        env["PATH"] = "/usr/bin:/bin";
+
+        var (exit, output) = Run(user, env, "pre-commit", "run", "connectorlint-system", "--files", "mailflow/contoso-hybrid.yaml");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("connectorlint", output, StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,20 @@ internal static class TestPaths
 
     public static string ExampleText(string name) => File.ReadAllText(Example(name));
 
+    /// <summary>
+    /// The 1-based line of an example holding <paramref name="needle"/>, the first after the line holding
+    /// <paramref name="after"/> when given: tests name the line by its text, which survives edits above it.
+    /// </summary>
+    public static int ExampleLine(string name, string needle, string? after = null)
+    {
+        var lines = ExampleText(name).Split('\n');
+        var start = after is null ? 0 : Array.FindIndex(lines, l => l.Contains(after, StringComparison.Ordinal));
+        Assert.True(start >= 0, $"'{after}' is not in {name}");
+        var index = Array.FindIndex(lines, start, l => l.Contains(needle, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"'{needle}' is not in {name}");
+        return index + 1;
+    }
+
     /// <summary>Every shipped example, the topologies included, as paths below examples/.</summary>
     public static IEnumerable<string> AllExamples() =>
         Directory.GetFiles(Path.Combine(RepositoryRoot, "examples"), "*.yaml", SearchOption.AllDirectories)

@@ -31,27 +31,73 @@ public sealed record OutputMapping(IReadOnlyList<OutputEntry> Entries) : OutputN
     public OutputNode? this[string key] => Entries.FirstOrDefault(e => e.Key == key)?.Value;
 }
 
-/// <summary>Writes an <see cref="OutputNode"/> tree as block YAML, two spaces per level, as the examples are written.</summary>
+/// <summary>
+/// Writes an <see cref="OutputNode"/> tree as block YAML, two spaces per level, as the examples are
+/// written, within yamllint's default line length: admins who keep YAML in git often run it.
+/// </summary>
 public static partial class OutputWriter
 {
+    /// <summary>yamllint's default <c>line-length</c> maximum.</summary>
+    public const int LineLength = 80;
+
+    private const string ModelinePrefix = "yaml-language-server:";
+
     public static string Write(OutputMapping root, IEnumerable<string> headerComments)
     {
         var text = new StringBuilder();
         foreach (var line in headerComments)
         {
-            text.Append("# ").Append(OneLine(line)).Append('\n');
+            if (line.StartsWith(ModelinePrefix, StringComparison.Ordinal))
+            {
+                // The modeline must stay one line for the editor; yamllint is told so on the line above.
+                text.Append("# yamllint disable-line rule:line-length\n# ").Append(OneLine(line)).Append('\n');
+                continue;
+            }
+
+            AppendComment(text, "", line);
         }
 
+        text.Append("---\n");
         WriteMapping(text, root, 0, topLevel: true);
         return text.ToString();
+    }
+
+    /// <summary>A comment wrapped at spaces to the line length; a word longer than a line stays whole.</summary>
+    private static void AppendComment(StringBuilder text, string pad, string comment)
+    {
+        var whole = OneLine(comment);
+        if (pad.Length + 2 + whole.Length <= LineLength)
+        {
+            text.Append(pad).Append("# ").Append(whole).Append('\n');
+            return;
+        }
+
+        var line = new StringBuilder(pad).Append('#');
+        var empty = true;
+        foreach (var word in whole.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!empty && line.Length + 1 + word.Length > LineLength)
+            {
+                text.Append(line).Append('\n');
+                line.Clear().Append(pad).Append('#');
+                empty = true;
+            }
+
+            line.Append(' ').Append(word);
+            empty = false;
+        }
+
+        text.Append(line).Append('\n');
     }
 
     private static void WriteMapping(StringBuilder text, OutputMapping mapping, int indent, bool topLevel = false, bool firstInItem = false)
     {
         var first = true;
+        var margin = new string(' ', indent);
         foreach (var entry in mapping.Entries)
         {
-            var pad = firstInItem && first ? "" : new string(' ', indent);
+            // The first key of a sequence item follows its "- " on the same line.
+            var pad = firstInItem && first ? "" : margin;
             if (topLevel && !first && entry.Value is null or OutputMapping or OutputSequence { Items: [OutputMapping, ..] })
             {
                 text.Append('\n');
@@ -59,41 +105,51 @@ public static partial class OutputWriter
 
             if (entry.Value is null)
             {
-                text.Append(pad).Append("# ").Append(OneLine(entry.Comment ?? entry.Key)).Append('\n');
+                AppendCommentAt(text, ref pad, margin, entry.Comment ?? entry.Key);
                 first = false;
                 continue;
             }
 
-            if (entry.Comment is { } comment && entry.Value is not OutputScalar)
+            var afterComment = entry.Comment;
+            if (afterComment is not null && entry.Value is OutputScalar inline
+                && indent + entry.Key.Length + 2 + Scalar(inline).Length + 5 + OneLine(afterComment).Length > LineLength)
             {
-                text.Append(pad).Append("# ").Append(OneLine(comment)).Append('\n');
-                pad = new string(' ', indent);
+                // Too long to follow the value: the comment goes on the lines before the key.
+                AppendCommentAt(text, ref pad, margin, afterComment);
+                afterComment = null;
+            }
+            else if (afterComment is not null && entry.Value is not OutputScalar)
+            {
+                AppendCommentAt(text, ref pad, margin, afterComment);
+                afterComment = null;
             }
 
             text.Append(pad).Append(entry.Key).Append(':');
             switch (entry.Value)
             {
                 case OutputScalar scalar:
-                    text.Append(' ').Append(Scalar(scalar));
+                    AppendScalar(text, indent + entry.Key.Length + 2, margin + "  ", scalar);
                     break;
                 case OutputSequence { Items.Count: 0 }:
                     text.Append(" []");
                     break;
-                case OutputSequence sequence when sequence.Items.All(i => i is OutputScalar):
+                case OutputSequence sequence when sequence.Items.All(i => i is OutputScalar)
+                    && indent + entry.Key.Length + 4 + sequence.Items.Sum(i => Scalar((OutputScalar)i).Length + 2) <= LineLength:
                     text.Append(" [").AppendJoin(", ", sequence.Items.Cast<OutputScalar>().Select(s => Scalar(s))).Append(']');
                     break;
                 case OutputSequence sequence:
                     text.Append('\n');
                     foreach (var item in sequence.Items)
                     {
-                        text.Append(new string(' ', indent + 2)).Append("- ");
+                        text.Append(margin).Append("  - ");
                         if (item is OutputMapping itemMapping)
                         {
                             WriteMapping(text, itemMapping, indent + 4, firstInItem: true);
                         }
                         else
                         {
-                            text.Append(Scalar((OutputScalar)item)).Append('\n');
+                            AppendScalar(text, indent + 3, margin + "    ", (OutputScalar)item, leadingSpace: false);
+                            text.Append('\n');
                         }
                     }
 
@@ -106,14 +162,74 @@ public static partial class OutputWriter
                     continue;
             }
 
-            if (entry.Comment is { } after)
+            if (afterComment is not null)
             {
-                text.Append("   # ").Append(OneLine(after));
+                text.Append("   # ").Append(OneLine(afterComment));
             }
 
             text.Append('\n');
             first = false;
         }
+    }
+
+    /// <summary>A comment where a key would be; after it, the key needs its full indent even as an item's first.</summary>
+    private static void AppendCommentAt(StringBuilder text, ref string pad, string margin, string comment)
+    {
+        var lines = new StringBuilder();
+        AppendComment(lines, margin, comment);
+        text.Append(lines.ToString(margin.Length, lines.Length - margin.Length).Insert(0, pad));
+        pad = margin;
+    }
+
+    /// <summary>
+    /// A scalar after its key (or its "- "); one too long for the line is written double-quoted and
+    /// folded at single spaces, which YAML reads back as those spaces.
+    /// </summary>
+    private static void AppendScalar(StringBuilder text, int column, string continuation, OutputScalar scalar, bool leadingSpace = true)
+    {
+        var written = Scalar(scalar);
+        if (leadingSpace)
+        {
+            text.Append(' ');
+        }
+
+        if (column + written.Length <= LineLength || scalar.Style == ScalarStyle.Literal)
+        {
+            text.Append(written);
+            return;
+        }
+
+        var quoted = Quote(scalar.Value);
+        var start = 0;
+        var width = LineLength - column;
+        while (quoted.Length - start > width)
+        {
+            var cut = FoldPoint(quoted, start, start + width);
+            if (cut < 0)
+            {
+                break;
+            }
+
+            text.Append(quoted, start, cut - start).Append('\n').Append(continuation);
+            start = cut + 1;
+            width = LineLength - continuation.Length;
+        }
+
+        text.Append(quoted, start, quoted.Length - start);
+    }
+
+    /// <summary>The last single space at or before <paramref name="end"/> with text on both sides, or -1.</summary>
+    private static int FoldPoint(string quoted, int start, int end)
+    {
+        for (var i = Math.Min(end, quoted.Length - 2); i > start; i--)
+        {
+            if (quoted[i] == ' ' && quoted[i - 1] != ' ' && quoted[i + 1] != ' ')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -128,6 +244,11 @@ public static partial class OutputWriter
             return value;
         }
 
+        return Quote(value);
+    }
+
+    private static string Quote(string value)
+    {
         var quoted = new StringBuilder("\"");
         foreach (var c in value)
         {
@@ -153,7 +274,6 @@ public static partial class OutputWriter
         || value.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || value.StartsWith("0o", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith('.');
 
-    /// <summary>A comment is one line: the line breaks a value could bring are shown, not obeyed.</summary>
     /// <summary>A comment holds export text: one line, with every control and bidirectional character shown as an escape.</summary>
     private static string OneLine(string text) => Diagnostics.PrintableText.Escape(text);
 

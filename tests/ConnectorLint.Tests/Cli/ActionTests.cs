@@ -141,7 +141,7 @@ public partial class ActionTests
     private static async Task AssertLintedTheExamples(ActionRun run)
     {
         Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
-        Assert.Contains("::error file=examples/open-relay.yaml,line=60,col=24,", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"::error file=examples/open-relay.yaml,line={TestPaths.ExampleLine("open-relay.yaml", "remoteIPRanges: [0.0.0.0/0]")},col=24,", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("title=CL401::", run.Stdout, StringComparison.Ordinal);
 
         Assert.Contains("findings=1", run.Outputs);
@@ -155,7 +155,7 @@ public partial class ActionTests
 
         Assert.StartsWith("## ConnectorLint", run.Summary, StringComparison.Ordinal);
         Assert.Contains("[CL401](", run.Summary, StringComparison.Ordinal);
-        Assert.Contains("`examples/open-relay.yaml:60:24`", run.Summary, StringComparison.Ordinal);
+        Assert.Contains($"`examples/open-relay.yaml:{TestPaths.ExampleLine("open-relay.yaml", "remoteIPRanges: [0.0.0.0/0]")}:24`", run.Summary, StringComparison.Ordinal);
     }
 
     /// <summary>The version this build reports, without the commit (0.1.0).</summary>
@@ -339,7 +339,7 @@ public partial class ActionTests
             };
             var run = RunAction(inputs, Workspace(temp.FullName), temp.FullName);
             Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
-            Assert.Contains("::warning file=examples/contoso-hybrid.yaml,line=86,col=20,", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"::warning file=examples/contoso-hybrid.yaml,line={TestPaths.ExampleLine("contoso-hybrid.yaml", "smartHosts: [mail.contoso.com]", after: "- name: To on-premises")},col=20,", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("title=CL707::", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("no SMTP server answered (3 endpoints, none reachable)", run.Stderr, StringComparison.Ordinal);
         }
@@ -368,7 +368,7 @@ public partial class ActionTests
             var run = RunAction(inputs, workspace, temp.FullName);
 
             Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
-            Assert.Contains("::error file=examples/contoso-hybrid.yaml,line=82,col=", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"::error file=examples/contoso-hybrid.yaml,line={TestPaths.ExampleLine("contoso-hybrid.yaml", "enabled: true", after: "- name: To on-premises")},col=", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("title=CL601::", run.Stdout, StringComparison.Ordinal);
         }
         finally
@@ -561,7 +561,7 @@ public partial class ActionTests
             inputs["files"] = "-relay.yaml";
             var run = RunAction(inputs, workspace, temp.FullName);
             Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
-            Assert.Contains("::error file=-relay.yaml,line=60,col=24,", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"::error file=-relay.yaml,line={TestPaths.ExampleLine("open-relay.yaml", "remoteIPRanges: [0.0.0.0/0]")},col=24,", run.Stdout, StringComparison.Ordinal);
         }
         finally
         {

@@ -31,8 +31,17 @@ public sealed class SignalTests
             process.StandardInput.Write("apiVersion: connectorlint/v1\n");
             process.StandardInput.Flush();
 
-            // Give the runtime time to start and block on the read; the input is never closed.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Wait until the command runs (the engine is loaded, after the handlers are registered)
+            // and blocks on the read; the input is never closed. A fixed wait once lost the race on a
+            // loaded machine, where the runtime took longer than that to start.
+            var maps = $"/proc/{process.Id}/maps";
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(60) && !(File.Exists(maps) && File.ReadAllText(maps).Contains("ConnectorLint.Engine.dll", StringComparison.Ordinal)))
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 kill.WaitForExit();

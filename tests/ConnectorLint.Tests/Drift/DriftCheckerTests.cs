@@ -75,7 +75,9 @@ public class DriftCheckerTests
     {
         var observations = Check(Replace(Zone, "contoso-com.mail.protection IN A 52.101.68.10\n", "")).Observations;
         Assert.All(observations, o => Assert.Equal(DriftCheck.Unresolvable, o.Check));
-        Assert.Equal([17, 47], observations.Select(o => o.Span.Line).Order());
+        int[] expected = [TestPaths.ExampleLine("contoso-hybrid.yaml", "- exchange: contoso-com.mail.protection.outlook.com"),
+            TestPaths.ExampleLine("contoso-hybrid.yaml", "smartHosts: [contoso-com.mail.protection.outlook.com]")];
+        Assert.Equal(expected, observations.Select(o => o.Span.Line).Order());
         Assert.All(observations, o => Assert.Contains("'contoso-com.mail.protection.outlook.com' has no A or AAAA record", o.Message, StringComparison.Ordinal));
     }
 

@@ -248,7 +248,7 @@ public class EstateAttributionTests
         var renewed = Edit(TwoSites,
             ("  certificates:\n    - name: smtp-2026\n", "  certificates:\n    - name: smtp-2027\n      subject: CN=mail.contoso.com\n      issuer: \"CN=Contoso Issuing CA, O=Contoso, C=US\"\n      subjectAlternativeNames: [mail.contoso.com]\n      notAfter: 2028-06-30\n    - name: smtp-2026\n"),
             ("      version: exchange2019\n      certificates: [smtp-2026]", "      version: exchange2019\n      certificates: [smtp-2026, smtp-2027]"),
-            ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers", "      tlsCertificate: smtp-2027\n      sourceTransportServers"));
+            ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso,\n        C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers", "      tlsCertificate: smtp-2027\n      sourceTransportServers"));
 
         var finding = Assert.Single(Lint(renewed));
 

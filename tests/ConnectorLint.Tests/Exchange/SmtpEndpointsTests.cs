@@ -1,6 +1,7 @@
 using System.Text;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
+using ConnectorLint.Tests.Rules;
 using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Exchange;
@@ -100,10 +101,15 @@ public class SmtpEndpointsTests
             ("      requireTls: false\n      anonymousRelay: true\n", "      requireTls: true\n      anonymousRelay: true\n"),
             ("smartHosts: [mail.contoso.com]", "smartHosts: [relay.contoso.com]"));
         var server = Assert.Single(Of(yaml), e => e.Host == "mail.contoso.com");
+        int Line(string text) => RuleFixtureTests.Position(yaml, text, text).Line;
+        var binding = RuleFixtureTests.PositionInBlock(yaml, "      transportRole: frontendTransport\n      fqdn: mail.contoso.com\n", 1, "fqdn").Line;
+        var certificate = Line("- name: smtp-2026");
+        var attribution = Line("tlsSenderCertificateName: mail.contoso.com");
+        var tls = RuleFixtureTests.PositionInBlock(yaml, "      requireTls: true\n      anonymousRelay: true\n", 0, "requireTls").Line;
         Assert.Equal(
-            "mail.contoso.com:25 at line 60 (server 'EX01' (receive connector 'Scanner relay'))\n    presents certificate 'smtp-2026' (line 36)"
-            + "\n    attributed by 'From on-premises' as mail.contoso.com (line 76)\n    validated by Exchange Online's inbound connector 'From on-premises' (line 76)"
-            + "\n    TLS required by receive connector 'Scanner relay' (line 65)",
+            $"mail.contoso.com:25 at line {binding} (server 'EX01' (receive connector 'Scanner relay'))\n    presents certificate 'smtp-2026' (line {certificate})"
+            + $"\n    attributed by 'From on-premises' as mail.contoso.com (line {attribution})\n    validated by Exchange Online's inbound connector 'From on-premises' (line {attribution})"
+            + $"\n    TLS required by receive connector 'Scanner relay' (line {tls})",
             Describe(server));
         Assert.Equal("a certificate that does not validate does not attribute the mail to the tenant: 550 5.7.64 TenantAttribution",
             server.Expectations.OfType<ValidatedBy>().Single().WhenInvalid);

@@ -44,7 +44,7 @@ public class TopologyTests
         var text = Variant(ClassicHybrid,
             ("subject: CN=mail.contoso.com", "subject: CN=smtp.contoso.com"),
             ("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]"),
-            ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
+            ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso,\n        C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
                 "tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=smtp.contoso.com\"\n      sourceTransportServers"));
         AssertFires(text, "CL305", "tlsSenderCertificateName: mail.contoso.com", "mail.contoso.com");
         var trace = Trace(text, "10.0.0.50", "ex01.contoso.com", 587, true, "user@contoso.com", "user@contoso.mail.onmicrosoft.com");
@@ -63,7 +63,7 @@ public class TopologyTests
     [Fact]
     public void ClassicHybridTheCertificateNamedByIssuerAndSubjectIsNotDescribed()
     {
-        var text = Variant(ClassicHybrid, ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
+        var text = Variant(ClassicHybrid, ("tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso,\n        C=US<S>CN=mail.contoso.com\"\n      sourceTransportServers",
             "tlsCertificateName: \"<I>CN=Other CA<S>CN=mail.contoso.com\"\n      sourceTransportServers"));
         var finding = Assert.Single(RuleFixtureTests.Lint(text), f => f.RuleId == "CL003");
         Assert.Equal(RuleFixtureTests.Position(text, "CN=Other CA", "\"<I>").Line, finding.Span.Line);
@@ -76,7 +76,7 @@ public class TopologyTests
         AssertFires(text, "CL311", "tlsDomain: smtp.contoso.com", "smtp.contoso.com");
 
         // A certificate carrying the name, found by the server's name when the receive connector does not say.
-        var byName = Variant(ClassicHybrid, ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com\"\n      tlsDomainCapabilities", "      tlsDomainCapabilities"),
+        var byName = Variant(ClassicHybrid, ("      tlsCertificateName: \"<I>CN=Contoso Issuing CA, O=Contoso,\n        C=US<S>CN=mail.contoso.com\"\n      tlsDomainCapabilities", "      tlsDomainCapabilities"),
             ("fqdn: ex01.contoso.com", "fqdn: mail.contoso.com"), ("tlsDomain: mail.contoso.com", "tlsDomain: smtp.contoso.com"));
         AssertFires(byName, "CL311", "tlsDomain: smtp.contoso.com", "smtp.contoso.com");
     }
@@ -155,7 +155,7 @@ public class TopologyTests
     [Fact]
     public void CentralizedTheReceiveConnectorWasRecreatedWithoutTheHybridRelayRight()
     {
-        var text = Variant(Centralized, ("      tlsDomainCapabilities: [\"mail.protection.outlook.com:AcceptCloudServicesMail\"]\n", ""));
+        var text = Variant(Centralized, ("      tlsDomainCapabilities:\n        - \"mail.protection.outlook.com:AcceptCloudServicesMail\"\n", ""));
         AssertFires(text, "CL408", "name: Default Frontend EX01", "Default Frontend EX01");
         var state = DesiredStateLoader.Load("c.yaml", text).State!;
         var trace = new MailFlowSimulator(state).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "someone@fabrikam.com");

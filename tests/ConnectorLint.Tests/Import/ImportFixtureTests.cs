@@ -251,7 +251,7 @@ public sealed class ImportFixtureTests
         Assert.Equal(2, second.ExitCode);
         Assert.Contains("pass --force to overwrite it", second.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, lint.ExitCode);
-        Assert.StartsWith("# yaml-language-server: $schema=", File.ReadAllText(output), StringComparison.Ordinal);
+        Assert.StartsWith("# yamllint disable-line rule:line-length\n# yaml-language-server: $schema=", File.ReadAllText(output), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public sealed class ImportFixtureTests
         var result = CliRunner.Run("import", Fixture("classic-hybrid"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("# mx, spf, dmarc: no export holds DNS; import with --zone-file or --dns-server to fill them in.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("    # mx, spf, dmarc: no export holds DNS; import with --zone-file or\n    # --dns-server to fill them in.\n", result.Stdout, StringComparison.Ordinal);
     }
 
     private static void Write(TemporaryFolder folder, string relative, string content)

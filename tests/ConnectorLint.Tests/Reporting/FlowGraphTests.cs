@@ -78,11 +78,12 @@ public class FlowGraphTests
     {
         var review = ReviewEngine.Run(new ReviewRequest([TestPaths.Example("renewed-certificate.yaml")], TestPaths.Example("contoso-hybrid.yaml")));
         var markdown = new StringWriter();
+        var line = TestPaths.ExampleLine("renewed-certificate.yaml", "tlsSenderCertificateName: mail.contoso.com");
         ReviewWriter.WriteMarkdown(review, new SourceLinks("https://github.com/contoso/mailflow/blob/0123abc/", TestPaths.RepositoryRoot), markdown);
-        Assert.Contains("[`examples/renewed-certificate.yaml:81`](https://github.com/contoso/mailflow/blob/0123abc/examples/renewed-certificate.yaml#L81)", markdown.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"[`examples/renewed-certificate.yaml:{line}`](https://github.com/contoso/mailflow/blob/0123abc/examples/renewed-certificate.yaml#L{line})", markdown.ToString(), StringComparison.Ordinal);
 
         var plain = new StringWriter();
         ReviewWriter.WriteMarkdown(review, new SourceLinks(null, TestPaths.RepositoryRoot), plain);
-        Assert.Contains("at `examples/renewed-certificate.yaml:81`:", plain.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"at `examples/renewed-certificate.yaml:{line}`:", plain.ToString(), StringComparison.Ordinal);
     }
 }

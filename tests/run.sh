@@ -26,6 +26,7 @@ fi
 
 # Debian packages the tests call: git and curl (review and the Action's download), yamllint (the
 # examples and imported files pass its defaults), pre-commit (the hooks of .pre-commit-hooks.yaml),
+# zsh (with bash and pwsh, the shells whose completion scripts are run),
 # and chromium with node for mermaid-cli (the render tests draw the mermaid ConnectorLint writes, as
 # GitHub would; Puppeteer cannot download its own browser here, it drives Debian's, see
 # tests/render/puppeteer-config.json).
@@ -34,6 +35,7 @@ command -v git >/dev/null 2>&1 || deps+=(git)
 command -v curl >/dev/null 2>&1 || deps+=(curl)
 command -v yamllint >/dev/null 2>&1 || deps+=(yamllint)
 command -v pre-commit >/dev/null 2>&1 || deps+=(pre-commit)
+command -v zsh >/dev/null 2>&1 || deps+=(zsh)
 command -v node >/dev/null 2>&1 || deps+=(nodejs)
 command -v npm >/dev/null 2>&1 || deps+=(npm)
 [ -x /usr/bin/chromium ] || deps+=(chromium)

@@ -29,6 +29,9 @@ public static class CommandLineApp
         root.Subcommands.Add(InfoCommands.Schema(stdout));
         root.Subcommands.Add(InfoCommands.Rules(stdout));
         root.Subcommands.Add(InfoCommands.Explain(stdout, stderr));
+        root.Subcommands.Add(ConfigCommand.Create(stdout));
+        root.Subcommands.Add(CompletionCommand.Create(stdout));
+        GlobalOptions.AddTo(root);
 
         // Bare `connectorlint` asks what the tool does: the help, as --help gives it, and exit 2 (no command ran).
         if (args.Length == 0)

@@ -27,6 +27,7 @@ internal static class DriftCommand
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml (rules turned off, severities).",
         };
+        var output = new OutputOptions { Diagnostics = stderr, Config = config };
         var exchangeExport = new Option<DirectoryInfo?>("--exchange-export")
         {
             Description = "Also compare each file with Exchange's configuration, from the folder tools/Export-MailFlowState.ps1 wrote (config drift, CL6xx).",
@@ -35,7 +36,6 @@ internal static class DriftCommand
         {
             Description = "With --exchange-export: compare with the exports only, ask no DNS server.",
         };
-        var output = new OutputOptions();
         var dnsOptions = new DnsOptions();
         var command = new Command("drift", "Compare desired-state files with what DNS answers (MX, SPF, DMARC, host addresses, check_host of egress addresses) and, with --exchange-export, with Exchange's configuration.") { paths, concurrency, internalServers, config, exchangeExport, skipDns };
         dnsOptions.AddTo(command);
@@ -66,7 +66,7 @@ internal static class DriftCommand
                 ExchangeExport = export?.FullName,
             };
             LintReport report;
-            using (Progress.Start(stderr, dns.Public))
+            using (Progress.Start(stderr, dns.Public, GlobalOptions.VerbosityOf(parse) != Verbosity.Quiet, GlobalOptions.UseColor(parse, outputIsTerminal: !Console.IsErrorRedirected)))
             {
                 report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout, "ConnectorLint drift");
             }
@@ -97,12 +97,12 @@ internal static class DriftCommand
         private readonly CancellationTokenSource stop = new();
         private readonly Task? task;
 
-        private Progress(TextWriter stderr, DnsSession counter)
+        private Progress(TextWriter stderr, DnsSession counter, bool escapes)
         {
             task = Task.Run(async () =>
             {
                 var clock = Stopwatch.StartNew();
-                var shown = false;
+                var shown = 0;
                 while (!stop.IsCancellationRequested)
                 {
                     try
@@ -116,24 +116,26 @@ internal static class DriftCommand
 
                     if (clock.Elapsed > TimeSpan.FromSeconds(2))
                     {
-                        stderr.Write($"\rdrift: {counter.Completed}/{counter.Queries} DNS queries answered, {counter.Failures} failed ");
-                        shown = true;
+                        var line = $"\rdrift: {counter.Completed}/{counter.Queries} DNS queries answered, {counter.Failures} failed ";
+                        stderr.Write(line);
+                        shown = Math.Max(shown, line.Length);
                     }
                 }
 
-                if (shown)
+                if (shown > 0)
                 {
-                    stderr.Write("\r\u001b[K");
+                    stderr.Write(escapes ? "\r\u001b[K" : "\r" + new string(' ', shown) + "\r");
                 }
             });
         }
 
-        public static IDisposable Start(TextWriter stderr, DnsSession counter)
+        /// <param name="escapes">Whether the terminal takes ANSI sequences; without them the line is blanked with spaces.</param>
+        public static IDisposable Start(TextWriter stderr, DnsSession counter, bool wanted, bool escapes)
         {
-            var interactive = !Console.IsErrorRedirected && !Console.IsOutputRedirected
+            var interactive = wanted && !Console.IsErrorRedirected && !Console.IsOutputRedirected
                 && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("GITHUB_ACTIONS") is null
-                && ReferenceEquals(stderr, Console.Error);
-            return interactive ? new Progress(stderr, counter) : new Progress();
+                && stderr is ProcessStreamWriter;
+            return interactive ? new Progress(stderr, counter, escapes) : new Progress();
         }
 
         private Progress() => stop.Cancel();

@@ -60,6 +60,11 @@ internal static class ImportCommand
             }
 
             var state = report.State;
+            if (GlobalOptions.VerbosityOf(parse) == Verbosity.Quiet)
+            {
+                return 0;
+            }
+
             await stderr.WriteLineAsync(
                 $"connectorlint: imported {state.AcceptedDomains.Length} accepted domains, {state.SendConnectors.Count()} send and {state.ReceiveConnectors.Count()} receive connectors, "
                 + $"{state.InboundConnectors.Count()} inbound and {state.OutboundConnectors.Count()} outbound connectors"

@@ -14,7 +14,6 @@ internal static class LintCommand
             Description = "Desired-state files, folders or glob patterns ('mailflow/**/*.yaml') to search for *.yaml/*.yml files with 'apiVersion: connectorlint/v1'; '-' reads standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new OutputOptions();
         var maxSize = new Option<long>("--max-file-size")
         {
             Description = "Largest file to read, in bytes.",
@@ -29,6 +28,7 @@ internal static class LintCommand
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml.",
         };
+        var output = new OutputOptions { Diagnostics = stderr, Config = config };
 
         var skipForeign = new Option<bool>("--skip-foreign")
         {

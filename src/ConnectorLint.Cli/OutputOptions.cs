@@ -36,6 +36,12 @@ internal sealed class OutputOptions
         DefaultValueFactory = _ => "error",
     };
 
+    /// <summary>Where --verbose tells what the run read and how long it took; nothing when null.</summary>
+    public TextWriter? Diagnostics { get; init; }
+
+    /// <summary>The command's --config, so --verbose can name the configuration each file was linted with.</summary>
+    public Option<FileInfo?>? Config { get; init; }
+
     public OutputOptions()
     {
         FailOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
@@ -135,7 +141,8 @@ internal sealed class OutputOptions
                 continue;
             }
 
-            var writer = Create(parts[0], root, color: path is null && UseColor(), summaryHeading);
+            var color = path is null && GlobalOptions.UseColor(parse, outputIsTerminal: !Console.IsOutputRedirected);
+            var writer = Create(parts[0], root, color, summaryHeading, GlobalOptions.VerbosityOf(parse) == Verbosity.Quiet);
             if (path is null)
             {
                 writer.Write(report, stdout);
@@ -151,15 +158,17 @@ internal sealed class OutputOptions
         {
             WriteFile(summary, new MarkdownReportWriter(root, summaryHeading), report, append: true);
         }
+
+        WriteVerbose(parse, report);
     }
 
-    private static IReportWriter Create(string format, string root, bool color, string heading) => format switch
+    private static IReportWriter Create(string format, string root, bool color, string heading, bool quiet) => format switch
     {
         "json" => new JsonReportWriter(),
         "sarif" => new SarifReportWriter(root),
         "github" => new GitHubReportWriter(root),
         "markdown" => new MarkdownReportWriter(root, heading),
-        _ => new TextReportWriter(color),
+        _ => new TextReportWriter(color, quiet),
     };
 
     private static void WriteFile(string path, IReportWriter writer, LintReport report, bool append)
@@ -183,8 +192,34 @@ internal sealed class OutputOptions
         }
     }
 
-    private static bool UseColor() =>
-        Environment.GetEnvironmentVariable("NO_COLOR") is not { Length: > 0 }
-        && !Console.IsOutputRedirected
-        && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+    private static string Counted(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>--verbose: each file with the configuration it was judged with, then the run's time.</summary>
+    private void WriteVerbose(ParseResult parse, LintReport report)
+    {
+        if (Diagnostics is null || GlobalOptions.VerbosityOf(parse) != Verbosity.Verbose)
+        {
+            return;
+        }
+
+        var explicitConfig = Config is null ? null : parse.GetValue(Config)?.FullName;
+        foreach (var file in report.Files)
+        {
+            string configuration;
+            try
+            {
+                var settings = new Configuration.ConfigurationSource(new Rules.LintSettings(), explicitConfig).For(Path.GetFullPath(file.Path));
+                configuration = settings.Source is null ? "no configuration file (defaults)" : "configuration " + Path.GetRelativePath(Environment.CurrentDirectory, settings.Source);
+            }
+            catch (Configuration.ConfigurationException ex)
+            {
+                configuration = "configuration not usable: " + ex.Message;
+            }
+
+            Diagnostics.WriteLine($"connectorlint: {PrintableText.Escape(file.Path)}: {file.Lines.Count} lines, {PrintableText.Escape(configuration)}");
+        }
+
+        var elapsed = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        Diagnostics.WriteLine($"connectorlint: {Counted(report.Findings.Count, "finding")} in {Counted(report.Files.Count, "file")}; {elapsed.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} ms since the process started");
+    }
 }

@@ -65,7 +65,10 @@ internal static class PlanCommand
                     throw new UsageException($"cannot write '{name}': {ex.Message}");
                 }
 
-                await stderr.WriteLineAsync($"connectorlint: wrote {name}");
+                if (GlobalOptions.VerbosityOf(parse) != Verbosity.Quiet)
+                {
+                    await stderr.WriteLineAsync($"connectorlint: wrote {name}");
+                }
             }
 
             foreach (var step in report.Plan.Steps.Where(s => s.Side == PlanSide.Manual))

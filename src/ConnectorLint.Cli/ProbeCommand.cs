@@ -43,7 +43,7 @@ internal static class ProbeCommand
         {
             Description = "The configuration file to use instead of the nearest .connectorlint.yaml (rules turned off, severities).",
         };
-        var output = new OutputOptions();
+        var output = new OutputOptions { Diagnostics = stderr, Config = config };
         var dnsOptions = new DnsOptions();
         var command = new Command("probe", "Connect to the SMTP servers the files name (EHLO, STARTTLS, QUIT; never MAIL FROM) and compare the certificates and TLS they present with the files.")
         {

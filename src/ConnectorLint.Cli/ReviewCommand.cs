@@ -93,7 +93,10 @@ internal static class ReviewCommand
                 try
                 {
                     var (url, updated) = await PullRequestComment.FromEnvironment(http, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), RunUrl(), cancellationToken);
-                    await stderr.WriteLineAsync($"connectorlint: {(updated ? "updated" : "posted")} the review comment {url}");
+                    if (GlobalOptions.VerbosityOf(parse) != Verbosity.Quiet)
+                    {
+                        await stderr.WriteLineAsync($"connectorlint: {(updated ? "updated" : "posted")} the review comment {url}");
+                    }
                 }
                 catch (PullRequestCommentException ex)
                 {

@@ -41,7 +41,8 @@ public sealed class ImportAgainstNsdTests(NsdFixture nsd) : IClassFixture<NsdFix
         Assert.Contains("""
               - domainName: import.test
                 domainType: authoritative
-                verified: true   # in Exchange Online's accepted domains, which hold verified domains only
+                # in Exchange Online's accepted domains, which hold verified domains only
+                verified: true
                 default: true
                 matchSubDomains: false
                 mx:

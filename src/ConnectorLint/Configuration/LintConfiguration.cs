@@ -83,7 +83,7 @@ public static class LintConfiguration
 
         if (read.Root is null)
         {
-            return defaults;
+            return defaults with { Source = path };
         }
 
         if (read.Root is not YamlMapping root)
@@ -93,6 +93,7 @@ public static class LintConfiguration
 
         var disabled = new HashSet<string>(defaults.DisabledRules, StringComparer.OrdinalIgnoreCase);
         var severities = new Dictionary<string, Severity>(defaults.SeverityOverrides, StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, SourceSpan>(defaults.Origins, StringComparer.OrdinalIgnoreCase);
         var settings = defaults;
         foreach (var entry in root.Entries)
         {
@@ -115,6 +116,7 @@ public static class LintConfiguration
                         }
 
                         var value = (rule.Value as YamlScalar)?.Value.ToLowerInvariant();
+                        origins[descriptor.Id] = rule.Key.Span;
                         if (value is "off" or "false")
                         {
                             disabled.Add(descriptor.Id);
@@ -140,6 +142,7 @@ public static class LintConfiguration
                     }
 
                     settings = settings with { CertificateExpiryWarningDays = n };
+                    origins["certificateExpiryWarningDays"] = entry.Key.Span;
                     break;
 
                 default:
@@ -148,6 +151,6 @@ public static class LintConfiguration
             }
         }
 
-        return settings with { DisabledRules = disabled, SeverityOverrides = severities };
+        return settings with { DisabledRules = disabled, SeverityOverrides = severities, Source = path, Origins = origins };
     }
 }

@@ -5,9 +5,9 @@ namespace ConnectorLint.Reporting;
 
 /// <summary>
 /// file:line:col: severity CL###: message, then the source line with a caret under the column
-/// (as actionlint and compilers do), then a one-line summary.
+/// (as actionlint and compilers do), then a one-line summary. Quiet: the first lines only.
 /// </summary>
-public sealed class TextReportWriter(bool color) : IReportWriter
+public sealed class TextReportWriter(bool color, bool quiet = false) : IReportWriter
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
@@ -18,7 +18,7 @@ public sealed class TextReportWriter(bool color) : IReportWriter
 
     public void Write(LintReport report, TextWriter output)
     {
-        if (report.Plan is { } plan)
+        if (report.Plan is { } plan && !quiet)
         {
             WritePlan(plan, output);
         }
@@ -31,6 +31,11 @@ public sealed class TextReportWriter(bool color) : IReportWriter
             var messageLines = finding.Message.Split('\n');
             output.WriteLine(
                 $"{Paint(Bold, $"{span.File}:{span.Line}:{span.Column}:")} {Paint(SeverityColor(finding.Severity), severity)} {Paint(Bold, finding.RuleId)}: {Printable(messageLines[0])}");
+            if (quiet)
+            {
+                continue;
+            }
+
             foreach (var detail in messageLines.Skip(1))
             {
                 output.WriteLine($"   {Printable(detail)}");
@@ -61,7 +66,10 @@ public sealed class TextReportWriter(bool color) : IReportWriter
             output.WriteLine($"   {Paint(Dim, "help: " + finding.HelpUri)}");
         }
 
-        output.WriteLine(Summary(report));
+        if (!quiet)
+        {
+            output.WriteLine(Summary(report));
+        }
     }
 
     /// <summary>Drift as a plan: per domain and record, '-' what DNS has that the file does not, '+' what the file wants published.</summary>

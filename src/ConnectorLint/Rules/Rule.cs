@@ -84,4 +84,10 @@ public sealed record LintSettings
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configuration file these settings were read from; null when none applies.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Where each configured setting was set: a rule ID, or <c>certificateExpiryWarningDays</c>.</summary>
+    public IReadOnlyDictionary<string, SourceSpan> Origins { get; init; } = new Dictionary<string, SourceSpan>(StringComparer.OrdinalIgnoreCase);
 }

@@ -77,7 +77,7 @@ public static partial class Suppressions
                 var shown = ids.Length == 0 || notAnId is not null ? "<rule ID>" : string.Join(' ', ids);
                 var what = ids.Length == 0 ? "names no rule" : notAnId is not null ? $"has '{notAnId}', which is not a rule ID" : "gives no reason";
                 problems.Add(new Diagnostic(comment.Span,
-                    $"this suppression {what}; write it as '# {directiveName} {shown} -- why this is safe'."));
+                    $"this suppression {what}, so it is not applied and the findings it names still report; write it as '# {directiveName} {shown} -- why this is safe'."));
                 continue;
             }
 

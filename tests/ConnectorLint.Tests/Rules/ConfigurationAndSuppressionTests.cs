@@ -100,12 +100,12 @@ public class ConfigurationAndSuppressionTests
         Assert.Equal(["CL009", "CL206"], findings.Select(f => f.RuleId).Order());
         var malformed = findings.Single(f => f.RuleId == "CL009");
         Assert.Equal(Severity.Note, malformed.Severity);
-        Assert.Contains("gives no reason; write it as '# connectorlint-disable-next-line CL206 -- why this is safe'", malformed.Message, StringComparison.Ordinal);
+        Assert.Contains("gives no reason, so it is not applied and the findings it names still report; write it as '# connectorlint-disable-next-line CL206 -- why this is safe'", malformed.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("# connectorlint-disable-line -- lab relay", "names no rule; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
-    [InlineData("# connectorlint-disable-line CL206x -- lab relay", "has 'CL206x', which is not a rule ID; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
+    [InlineData("# connectorlint-disable-line -- lab relay", "names no rule, so it is not applied and the findings it names still report; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
+    [InlineData("# connectorlint-disable-line CL206x -- lab relay", "has 'CL206x', which is not a rule ID, so it is not applied and the findings it names still report; write it as '# connectorlint-disable-line <rule ID> -- why this is safe'")]
     [InlineData("# connectorlint-disable-line CL999 -- lab relay", "CL999 is not a rule; `connectorlint rules` lists them.")]
     [InlineData("# connectorlint-disable CL206 -- lab relay", "'connectorlint-disable' is not a directive; did you mean 'connectorlint-disable-line'?")]
     [InlineData("# connectorlint-disable-lines CL206 -- lab relay", "'connectorlint-disable-lines' is not a directive; did you mean 'connectorlint-disable-line'?")]

@@ -1,0 +1,91 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace ConnectorLint.Cli;
+
+/// <summary>
+/// The process's own standard output or error (not a test's StringWriter): what a progress line may
+/// be drawn on when that stream is a terminal.
+/// </summary>
+internal sealed class ProcessStreamWriter(Stream stream, Encoding encoding, int bufferSize) : StreamWriter(stream, encoding, bufferSize)
+{
+    /// <summary>Descriptor 1 or 2 as a plain stream on Unix (no terminal set-up); the console's stream on Windows.</summary>
+    public static Stream Open(int descriptor)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return descriptor == 1 ? Console.OpenStandardOutput() : Console.OpenStandardError();
+        }
+
+        return new ReaderGoneStream(new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0));
+    }
+
+    /// <summary>
+    /// `connectorlint lint | head` closes the pipe early: the rest of the output has no reader and is
+    /// dropped, as the console's own stream does, instead of failing the run on a broken pipe.
+    /// </summary>
+    private sealed class ReaderGoneStream(Stream inner) : Stream
+    {
+        private bool gone;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (gone)
+            {
+                return;
+            }
+
+            try
+            {
+                inner.Write(buffer);
+            }
+            catch (IOException)
+            {
+                gone = true;
+            }
+        }
+
+        public override void Flush()
+        {
+            if (!gone)
+            {
+                try
+                {
+                    inner.Flush();
+                }
+                catch (IOException)
+                {
+                    gone = true;
+                }
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -39,6 +39,10 @@ cases+=(
   "schema"
   "rules"
   "explain CL301"
+  "config examples --format json"
+  "completion bash"
+  "completion pwsh"
+  "lint examples/open-relay.yaml --quiet --color always"
   "--version"
   "frobnicate"
 )

@@ -219,26 +219,39 @@ for host in "${probe_hosts[@]}"; do
   fi
 done
 
-# With a base, the review decides: only findings the change brings fail the step.
+# With a base, the review decides and speaks: only the findings the change brings are annotated and
+# fail the step (the others are counted in one notice), and the step summary is the review alone.
+# Lint still writes the SARIF and JSON of every finding for code scanning and the outputs.
 lint_fail_on="$fail_on"
+lint_formats=(--format github)
 if [ -n "$base" ]; then
   lint_fail_on=never
+  lint_formats=(--format github --no-step-summary)
 fi
-args=(lint --format github --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "$lint_fail_on")
+args=(lint "${lint_formats[@]}" --format "sarif=$sarif_file" --format "json=$json_report" --fail-on "$lint_fail_on")
 if [ -n "${CONNECTORLINT_CONFIG:-}" ]; then
   args+=("--config=$CONNECTORLINT_CONFIG")
 fi
 args+=(-- "${paths[@]}")
 
-"${tool[@]}" "${args[@]}"
-status=$?
+if [ -n "$base" ]; then
+  # Lint's annotations are kept back for the review's; shown only when lint could not do its job.
+  "${tool[@]}" "${args[@]}" >"$temp/connectorlint-lint.txt"
+  status=$?
+  if [ "$status" -eq 2 ]; then
+    cat "$temp/connectorlint-lint.txt"
+  fi
+else
+  "${tool[@]}" "${args[@]}"
+  status=$?
+fi
 
 if [ -n "$base" ] && [ "$status" -ne 2 ]; then
   # actions/checkout fetches one commit; the base is fetched by SHA when it is missing.
   if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
     git fetch --no-tags --quiet --depth=1 origin -- "$base" 2>/dev/null || true
   fi
-  review_args=(review "--base=$base" --format markdown --fail-on "$fail_on")
+  review_args=(review "--base=$base" --format github --fail-on "$fail_on")
   if [ "${CONNECTORLINT_COMMENT:-false}" = "true" ]; then
     review_args+=(--comment)
   fi
@@ -247,8 +260,10 @@ if [ -n "$base" ] && [ "$status" -ne 2 ]; then
     review_args+=("--exchange-export=$CONNECTORLINT_EXCHANGE_EXPORT")
   fi
   review_args+=(-- "${paths[@]}")
-  GITHUB_TOKEN="${CONNECTORLINT_TOKEN:-}" "${tool[@]}" "${review_args[@]}" >"$temp/connectorlint-review.md"
+  # The annotations go to the log (where the runner reads them) and to a file, to count the new errors.
+  GITHUB_TOKEN="${CONNECTORLINT_TOKEN:-}" "${tool[@]}" "${review_args[@]}" >"$temp/connectorlint-review.txt"
   status=$?
+  cat "$temp/connectorlint-review.txt"
 fi
 
 if { [ "${CONNECTORLINT_DRIFT:-false}" = "true" ] || [ -n "${CONNECTORLINT_EXCHANGE_EXPORT:-}" ]; } && [ "$status" -ne 2 ]; then
@@ -292,6 +307,10 @@ errors=0
 if [ -f "$json_report" ]; then
   findings=$(grep -c '"ruleId":' "$json_report" || true)
   errors=$(grep -c '"severity": "error"' "$json_report" || true)
+fi
+if [ -n "$base" ] && [ -f "$temp/connectorlint-review.txt" ]; then
+  # With a base, errors counts what the change brings: the review's error annotations.
+  errors=$(grep -c '^::error ' "$temp/connectorlint-review.txt" || true)
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

@@ -20,10 +20,10 @@ internal static class ReviewCommand
         };
         var format = new Option<string>("--format", "-f")
         {
-            Description = "text (default) or markdown (the review summary for $GITHUB_STEP_SUMMARY or a pull-request comment).",
+            Description = "text (default), markdown (the review summary for $GITHUB_STEP_SUMMARY or a pull-request comment) or github (annotations for the new findings only).",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "markdown");
+        format.AcceptOnlyFromAmong("text", "markdown", "github");
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Fail on new findings at or above this severity (error, warning, note, never).",
@@ -73,6 +73,10 @@ internal static class ReviewCommand
             {
                 ReviewWriter.WriteMarkdown(report, links, stdout);
             }
+            else if (parse.GetValue(format) == "github")
+            {
+                ReviewWriter.WriteGitHub(report, RepositoryPath.Root(), stdout);
+            }
             else
             {
                 ReviewWriter.WriteText(report, stdout);
@@ -108,6 +112,12 @@ internal static class ReviewCommand
             if (threshold == "never" || !SeverityNames.TryParse(threshold, out var least))
             {
                 return CommandLineApp.Clean;
+            }
+
+            // A flow the change makes bounce fails the review at any threshold, found by a rule or not.
+            if (report.Files.Any(f => f.Changed(Review.FlowChangeKind.Broken).Any()))
+            {
+                return CommandLineApp.FindingsExit;
             }
 
             var judged = report.Files.SelectMany(f => parse.GetValue(failOnExisting) ? f.Findings.New.Concat(f.Findings.Unchanged) : f.Findings.New);

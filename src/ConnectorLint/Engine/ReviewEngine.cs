@@ -1,4 +1,5 @@
 using ConnectorLint.Configuration;
+using ConnectorLint.Exchange;
 using ConnectorLint.IO;
 using ConnectorLint.Loading;
 using ConnectorLint.Review;
@@ -25,9 +26,24 @@ public static class ReviewEngine
     /// <exception cref="InputException">The run could not do its job (exit 2).</exception>
     public static ReviewReport Run(ReviewRequest request)
     {
-        var discovery = LintEngine.Discover(request.Paths);
+        // A folder whose last desired-state file the change deleted holds none now: that is news for
+        // the review (the deleted file is reported below), not a reason to stop.
+        var emptyFolders = new List<InputException>();
+        var discovered = new List<DiscoveredFile>();
+        foreach (var path in request.Paths)
+        {
+            try
+            {
+                discovered.AddRange(LintEngine.Discover([path]).Files);
+            }
+            catch (InputException ex) when (Directory.Exists(path))
+            {
+                emptyFolders.Add(ex);
+            }
+        }
 
-        var files = discovery.Files.Where(f => f.Kind.Name != FileKindName.Foreign && f.Path != FileDiscovery.StandardInput).ToList();
+        var files = discovered.DistinctBy(f => f.Path, StringComparer.Ordinal)
+            .Where(f => f.Kind.Name != FileKindName.Foreign && f.Path != FileDiscovery.StandardInput).ToList();
         var baseIsFile = File.Exists(request.Base);
         if (baseIsFile && files.Count != 1)
         {
@@ -82,6 +98,74 @@ public static class ReviewEngine
             reviews.Add(review);
         }
 
+        if (!baseIsFile)
+        {
+            reviews.AddRange(DeletedFiles(request, files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal)));
+        }
+
+        if (reviews.Count == 0 && emptyFolders.Count > 0)
+        {
+            throw emptyFolders[0];
+        }
+
         return new ReviewReport(reviews, request.Base);
+    }
+
+    /// <summary>
+    /// Desired-state files the base has under the folders reviewed and the head no longer has: said,
+    /// never passed over as "no flow changes".
+    /// </summary>
+    private static IEnumerable<FileReview> DeletedFiles(ReviewRequest request, HashSet<string> reviewed)
+    {
+        var deleted = new List<FileReview>();
+        foreach (var folder in request.Paths.Where(Directory.Exists).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            IReadOnlyList<string> listed;
+            try
+            {
+                listed = GitRevision.ListFiles(folder, request.Base);
+            }
+            catch (GitException ex)
+            {
+                throw new InputException(ex.Message);
+            }
+
+            foreach (var relative in listed.Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+            {
+                var path = Path.GetFullPath(Path.Combine(folder, relative));
+                if (reviewed.Contains(path) || File.Exists(path))
+                {
+                    continue;
+                }
+
+                byte[]? bytes;
+                try
+                {
+                    bytes = GitRevision.Show(path, request.Base, request.Load.MaxFileBytes);
+                }
+                catch (GitException)
+                {
+                    // Its folder is gone too: git cannot be asked from there; nothing to say about a file we cannot read.
+                    continue;
+                }
+
+                if (bytes is null)
+                {
+                    continue;
+                }
+
+                var before = DesiredStateLoader.Load(Path.GetRelativePath(Environment.CurrentDirectory, path), bytes);
+                if (before.State is null)
+                {
+                    continue;
+                }
+
+                reviewed.Add(path);
+                var flows = CanonicalFlows.Of(new MailFlowSimulator(before.State)).Count;
+                deleted.Add(new FileReview(before.File, false, new FindingChanges([], [], []), [], 0, [], []) { Deleted = true, BaseFlowCount = flows });
+            }
+        }
+
+        return deleted;
     }
 }

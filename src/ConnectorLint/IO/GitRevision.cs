@@ -73,6 +73,27 @@ public static class GitRevision
 
     /// <summary>The top folder of the work tree that holds <paramref name="folder"/>.</summary>
     /// <exception cref="GitException">git could not say.</exception>
+    /// <summary>The regular files under <paramref name="folder"/> at <paramref name="revision"/>, relative to it.</summary>
+    /// <exception cref="GitException">git is missing, the folder is not in a repository, or the revision is unknown.</exception>
+    public static IReadOnlyList<string> ListFiles(string folder, string revision)
+    {
+        if (!Verify(folder, revision, out var problem))
+        {
+            throw new GitException(problem);
+        }
+
+        var (exit, listing, error) = Git(folder, 16 << 20, "ls-tree", "-r", "-z", revision, "--", ".");
+        if (exit != 0)
+        {
+            throw new GitException($"git ls-tree -r {revision}: {error.Trim()}");
+        }
+
+        // Each entry: "<mode> <type> <object>\t<path>"; regular files only (mode 100644 or 100755).
+        return [.. System.Text.Encoding.UTF8.GetString(listing).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(e => e.StartsWith("100", StringComparison.Ordinal) && e.Contains('\t', StringComparison.Ordinal))
+            .Select(e => e[(e.IndexOf('\t', StringComparison.Ordinal) + 1)..])];
+    }
+
     public static string WorkTreeRoot(string folder)
     {
         var (exit, output, error) = Git(folder, 65_536, "rev-parse", "--show-toplevel");

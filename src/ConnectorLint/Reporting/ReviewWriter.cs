@@ -20,7 +20,7 @@ public sealed record SourceLinks(string? BlobBase, string RepositoryRoot)
 }
 
 /// <summary>The review in text (a terminal) and in markdown (the step summary, a pull-request comment): flow impact first.</summary>
-public static class ReviewWriter
+public static partial class ReviewWriter
 {
     /// <param name="detailed">Say how it is delivered: two deliveries by different routes read differently.</param>
     public static string Outcome(FlowTrace? trace, bool detailed = false) => trace is null ? "(no such flow)"
@@ -42,13 +42,26 @@ public static class ReviewWriter
         foreach (var file in report.Files)
         {
             Line(output, $"{file.File}: against {report.Base}{(file.NewFile ? " (a new file)" : "")}");
-            foreach (var flow in file.Flows.OrderBy(f => f.Kind))
+            if (State(file) is { } state)
             {
-                var detailed = flow.Kind == FlowChangeKind.Rerouted;
-                Line(output, $"  flow {Verb(flow.Kind)}: {flow.Flow}: {Outcome(flow.Before, detailed)} -> {Outcome(flow.After, detailed)}");
+                Line(output, "  " + state);
             }
 
-            Line(output, $"  {file.UnchangedFlows} flows unchanged");
+            foreach (var row in Rows(file))
+            {
+                var names = row.Flows.Count == 1 ? row.Flows[0].Flow : $"{row.Flows.Count} flows ({string.Join(", ", row.Flows.Select(f => f.Flow))})";
+                Line(output, $"  flow {Verb(row.Kind)}: {names}: {Outcome(row.Flows[0].Before, row.Detailed)} -> {Outcome(row.Flows[0].After, row.Detailed)}");
+            }
+
+            if (file.BouncesUnexplained)
+            {
+                Line(output, "  " + UnexplainedNote);
+            }
+
+            if (!file.Deleted && !file.HeadUnreadable && !file.NewFile)
+            {
+                Line(output, $"  {file.UnchangedFlows} flows unchanged");
+            }
             if (file.Plan is { } plan)
             {
                 Line(output, "  plan, once merged (connectorlint plan):");
@@ -104,18 +117,30 @@ public static class ReviewWriter
         {
             text.Append($"### `{Code(Relative(links, file.File))}`{(file.NewFile ? " (new file)" : "")}\n\n");
             text.Append("#### Flow impact\n\n");
-            if (file.Flows.Count == 0)
+            if (State(file) is { } state)
+            {
+                text.Append(Cell(state)).Append("\n\n");
+            }
+
+            if (file.BouncesUnexplained)
+            {
+                text.Append("> [!CAUTION]\n> ").Append(Cell(UnexplainedNote)).Append("\n\n");
+            }
+
+            if (file.Flows.Count == 0 && State(file) is null)
             {
                 text.Append($"No flow changes its outcome ({file.UnchangedFlows} traced).\n\n");
             }
-            else
+            else if (file.Flows.Count > 0)
             {
                 text.Append("| Flow | Change | Before | After |\n|---|---|---|---|\n");
-                foreach (var flow in file.Flows.OrderBy(f => f.Kind))
+                foreach (var row in Rows(file))
                 {
-                    var icon = flow.Kind switch { FlowChangeKind.Broken => "🔴", FlowChangeKind.Fixed => "🟢", _ => "🔵" };
-                    var detailed = flow.Kind == FlowChangeKind.Rerouted;
-                    text.Append($"| {Cell(flow.Flow)} | {icon} {Verb(flow.Kind)} | {Cell(Outcome(flow.Before, detailed))} | {Cell(Outcome(flow.After, detailed))} |\n");
+                    var icon = row.Kind switch { FlowChangeKind.Broken => "🔴", FlowChangeKind.Fixed => "🟢", _ => "🔵" };
+                    var names = row.Flows.Count == 1
+                        ? Cell(row.Flows[0].Flow)
+                        : $"<details><summary>{row.Flows.Count} flows</summary>{string.Join("<br>", row.Flows.Select(f => Cell(f.Flow)))}</details>";
+                    text.Append($"| {names} | {icon} {Verb(row.Kind)} | {Cell(Outcome(row.Flows[0].Before, row.Detailed))} | {Cell(Outcome(row.Flows[0].After, row.Detailed))} |\n");
                 }
 
                 text.Append($"\n{file.UnchangedFlows} flows unchanged.\n\n");
@@ -137,9 +162,9 @@ public static class ReviewWriter
             }
 
             text.Append($"#### Findings: {file.Findings.New.Count} new, {file.Findings.Fixed.Count} fixed, {file.Findings.Unchanged.Count} unchanged\n\n");
-            foreach (var group in file.Findings.New.GroupBy(f => RuleCatalog.Find(f.RuleId)?.Descriptor.Prevents ?? ""))
+            foreach (var group in file.Findings.New.GroupBy(f => Heading(RuleCatalog.Find(f.RuleId)?.Descriptor)))
             {
-                text.Append($"**{Cell(group.Key.Length == 0 ? "other" : group.Key)}**\n\n");
+                text.Append($"**{Cell(group.Key)}**\n\n");
                 foreach (var finding in group)
                 {
                     text.Append($"- [{finding.RuleId}]({finding.HelpUri}) {finding.Severity.ToName()} at {Location(links, finding.Span)}: {Cell(FirstLine(finding.Message))}\n");
@@ -167,6 +192,95 @@ public static class ReviewWriter
 
         output.Write(text.ToString());
     }
+
+    /// <summary>
+    /// Workflow commands for a pull request: the findings the change brings at their own level, the
+    /// findings already on the base counted in one notice (not annotated again on every push), and a
+    /// flow that newly bounces with no finding to say why as an error at the lines the change touched.
+    /// </summary>
+    public static void WriteGitHub(ReviewReport report, string repositoryRoot, TextWriter output)
+    {
+        var files = report.Files.Select(f => new ReportFile(f.File, [])).ToList();
+        var fresh = Finding.Sort([.. report.Files.SelectMany(f => f.Findings.New)]);
+        var annotations = new StringWriter();
+        new GitHubReportWriter(repositoryRoot).Write(new LintReport(LintReport.EngineVersion, files, fresh), annotations);
+
+        // The writer's closing summary line counts the new findings only; the review says it its own way.
+        var lines = annotations.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var line in lines.Where(l => l.StartsWith("::", StringComparison.Ordinal)))
+        {
+            output.Write(line + "\n");
+        }
+
+        foreach (var file in report.Files.Where(f => f.BouncesUnexplained))
+        {
+            var broken = file.Changed(FlowChangeKind.Broken).ToList();
+            var message = $"{broken.Count} flow{(broken.Count == 1 ? "" : "s")} now bounce{(broken.Count == 1 ? "s" : "")} ({string.Join("; ", broken.Take(5).Select(f => $"{f.Flow}: {Outcome(f.After)}"))}); no rule explains it: please report it at https://github.com/connectorlint/connectorlint/issues";
+            var spans = file.Properties.Select(p => p.Span).Take(10).ToList();
+            if (spans.Count == 0)
+            {
+                spans.Add(Model.SourceSpan.At(file.File, 1, 1));
+            }
+
+            foreach (var span in spans)
+            {
+                output.Write($"::error file={GitHubReportWriter.EscapeProperty(RepositoryPath.Relative(span.File, repositoryRoot))},line={Math.Max(1, span.Line)},title=ConnectorLint: flow now bounces::{GitHubReportWriter.EscapeData(message)}\n");
+            }
+        }
+
+        var unchanged = report.Files.Sum(f => f.Findings.Unchanged.Count);
+        if (unchanged > 0)
+        {
+            output.Write($"::notice title=ConnectorLint::{GitHubReportWriter.EscapeData($"{unchanged} finding{(unchanged == 1 ? " was" : "s were")} already on {report.Base}: not annotated again; the review summary lists {(unchanged == 1 ? "it" : "them")}.")}\n");
+        }
+
+        output.Write(GitHubReportWriter.EscapeData($"review against {report.Base}: {fresh.Count} new finding{(fresh.Count == 1 ? "" : "s")}, {report.Files.Sum(f => f.Changed(FlowChangeKind.Broken).Count())} flows now bounce, {unchanged} unchanged") + "\n");
+    }
+
+    /// <summary>Why the review fails when a flow newly bounces and no new finding says why.</summary>
+    public const string UnexplainedNote = "flow now bounces, no rule explains it: please report it at https://github.com/connectorlint/connectorlint/issues (the review fails on it all the same)";
+
+    /// <summary>What happened to the file itself, when it is more than a changed file: deleted, unreadable, new.</summary>
+    private static string? State(FileReview file) =>
+        file.Deleted ? $"file deleted: the {file.BaseFlowCount} flows it described are no longer traced or linted"
+        : file.HeadUnreadable ? $"the new version does not parse: {file.BaseFlowCount} flows not traced (the findings below say where)"
+        : file.NewFile ? $"new file: {file.HeadFlows.Count} flows, {file.HeadFlows.Count(f => f.Trace.Outcome.Bounced)} bounce"
+        : null;
+
+    /// <summary>One row of the flow impact: the flows with the same change, outcome and refusing hop fold into one.</summary>
+    private sealed record FlowRow(FlowChangeKind Kind, IReadOnlyList<FlowChange> Flows, bool Detailed);
+
+    private static IEnumerable<FlowRow> Rows(FileReview file) =>
+        file.Flows
+            .GroupBy(f => (f.Kind, Before: Outcome(f.Before, f.Kind == FlowChangeKind.Rerouted), After: Outcome(f.After, f.Kind == FlowChangeKind.Rerouted)))
+            .OrderBy(g => g.Key.Kind)
+            .Select(g => new FlowRow(g.Key.Kind, [.. g], g.Key.Kind == FlowChangeKind.Rerouted));
+
+    /// <summary>A group of new findings is headed by the NDR its rules prevent, else by the part of the file they are about.</summary>
+    private static string Heading(RuleDescriptor? descriptor) =>
+        descriptor is null ? "Other"
+        : NdrPrefix.IsMatch(descriptor.Prevents) ? descriptor.Prevents
+        : descriptor.Category switch
+        {
+            "domains" => "Accepted domains and MX",
+            "spf" => "SPF",
+            "senders" => "Applications and devices",
+            "sendConnectors" => "Send connectors",
+            "receiveConnectors" => "Receive connectors",
+            "inboundConnectors" => "Inbound connectors",
+            "outboundConnectors" => "Outbound connectors",
+            "secrets" => "Secrets in the file",
+            "file" => "The file itself",
+            "drift" => "DNS drift",
+            "config drift" => "Config drift",
+            "probe" => "Live servers",
+            var other => other,
+        };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[245][0-9][0-9] [245]\.[0-9]{1,3}\.[0-9]{1,3}\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex NdrPrefixPattern();
+
+    private static System.Text.RegularExpressions.Regex NdrPrefix => NdrPrefixPattern();
 
     private static string Location(SourceLinks links, Model.SourceSpan span)
     {

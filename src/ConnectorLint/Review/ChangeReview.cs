@@ -9,7 +9,7 @@ namespace ConnectorLint.Review;
 /// <summary>How a flow's outcome moved between the base and the head of a change.</summary>
 public enum FlowChangeKind
 {
-    /// <summary>Delivered before, bounces now.</summary>
+    /// <summary>Bounces now: delivered before, or new in the head and refused (a new scanner no relay connector admits).</summary>
     Broken,
 
     /// <summary>Bounced before, delivered now.</summary>
@@ -18,7 +18,7 @@ public enum FlowChangeKind
     /// <summary>Same outcome kind, another route or another bounce.</summary>
     Rerouted,
 
-    /// <summary>The head traces a flow the base had no ground for (a new sender, a new partner).</summary>
+    /// <summary>The head traces a flow the base had no ground for (a new sender, a new partner), and it does not bounce.</summary>
     Added,
 
     /// <summary>The base traced a flow the head no longer has.</summary>
@@ -28,7 +28,7 @@ public enum FlowChangeKind
 public sealed record FlowChange(string Flow, FlowTrace? Before, FlowTrace? After)
 {
     public FlowChangeKind Kind =>
-        Before is null ? FlowChangeKind.Added
+        Before is null ? (After is { Outcome.Bounced: true } ? FlowChangeKind.Broken : FlowChangeKind.Added)
         : After is null ? FlowChangeKind.Removed
         : !Before.Outcome.Bounced && After.Outcome.Bounced ? FlowChangeKind.Broken
         : Before.Outcome.Bounced && !After.Outcome.Bounced ? FlowChangeKind.Fixed
@@ -56,6 +56,23 @@ public sealed record FileReview(string File, bool NewFile, FindingChanges Findin
     public Plan.PlanReport? Plan { get; init; }
 
     public IEnumerable<FlowChange> Changed(FlowChangeKind kind) => Flows.Where(f => f.Kind == kind);
+
+    /// <summary>The head does not load (a YAML or schema error): none of its flows could be traced.</summary>
+    public bool HeadUnreadable { get; init; }
+
+    /// <summary>How many canonical flows the base traced (what a head that does not load leaves untraced).</summary>
+    public int BaseFlowCount { get; init; }
+
+    /// <summary>The head deleted the file: every flow it traced is gone.</summary>
+    public bool Deleted { get; init; }
+
+    /// <summary>
+    /// A flow newly bounces, and the change brings no new finding at error level that could say why
+    /// (CL409 does not count: it repeats a bounce at its sender, whatever the cause). The review fails
+    /// on it all the same, and asks for a report: a rule is missing.
+    /// </summary>
+    public bool BouncesUnexplained =>
+        Changed(FlowChangeKind.Broken).Any() && !Findings.New.Any(f => f.Severity == Severity.Error && f.RuleId != Rules.SenderRules.BouncesDownstream.Descriptor.Id);
 }
 
 /// <summary>
@@ -73,11 +90,14 @@ public static partial class ChangeReview
         var findings = MatchFindings(baseFindings, headFindings);
 
         var headFlows = after.State is { } headState ? CanonicalFlows.Of(new MailFlowSimulator(headState)) : [];
-        var (flows, unchanged) = after.State is not null && before?.State is { } baseState
-            ? CompareFlows(CanonicalFlows.Of(new MailFlowSimulator(baseState)), headFlows)
-            : ([], 0);
+        var baseFlows = before?.State is { } baseState ? CanonicalFlows.Of(new MailFlowSimulator(baseState)) : [];
+        var (flows, unchanged) = after.State is not null && before?.State is not null ? CompareFlows(baseFlows, headFlows) : ([], 0);
         var properties = before?.Root is { } baseRoot && after.Root is { } headRoot ? PropertyDiff.Compare(baseRoot, headRoot) : [];
-        return new FileReview(after.File, before is null, findings, flows, unchanged, properties, headFlows);
+        return new FileReview(after.File, before is null, findings, flows, unchanged, properties, headFlows)
+        {
+            HeadUnreadable = after.State is null,
+            BaseFlowCount = baseFlows.Count,
+        };
     }
 
     private static FindingChanges MatchFindings(IReadOnlyList<Finding> before, IReadOnlyList<Finding> after)

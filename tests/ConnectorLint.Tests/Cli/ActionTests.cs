@@ -429,11 +429,17 @@ public partial class ActionTests
             Git("commit", "-q", "-m", "base");
             var inputs = new Dictionary<string, string>(FromRelease(FakeRelease(temp.FullName), BuiltVersion)) { ["base"] = "HEAD" };
 
-            // The open relay was there before: it is annotated, but it does not fail the step.
+            // The open relay was there before: counted in one notice, not annotated again, not failing the
+            // step; the step summary is the review alone, each finding once.
             var unchanged = RunAction(inputs, workspace, temp.FullName);
             Assert.True(unchanged.ExitCode == 0, unchanged.Stdout + unchanged.Stderr);
-            Assert.Contains("title=CL401::", unchanged.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("title=CL401::", unchanged.Stdout, StringComparison.Ordinal);
+            Assert.Contains("::notice title=ConnectorLint::1 finding was already on HEAD", unchanged.Stdout, StringComparison.Ordinal);
             Assert.Contains("## ConnectorLint review against `HEAD`", unchanged.Summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("| Errors | Warnings", unchanged.Summary, StringComparison.Ordinal);
+            Assert.Contains("errors=0", unchanged.Outputs);
+            Assert.Contains("findings=1", unchanged.Outputs);
+            Assert.Contains("\"ruleId\": \"CL401\"", File.ReadAllText(unchanged.SarifFile), StringComparison.Ordinal);
 
             // A renewal under another name is new: 5.7.64 for the flows through the inbound connector.
             var org = Path.Combine(workspace, "examples", "contoso-hybrid.yaml");
@@ -441,8 +447,13 @@ public partial class ActionTests
                 .Replace("subjectAlternativeNames: [mail.contoso.com, autodiscover.contoso.com]", "subjectAlternativeNames: [smtp.contoso.com]", StringComparison.Ordinal));
             var changed = RunAction(inputs, workspace, temp.FullName);
             Assert.True(changed.ExitCode == 1, changed.Stdout + changed.Stderr);
-            Assert.Contains("| on-premises mailbox -> internet | 🔴 now bounces | delivered | 550 5.7.64", changed.Summary, StringComparison.Ordinal);
+            Assert.Contains("on-premises mailbox -> internet<br>", changed.Summary, StringComparison.Ordinal);
+            Assert.Contains("| 🔴 now bounces | delivered | 550 5.7.64", changed.Summary, StringComparison.Ordinal);
             Assert.Contains("[CL305](", changed.Summary, StringComparison.Ordinal);
+            var newErrors = changed.Stdout.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal));
+            Assert.Contains(changed.Stdout.Split('\n'), l => l.StartsWith("::error ", StringComparison.Ordinal) && l.Contains("title=CL305::", StringComparison.Ordinal));
+            Assert.DoesNotContain(changed.Stdout.Split('\n'), l => l.StartsWith("::error ", StringComparison.Ordinal) && l.Contains("title=CL401::", StringComparison.Ordinal));
+            Assert.Contains($"errors={newErrors}", changed.Outputs);
         }
         finally
         {

@@ -179,6 +179,9 @@ public sealed partial class HostileNamesPropertyTests
         }
     }
 
+    [GeneratedRegex(@"<details><summary>\d+ flows</summary>")]
+    private static partial Regex OwnFold();
+
     [GeneratedRegex(@"^::(error|warning|notice) (file=[^,:]*,line=\d+,col=\d+,(endLine=\d+,endColumn=\d+,)?)?title=[^:]*::[^\n]*$")]
     private static partial Regex OwnCommand();
 
@@ -188,6 +191,8 @@ public sealed partial class HostileNamesPropertyTests
         var prose = CodeFence().Replace(output, "");
         Assert.Equal(0, prose.Split('\n').Count(l => l.StartsWith("```", StringComparison.Ordinal)) % 2);
         prose = CodeSpan().Replace(prose, "");
+        // The review's own fold of many flows into one row; the names inside it are checked as any prose.
+        prose = OwnFold().Replace(prose, "");
         Assert.DoesNotMatch(LiveMention(), prose);
         Assert.DoesNotContain("](https://evil", prose, StringComparison.Ordinal);
         Assert.DoesNotContain("https://evil", prose, StringComparison.Ordinal);

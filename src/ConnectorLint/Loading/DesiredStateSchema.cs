@@ -111,7 +111,13 @@ public sealed class DesiredStateSchema
         var actual = schema.Actual;
         if (!actual.AnyOf.IsEmpty && RejectingBranch(node, actual, path, key) is { } rejected)
         {
-            if (rejected.Max(e => e.Depth) <= (path?.Depth ?? 0))
+            if (actual.AnyOf.All(b => !b.Actual.Enumeration.IsEmpty))
+            {
+                // One enumeration in two spellings (the format's, then Exchange's, which editors do not
+                // offer): the error lists the format's values and suggests the nearest.
+                errors.Add(new SchemaError(ErrorKind.NotInEnumeration, node, actual.AnyOf[0], path));
+            }
+            else if (rejected.Max(e => e.Depth) <= (path?.Depth ?? 0))
             {
                 errors.Add(new SchemaError(ErrorKind.NotMatching, node, schema, path));
             }

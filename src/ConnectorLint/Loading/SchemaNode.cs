@@ -24,7 +24,10 @@ public enum SchemaType
 /// </summary>
 public sealed class SchemaNode
 {
-    private static readonly HashSet<string> Annotations = ["$schema", "$id", "$comment", "title", "description", "definitions", "default", "examples"];
+    // Editor annotations (VS Code's JSON language service and yaml-language-server read them) change nothing in validation.
+    private static readonly HashSet<string> Annotations =
+        ["$schema", "$id", "$comment", "title", "description", "definitions", "default", "examples",
+         "markdownDescription", "markdownEnumDescriptions", "patternErrorMessage", "doNotSuggest"];
 
     private SchemaNode? referenced;
 

@@ -187,7 +187,7 @@ public class SchemaValidatorParityTests
     }
 
     /// <summary>The YAML tree as the JSON document NJsonSchema validates.</summary>
-    private static JToken Project(YamlNode node) => node switch
+    internal static Newtonsoft.Json.Linq.JToken Project(YamlNode node) => node switch
     {
         YamlScalar scalar => YamlTreeReader.ToClrValue(scalar) switch
         {

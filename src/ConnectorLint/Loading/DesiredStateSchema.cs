@@ -12,6 +12,13 @@ namespace ConnectorLint.Loading;
 /// </summary>
 public sealed class DesiredStateSchema
 {
+    /// <summary>
+    /// The schema of a released version, at the tag's own address: an editor validates a file with the
+    /// schema of the version that wrote or lints it, not with whatever main holds later.
+    /// </summary>
+    public static string ReleasedAddress(string version) =>
+        $"https://raw.githubusercontent.com/connectorlint/connectorlint/v{version}/schemas/connectorlint.schema.json";
+
     private static readonly Lazy<DesiredStateSchema> Embedded = new(() => new DesiredStateSchema(LoadText()));
 
     private DesiredStateSchema(string json)

@@ -252,6 +252,8 @@ public sealed class ImportFixtureTests
         Assert.Contains("pass --force to overwrite it", second.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, lint.ExitCode);
         Assert.StartsWith("# yamllint disable-line rule:line-length\n# yaml-language-server: $schema=", File.ReadAllText(output), StringComparison.Ordinal);
+        // The editor validates with the schema of the version that wrote the file.
+        Assert.Contains($"/connectorlint/v{ConnectorLint.Reporting.LintReport.EngineVersion}/schemas/connectorlint.schema.json\n", File.ReadAllText(output), StringComparison.Ordinal);
     }
 
     [Fact]

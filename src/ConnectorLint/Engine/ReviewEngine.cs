@@ -28,7 +28,7 @@ public static class ReviewEngine
     {
         // A folder whose last desired-state file the change deleted holds none now: that is news for
         // the review (the deleted file is reported below), not a reason to stop.
-        var emptyFolders = new List<InputException>();
+        var emptyFolders = new List<(string Folder, InputException Error)>();
         var discovered = new List<DiscoveredFile>();
         foreach (var path in request.Paths)
         {
@@ -38,7 +38,7 @@ public static class ReviewEngine
             }
             catch (InputException ex) when (Directory.Exists(path))
             {
-                emptyFolders.Add(ex);
+                emptyFolders.Add((Path.GetFullPath(path), ex));
             }
         }
 
@@ -103,9 +103,13 @@ public static class ReviewEngine
             reviews.AddRange(DeletedFiles(request, files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal)));
         }
 
-        if (reviews.Count == 0 && emptyFolders.Count > 0)
+        // A folder that holds no desired-state file and lost none is still the error it was.
+        foreach (var (folder, error) in emptyFolders)
         {
-            throw emptyFolders[0];
+            if (!reviews.Any(r => r.Deleted && Path.GetFullPath(r.File).StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            {
+                throw error;
+            }
         }
 
         return new ReviewReport(reviews, request.Base);

@@ -62,6 +62,7 @@ public static partial class ReviewWriter
             {
                 Line(output, $"  {file.UnchangedFlows} flows unchanged");
             }
+
             if (file.Plan is { } plan)
             {
                 Line(output, "  plan, once merged (connectorlint plan):");
@@ -224,7 +225,7 @@ public static partial class ReviewWriter
 
             foreach (var span in spans)
             {
-                output.Write($"::error file={GitHubReportWriter.EscapeProperty(RepositoryPath.Relative(span.File, repositoryRoot))},line={Math.Max(1, span.Line)},title=ConnectorLint: flow now bounces::{GitHubReportWriter.EscapeData(message)}\n");
+                output.Write($"::error file={GitHubReportWriter.EscapeProperty(RepositoryPath.Relative(span.File, repositoryRoot))},line={Math.Max(1, span.Line)},title={GitHubReportWriter.EscapeProperty("ConnectorLint: flow now bounces")}::{GitHubReportWriter.EscapeData(message)}\n");
             }
         }
 

@@ -51,18 +51,28 @@ public sealed class ReviewSignalsTests : IDisposable
         return path;
     }
 
-    private CliResult Review(params string[] extra)
+    /// <summary>review run as a user runs it, from the repository's root (its own process: the working folder is per process).</summary>
+    private CliResult Review(params string[] extra) => Run(["review", "--base", "HEAD", "mailflow", .. extra]);
+
+    private CliResult Run(string[] args)
     {
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = repository;
-        try
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "connectorlint.dll"));
+        foreach (var arg in args)
         {
-            return CliRunner.Run(["review", "--base", "HEAD", "mailflow", .. extra]);
+            start.ArgumentList.Add(arg);
         }
-        finally
+
+        foreach (var name in new[] { "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_SHA", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "NO_COLOR", "FORCE_COLOR" })
         {
-            Environment.CurrentDirectory = previous;
+            start.Environment.Remove(name);
         }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "review did not finish");
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     [Fact]
@@ -100,7 +110,7 @@ public sealed class ReviewSignalsTests : IDisposable
         var errors = github.Stdout.Split('\n').Where(l => l.StartsWith("::error ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(errors);
         var subject = TestPaths.ExampleLine("contoso-hybrid.yaml", "subject: CN=mail.contoso.com");
-        Assert.Contains(errors, e => e.Contains($"file=mailflow/org.yaml,line={subject},", StringComparison.Ordinal) && e.Contains("title=ConnectorLint: flow now bounces::", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains($"file=mailflow/org.yaml,line={subject},", StringComparison.Ordinal) && e.Contains("title=ConnectorLint%3A flow now bounces::", StringComparison.Ordinal));
 
         // --fail-on never is the one way to let it pass.
         Assert.Equal(0, Review("--fail-on", "never").ExitCode);
@@ -156,5 +166,14 @@ public sealed class ReviewSignalsTests : IDisposable
         var markdown = Review("--format", "markdown");
         Assert.Contains("file deleted", markdown.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("No flow changes its outcome", markdown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFolderThatHeldNoDesiredStateFileIsStillAnError()
+    {
+        Write("other/notes.yaml", "just: notes\n");
+        var run = Run(["review", "--base", "HEAD", "mailflow", "other"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the folder 'other' holds no desired-state files", run.Stderr, StringComparison.Ordinal);
     }
 }

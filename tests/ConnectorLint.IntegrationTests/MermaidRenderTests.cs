@@ -19,7 +19,22 @@ public class MermaidRenderTests
     }
 
     /// <summary>Renders the diagram to PNG and returns the image's bytes; fails with mermaid's own message.</summary>
-    private static byte[] Render(string mermaid)
+    private static byte[] Render(string mermaid) => RenderAs(mermaid, "png");
+
+    /// <summary>
+    /// The size a label's text has when GitHub shows the diagram in a pull-request comment about
+    /// <paramref name="width"/> pixels wide: mermaid's 16 px font, scaled down with a wider picture.
+    /// </summary>
+    private static double TextHeightAt(string mermaid, double width)
+    {
+        var svg = System.Text.Encoding.UTF8.GetString(RenderAs(mermaid, "svg"));
+        var match = System.Text.RegularExpressions.Regex.Match(svg, @"<svg[^>]*viewBox=""[-0-9.]+ [-0-9.]+ (?<w>[0-9.]+) [0-9.]+""");
+        Assert.True(match.Success, svg[..Math.Min(400, svg.Length)]);
+        var natural = double.Parse(match.Groups["w"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return 16 * Math.Min(1, width / natural);
+    }
+
+    private static byte[] RenderAs(string mermaid, string format)
     {
         var render = Path.Combine(RepositoryRoot.Path, "tests", "render");
         var mmdc = Path.Combine(render, "node_modules", ".bin", "mmdc");
@@ -29,7 +44,7 @@ public class MermaidRenderTests
         try
         {
             var input = Path.Combine(temp.FullName, "diagram.mmd");
-            var output = Path.Combine(temp.FullName, "diagram.png");
+            var output = Path.Combine(temp.FullName, "diagram." + format);
             File.WriteAllText(input, mermaid);
             var start = new ProcessStartInfo(mmdc) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { "-i", input, "-o", output, "-p", Path.Combine(render, "puppeteer-config.json"), "-b", "white", "-q" })
@@ -43,9 +58,13 @@ public class MermaidRenderTests
             var stdout = process.StandardOutput.ReadToEndAsync();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "mmdc did not finish in 2 minutes");
             Assert.True(process.ExitCode == 0, $"mmdc failed on:\n{mermaid}\n{stderr.Result}{stdout.Result}");
-            var png = File.ReadAllBytes(output);
-            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-            return png;
+            var image = File.ReadAllBytes(output);
+            if (format == "png")
+            {
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
+            }
+
+            return image;
         }
         finally
         {
@@ -74,6 +93,24 @@ public class MermaidRenderTests
         var end = markdown.IndexOf("```", start, StringComparison.Ordinal);
         Assert.True(start > 20 && end > start, markdown);
         Render(markdown[start..end]);
+    }
+
+    /// <summary>
+    /// The review draws only the paths the change touches, top to bottom: at a comment's width its
+    /// labels keep a readable size, where the whole organization's picture shrinks them below it.
+    /// </summary>
+    [Fact]
+    public void TheReviewsDiagramStaysReadableAtTheWidthOfAComment()
+    {
+        var markdown = Cli("review", Path.Combine(RepositoryRoot.Path, "examples", "renewed-certificate.yaml"), "--base", Path.Combine(RepositoryRoot.Path, "examples", "contoso-hybrid.yaml"), "--format", "markdown", "--no-step-summary");
+        var start = markdown.IndexOf("```mermaid\n", StringComparison.Ordinal) + "```mermaid\n".Length;
+        var end = markdown.IndexOf("```", start, StringComparison.Ordinal);
+        var review = markdown[start..end];
+        Assert.Contains("other flows not drawn", markdown, StringComparison.Ordinal);
+        Assert.True(TextHeightAt(review, 900) >= 12, $"labels {TextHeightAt(review, 900):0.0} px high at 900 px");
+
+        var whole = Cli("graph", Path.Combine(RepositoryRoot.Path, "examples", "renewed-certificate.yaml"));
+        Assert.True(TextHeightAt(whole, 900) < 12, "the guard measures something: the whole picture is wider than a comment");
     }
 
     [Fact]

@@ -36,9 +36,10 @@ public static class FlowGraphWriter
         return marked;
     }
 
-    public static string Mermaid(FlowGraph graph, IReadOnlyDictionary<FlowGraphEdge, string>? marked = null)
+    /// <param name="topDown">Top to bottom: a narrow picture for a pull-request comment; left to right otherwise.</param>
+    public static string Mermaid(FlowGraph graph, IReadOnlyDictionary<FlowGraphEdge, string>? marked = null, bool topDown = false)
     {
-        var text = new StringBuilder("flowchart LR\n");
+        var text = new StringBuilder(topDown ? "flowchart TB\n" : "flowchart LR\n");
         foreach (var (zone, id, title) in Zones)
         {
             var members = graph.Nodes.Where(n => n.Zone == zone).ToList();

@@ -147,13 +147,17 @@ public static partial class ReviewWriter
                 text.Append($"\n{file.UnchangedFlows} flows unchanged.\n\n");
             }
 
-            if (file.HeadFlows.Count > 0)
+            var touched = file.Flows.Where(f => f.After is not null).Select(f => new CanonicalFlow(f.Flow, f.After!)).ToList();
+            if (touched.Count > 0)
             {
-                // The head's mail flow; the steps into the connector that now refuses a flow are red, with the NDR.
-                var graph = FlowGraph.Of(file.HeadFlows);
+                // Only the paths the change touches, top to bottom, so the picture stays readable at the
+                // width of a pull-request comment; the steps into a connector that now refuses a flow are
+                // red, with the NDR. `connectorlint graph` draws the whole organization.
+                var graph = FlowGraph.Of(touched);
                 var marked = FlowGraphWriter.Bounces(graph, file.Changed(FlowChangeKind.Broken).Select(f => new CanonicalFlow(f.Flow, f.After!)));
-                text.Append("<details open><summary>Mail flow after the change</summary>\n\n```mermaid\n")
-                    .Append(FlowGraphWriter.Mermaid(graph, marked))
+                var untouched = file.HeadFlows.Count - touched.Count;
+                text.Append($"<details open><summary>The flows the change touches, after it{(untouched > 0 ? $" ({untouched} other flows not drawn)" : "")}</summary>\n\n```mermaid\n")
+                    .Append(FlowGraphWriter.Mermaid(graph, marked, topDown: true))
                     .Append("```\n\n</details>\n\n");
             }
 

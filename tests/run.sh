@@ -44,6 +44,10 @@ if [ "${#deps[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${deps[@]}" >/dev/null
 fi
+if [ ! -x tests/editor/node_modules/.bin/yaml-language-server ]; then
+  echo "tests/run.sh: installing yaml-language-server (npm ci in tests/editor)" >&2
+  (cd tests/editor && npm ci --no-audit --no-fund --loglevel=error)
+fi
 if [ ! -x tests/render/node_modules/.bin/mmdc ]; then
   echo "tests/run.sh: installing mermaid-cli (npm ci in tests/render)" >&2
   (cd tests/render && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -118,7 +118,7 @@ public sealed class DesiredStateSchema
         var actual = schema.Actual;
         if (!actual.AnyOf.IsEmpty && RejectingBranch(node, actual, path, key) is { } rejected)
         {
-            if (actual.AnyOf.All(b => !b.Actual.Enumeration.IsEmpty))
+            if (!actual.AnyOf[0].Actual.Enumeration.IsEmpty && actual.AnyOf.Skip(1).All(b => b.Actual.Hidden))
             {
                 // One enumeration in two spellings (the format's, then Exchange's, which editors do not
                 // offer): the error lists the format's values and suggests the nearest.

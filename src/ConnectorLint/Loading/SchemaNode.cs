@@ -27,7 +27,7 @@ public sealed class SchemaNode
     // Editor annotations (VS Code's JSON language service and yaml-language-server read them) change nothing in validation.
     private static readonly HashSet<string> Annotations =
         ["$schema", "$id", "$comment", "title", "description", "definitions", "default", "examples",
-         "markdownDescription", "markdownEnumDescriptions", "patternErrorMessage", "doNotSuggest"];
+         "markdownDescription", "markdownEnumDescriptions", "patternErrorMessage"];
 
     private SchemaNode? referenced;
 
@@ -50,6 +50,9 @@ public sealed class SchemaNode
     public SchemaNode? Items { get; private set; }
 
     public ImmutableArray<string> Enumeration { get; private set; } = [];
+
+    /// <summary>doNotSuggest: a spelling accepted but not offered (Exchange's PascalCase beside the format's own).</summary>
+    public bool Hidden { get; private set; }
 
     public Regex? Pattern { get; private set; }
 
@@ -127,6 +130,9 @@ public sealed class SchemaNode
             {
                 case "title":
                     node.Title = value.GetString();
+                    break;
+                case "doNotSuggest":
+                    node.Hidden = value.GetBoolean();
                     break;
                 case "$ref":
                     pending.Add((node, value.GetString()!));

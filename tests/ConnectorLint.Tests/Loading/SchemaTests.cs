@@ -8,12 +8,15 @@ public class SchemaTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "schemas", "connectorlint.schema.json"))).RootElement;
 
     [Fact]
-    public void TheSchemaIdIsTheRawAddressOfTheFileOnTheDefaultBranchAndTheReadmeUsesIt()
+    public void TheSchemaIdIsTheRawAddressOfTheFileOnTheDefaultBranchAndTheReadmePinsTheReleasedOne()
     {
         var id = Schema().GetProperty("$id").GetString()!;
         Assert.Equal("https://raw.githubusercontent.com/connectorlint/connectorlint/main/schemas/connectorlint.schema.json", id);
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
-        Assert.Contains($"# yaml-language-server: $schema={id}", readme, StringComparison.Ordinal);
+        var released = ConnectorLint.Loading.DesiredStateSchema.ReleasedAddress(ConnectorLint.Reporting.LintReport.EngineVersion);
+        Assert.Equal(id.Replace("/main/", $"/v{ConnectorLint.Reporting.LintReport.EngineVersion}/", StringComparison.Ordinal), released);
+        Assert.Contains($"# yaml-language-server: $schema={released}", readme, StringComparison.Ordinal);
+        Assert.Contains($"\"{released}\": \"mailflow/*.yaml\"", readme, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -118,4 +118,48 @@ public class SchemaEditorNormsTests
         Assert.True(objects.Count >= 12, $"{objects.Count} objects");
         Assert.All(objects, o => Assert.True(o.Node.TryGetProperty("title", out _), $"{o.Path} has no title"));
     }
+
+    /// <summary>Every key: a markdown description; every key that holds a value: examples a standard validator accepts, and its default when the loader has one.</summary>
+    [Fact]
+    public async Task EveryKeyHasAMarkdownDescriptionAndValidExamples()
+    {
+        var reference = await JsonSchema.FromJsonAsync(DesiredStateSchema.Instance.Text);
+        var checkedKeys = 0;
+        void Walk(JsonSchema node, string path)
+        {
+            var actual = node.ActualSchema;
+            foreach (var (name, property) in actual.Properties)
+            {
+                var at = $"{path}/{name}";
+                object? Extension(string keyword) => property.ExtensionData is { } data && data.TryGetValue(keyword, out var value) ? value : null;
+                Assert.False(string.IsNullOrWhiteSpace(Extension("markdownDescription") as string), $"{at} has no markdownDescription");
+                var target = property.ActualSchema;
+                var holdsObjects = target.Type.HasFlag(JsonObjectType.Object) || (target.Item?.ActualSchema.Properties.Count ?? 0) > 0;
+                if (!holdsObjects)
+                {
+                    var examples = Extension("examples");
+                    Assert.True(examples is not null, $"{at} has no examples");
+                    foreach (var example in Newtonsoft.Json.Linq.JArray.FromObject(examples))
+                    {
+                        Assert.True(property.Validate(example).Count == 0, $"{at}: the example {example} is not valid");
+                    }
+
+                    if (property.Default is { } value)
+                    {
+                        Assert.True(property.Validate(Newtonsoft.Json.Linq.JToken.FromObject(value)).Count == 0, $"{at}: the default {value} is not valid");
+                    }
+                }
+
+                checkedKeys++;
+                Walk(target, at);
+                if (target.Item is { } item)
+                {
+                    Walk(item, at + "[]");
+                }
+            }
+        }
+
+        Walk(reference, "");
+        Assert.True(checkedKeys >= 110, $"{checkedKeys} keys");
+    }
 }

@@ -148,7 +148,7 @@ public static partial class OutputWriter
                         }
                         else
                         {
-                            AppendScalar(text, indent + 3, margin + "    ", (OutputScalar)item, leadingSpace: false);
+                            AppendScalar(text, indent + 4, margin + "    ", (OutputScalar)item, leadingSpace: false);
                             text.Append('\n');
                         }
                     }

@@ -67,6 +67,21 @@ public sealed class OutputWriterTests
             """, yaml);
     }
 
+    /// <summary>A list item's value that fits exactly, and one a character longer, around the 80th column.</summary>
+    [Theory]
+    [InlineData(74)]
+    [InlineData(75)]
+    [InlineData(76)]
+    [InlineData(77)]
+    [InlineData(78)]
+    public void AListItemAtTheEdgeStaysWithinTheLine(int length)
+    {
+        var value = string.Join(' ', Enumerable.Repeat("abcd", 20))[..length].TrimEnd();
+        var yaml = OutputWriter.Write(new OutputMapping([new OutputEntry("list", new OutputSequence([new OutputScalar(value), new OutputScalar(value)]))]), []);
+        AssertWithinLineLength(yaml);
+        Assert.Equal([value, value], ((YamlSequenceNode)Read(yaml)["list"]).Children.Select(i => ((YamlScalarNode)i).Value ?? ""));
+    }
+
     [Fact]
     public void AValueWithDoubleSpacesIsFoldedOnlyAtSingleOnes()
     {

@@ -57,7 +57,7 @@ public sealed record ImportOptions
     public Model.DesiredState? Keep { get; init; }
 
     /// <summary>What the yaml-language-server comment points at, relative to the written file.</summary>
-    public string SchemaReference { get; init; } = Loading.DesiredStateSchema.ReleasedAddress(Reporting.LintReport.EngineVersion);
+    public string SchemaReference { get; init; } = Loading.DesiredStateSchema.ReleasedAddress(Loading.DesiredStateSchema.EngineVersion);
 }
 
 /// <summary>

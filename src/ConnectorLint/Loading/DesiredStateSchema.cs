@@ -16,6 +16,10 @@ public sealed class DesiredStateSchema
     /// The schema of a released version, at the tag's own address: an editor validates a file with the
     /// schema of the version that wrote or lints it, not with whatever main holds later.
     /// </summary>
+    /// <summary>The engine's version, major.minor.patch (the schema ships in the engine).</summary>
+    public static string EngineVersion =>
+        typeof(DesiredStateSchema).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+
     public static string ReleasedAddress(string version) =>
         $"https://raw.githubusercontent.com/connectorlint/connectorlint/v{version}/schemas/connectorlint.schema.json";
 

@@ -28,8 +28,7 @@ public sealed record LintReport(string ToolVersion, IReadOnlyList<ReportFile> Fi
 
     public IReadOnlyList<string>? LinesOf(string path) => Files.FirstOrDefault(f => f.Path == path)?.Lines;
 
-    public static string EngineVersion =>
-        typeof(LintReport).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+    public static string EngineVersion => Loading.DesiredStateSchema.EngineVersion;
 }
 
 public interface IReportWriter

@@ -203,12 +203,23 @@ internal sealed class OutputOptions
         }
 
         var explicitConfig = Config is null ? null : parse.GetValue(Config)?.FullName;
+        Configuration.ConfigurationSource configurations;
+        try
+        {
+            // One source for the run: each configuration file is read once, as the engine reads it.
+            configurations = new Configuration.ConfigurationSource(new Rules.LintSettings(), explicitConfig);
+        }
+        catch (Configuration.ConfigurationException)
+        {
+            return;
+        }
+
         foreach (var file in report.Files)
         {
             string configuration;
             try
             {
-                var settings = new Configuration.ConfigurationSource(new Rules.LintSettings(), explicitConfig).For(Path.GetFullPath(file.Path));
+                var settings = configurations.For(Path.GetFullPath(file.Path));
                 configuration = settings.Source is null ? "no configuration file (defaults)" : "configuration " + Path.GetRelativePath(Environment.CurrentDirectory, settings.Source);
             }
             catch (Configuration.ConfigurationException ex)

@@ -29,19 +29,7 @@ public sealed class ReviewSignalsTests : IDisposable
 
     public void Dispose() => Directory.Delete(repository, recursive: true);
 
-    private void Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var git = Process.Start(start)!;
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-    }
+    private void Git(params string[] args) => TestGit.Run(repository, args);
 
     private string Write(string relative, string text)
     {

@@ -14,19 +14,7 @@ public sealed class ReviewTests : IDisposable
 
     private string Org => Path.Combine(repository, "org.yaml");
 
-    private void Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var git = Process.Start(start)!;
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-    }
+    private void Git(params string[] args) => TestGit.Run(repository, args);
 
     private void Commit(string text, string message)
     {

@@ -32,6 +32,13 @@ public static class CanonicalFlows
         foreach (var domain in domains.Where(d => d.DomainType.Value != DomainType.ExternalRelay && !d.Mx.IsDefaultOrEmpty))
         {
             var name = domain.DomainName.Value;
+            if (ExchangeOnlineEndpoints.IsMicrosoftManaged(name) && simulator.RestrictingPartner(DomainPattern.DomainOf(InternetSender), InternetServer) is not null)
+            {
+                // Behind a gateway that locks the tenant down, mail straight to the Microsoft-managed domains
+                // (whose MX Microsoft publishes) is refused on purpose: it is no flow the organization lives by.
+                continue;
+            }
+
             var mx = domain.Mx.OrderBy(m => m.Preference.Value).First().Exchange.Value;
             var inFront = ExchangeOnlineEndpoints.Parse(mx) is null && !ExchangeOnlineEndpoints.IsRetired(mx) && simulator.FindServer(Net.CertificateName.Normalize(mx)) is null;
             var service = inFront ? partners.FirstOrDefault(p => !p.SenderIPAddresses.IsEmpty && p.SenderDomains.Any(d => d.Value == "*")) : null;

@@ -225,17 +225,15 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         var include = ExchangeOnlineEndpoints.SpfInclude(topology.Cloud);
         hops.Add(new FlowHop("EXO outbound", "Exchange Online Protection", null, $"delivers to {DomainPattern.DomainOf(message.RcptTo)} by MX"));
-        if (state.FindDomain(senderDomain)?.Spf is not { } spf || !SpfParser.TryParse(spf.Value, out var record, out _))
+        var authorised = topology.SpfAuthorisesExchangeOnline(senderDomain);
+        if (authorised is null)
         {
             return FlowOutcome.Deliver($"delivered to {message.RcptTo}; SPF for {senderDomain} cannot be judged from this file");
         }
 
-        var byInclude = record!.Mechanisms.Any(m => m.Kind == SpfMechanismKind.Include && m.Qualifier == SpfQualifier.Pass && m.DomainSpec?.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true);
-        var byRedirect = record.Redirect?.Value.Text.Equals(include, StringComparison.OrdinalIgnoreCase) == true;
-        var authorised = byInclude || byRedirect;
-        hops.Add(new FlowHop("SPF", "the recipient's mail server", spf.Span,
-            authorised ? $"{senderDomain} authorises Exchange Online ({(byInclude ? "include:" : "redirect=")}{include})" : $"{senderDomain}'s SPF does not include {include}"));
-        return authorised
+        hops.Add(new FlowHop("SPF", "the recipient's mail server", state.FindDomain(senderDomain)!.Spf!.Value.Span,
+            authorised.Value ? $"{senderDomain} authorises Exchange Online ({include})" : $"{senderDomain}'s SPF does not include {include}"));
+        return authorised.Value
             ? FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online (SPF pass)")
             : FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: Exchange Online is not authorised to send for {senderDomain}", "the recipient's mail server");
     }
@@ -336,7 +334,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         else
         {
             hops.Add(new FlowHop("client", host, null, $"'{message.Host}' is neither an on-premises server of this file, {ClientSubmissionHost}, nor an EOP endpoint"));
-            outcome = FlowOutcome.Bounce("421 4.4.0", $"the client connects to '{message.Host}', which this file does not describe", "client");
+            outcome = FlowOutcome.Outside($"handed to '{message.Host}', which this file does not describe; what it does with the message is not known here", message.Host);
         }
 
         return new FlowTrace(message, hops, outcome);

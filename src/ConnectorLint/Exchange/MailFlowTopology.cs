@@ -143,6 +143,40 @@ public sealed class MailFlowTopology
         || (ExchangeOnlineEndpoints.Parse(host) is { Dnssec: false } endpoint && ExchangeOnlineEndpoints.SameCloudEndpoints(endpoint.Cloud, Cloud)
             && State.AcceptedDomains.Any(d => d.Verified.Value && !d.DomainName.Value.StartsWith('*') && ExchangeOnlineEndpoints.TokenBelongsTo(endpoint.Token, d.DomainName.Value)));
 
+    /// <summary>
+    /// Does this domain's SPF record authorise Exchange Online (its include, followed through the
+    /// records the file holds, or a redirect to it)? Null when the file holds no record for it, or an
+    /// include leaves the file before reaching an answer. One decision for CL113 and for trace's
+    /// delivery from Exchange Online; computed once per domain.
+    /// </summary>
+    public bool? SpfAuthorisesExchangeOnline(string domain)
+    {
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        lock (spfVerdicts)
+        {
+            if (spfVerdicts.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+        }
+
+        bool? verdict = null;
+        if (State.FindDomain(name)?.Spf is { } spf)
+        {
+            var graph = DesiredStateDnsResolver.IncludeGraph(State, name, spf.Value);
+            verdict = graph.Kind == Spf.SpfTargetKind.Record ? Spf.SpfIncludeGraph.Reaches(graph, ExchangeOnlineEndpoints.SpfInclude(Cloud)) : null;
+        }
+
+        lock (spfVerdicts)
+        {
+            spfVerdicts[name] = verdict;
+        }
+
+        return verdict;
+    }
+
+    private readonly Dictionary<string, bool?> spfVerdicts = new(StringComparer.Ordinal);
+
     /// <summary>The tenant's own endpoint, the MX of its Microsoft-managed domains: contoso.mail.protection.outlook.com.</summary>
     public string TenantEndpoint => $"{State.Tenant.Name.Value.ToLowerInvariant()}.{ExchangeOnlineEndpoints.MxSuffix(Cloud)}";
 

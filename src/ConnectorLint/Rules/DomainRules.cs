@@ -378,11 +378,10 @@ public static class DomainRules
                 continue;
             }
 
-            var graph = DesiredStateDnsResolver.IncludeGraph(context.State, name, domain.Spf!.Value.Value);
-            if (graph.Kind == SpfTargetKind.Record && SpfIncludeGraph.Reaches(graph, include) == false)
+            if (topology.SpfAuthorisesExchangeOnline(name) == false)
             {
-                yield return new Diagnostic(domain.Spf.Value.Span,
-                    $"the spf of '{domain.DomainName.Value}' does not include {include}, yet {why}; that mail fails SPF. Add include:{include} before the 'all'.");
+                yield return new Diagnostic(domain.Spf!.Value.Span,
+                    $"the spf of '{domain.DomainName.Value}' does not include {include}, yet {why}; that mail fails SPF and receivers refuse it (550 5.7.23). Add include:{include} before the 'all'.");
             }
         }
     }
@@ -408,7 +407,7 @@ public static class DomainRules
                     if (result is SpfResult.Fail or SpfResult.SoftFail or SpfResult.Neutral)
                     {
                         yield return new Diagnostic(address.Span,
-                            $"{address.Value} (egress of {server.Name.Value}) sends straight to the internet through DNS-routed send connector '{connector.Name.Value}', but the spf of '{domain.DomainName.Value}' gives {result.ToString().ToLowerInvariant()} for it; receivers reject that mail as spoofing. Add {SpfTermFor(address.Value)} to the record.");
+                            $"{address.Value} (egress of {server.Name.Value}) sends straight to the internet through DNS-routed send connector '{connector.Name.Value}', but the spf of '{domain.DomainName.Value}' gives {result.ToString().ToLowerInvariant()} for it; receivers reject that mail as spoofing (550 5.7.23). Add {SpfTermFor(address.Value)} to the record.");
                     }
                 }
             }

@@ -123,7 +123,7 @@ public static class SendConnectorRules
                 if (!ExchangeOnlineEndpoints.TlsDomainValidates(domain.Value, context.Topology.Cloud))
                 {
                     yield return new Diagnostic(domain.Span,
-                        $"send connector '{connector.Name.Value}' to EOP validates the name '{domain.Value}', but EOP presents {expected}; the TLS handshake fails. Set tlsDomain: {expected}.");
+                        $"send connector '{connector.Name.Value}' to EOP validates the name '{domain.Value}', but EOP presents {expected}; the TLS handshake fails and the mail waits in the queue until it expires (550 4.4.7). Set tlsDomain: {expected}.");
                 }
             }
         }

@@ -74,7 +74,7 @@ public static class SenderRules
             if (sender.Port?.Value is { } port && port != 587)
             {
                 yield return new Diagnostic(sender.Port.Value.Span,
-                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} on port {port}; client submission is port 587 with STARTTLS. Set port: 587.");
+                    $"sender '{sender.Name.Value}' submits to {MailFlowSimulator.ClientSubmissionHost} on port {port}, where it does not listen: the connection fails (4.4.1). Client submission is port 587 with STARTTLS. Set port: 587.");
             }
 
             if (context.State.Tenant.SmtpClientAuthenticationDisabled is { Value: true } && sender.Authenticated is { Value: true })

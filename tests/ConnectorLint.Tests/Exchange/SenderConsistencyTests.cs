@@ -47,6 +47,12 @@ public class SenderConsistencyTests
         }
     }
 
+    /// <summary>Every canonical flow of every example, not only the senders': a bounce has a lint error with its NDR.</summary>
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void EveryBouncingFlowHasALintErrorWithItsNdr(string example) =>
+        Assert.Empty(LintTraceAgreement.Disagreements(TestPaths.ExampleText(example)));
+
     [Fact]
     public void CL409IsReportedAtTheSendersName()
     {

@@ -89,8 +89,14 @@ public class TraceScenarioTests
             V(("include:spf.protection.outlook.com -all", "~include:spf.protection.outlook.com -all")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.23"),
         ["cloud mailbox to the internet, SPF without Exchange Online"] = new(
-            V(("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 include:spf.contoso.example -all")),
+            V(("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "550 5.7.23"),
+        ["cloud mailbox to the internet, SPF includes a record the file does not hold"] = new(
+            V(("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 include:spf.contoso.example -all")),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "delivered"),
+        ["cloud mailbox to the internet, SPF includes Exchange Online through another domain of the file"] = new(
+            V(("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "include:contoso.net -all")),
+            Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "delivered"),
         ["cloud mailbox to the internet, SPF redirects to Exchange Online"] = new(
             V(("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "redirect=spf.protection.outlook.com")),
             Mailbox(MailboxOrigin.Cloud, MailFlowSimulator.ExternalRecipient), "delivered"),

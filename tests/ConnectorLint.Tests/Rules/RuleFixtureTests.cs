@@ -63,8 +63,15 @@ public class RuleFixtureTests
     internal static IReadOnlyList<Finding> Lint(string text, LintSettings? settings = null) =>
         [.. LintAll(text, settings).Where(f => f.RuleId != "CL409")];
 
-    internal static IReadOnlyList<Finding> LintAll(string text, LintSettings? settings = null) =>
-        Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
+    /// <summary>
+    /// Every finding of the text. Each variant a test lints is also judged against trace: a bounce on a
+    /// canonical flow must have a lint error with its NDR (<see cref="Exchange.LintTraceAgreement"/>).
+    /// </summary>
+    internal static IReadOnlyList<Finding> LintAll(string text, LintSettings? settings = null)
+    {
+        Assert.Empty(Exchange.LintTraceAgreement.Disagreements(text));
+        return Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
+    }
 
     /// <summary>Asserts that exactly the expected rule fires, at the expected position, with the expected severity.</summary>
     internal static Finding AssertFiresOnly(string text, string ruleId, string line, string column, Severity? severity = null)

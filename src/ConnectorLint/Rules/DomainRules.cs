@@ -363,6 +363,7 @@ public static class DomainRules
             .Select(s => DomainPattern.DomainOf(s.MailFrom!.Value.Value))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+        var hybrid = topology.RelaysThroughEop || context.State.OutboundConnectors.Any(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises);
         foreach (var domain in context.State.AcceptedDomains.Where(d => !IsWildcard(d) && d.Spf is not null && !ExchangeOnlineEndpoints.IsMicrosoftManaged(d.DomainName.Value)))
         {
             var name = domain.DomainName.Value.TrimEnd('.').ToLowerInvariant();
@@ -371,6 +372,7 @@ public static class DomainRules
                 : !topology.ExchangeOnlineDeliversToInternet ? null
                 : routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
                 : context.State.OnPremises is null ? "its mailboxes are in Exchange Online (the file has no on-premises servers) and Exchange Online delivers their internet mail itself"
+                : hybrid ? "its mailboxes in Exchange Online (a hybrid: the file routes between them and on premises) send their internet mail from there"
                 : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
                 : null;
             if (why is null)

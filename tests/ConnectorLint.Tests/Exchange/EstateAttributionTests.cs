@@ -412,4 +412,78 @@ public class EstateAttributionTests
         Assert.Empty(LintAll(SplitDelivery));
         Assert.Equal(("outside", "aspmx.l.google.com"), CanonicalFlows.Of(new MailFlowSimulator(Load(SplitDelivery))).Where(f => f.Name == flow.Name).Select(f => (f.Trace.Outcome.Kind, f.Trace.Outcome.LeftTo)).Single());
     }
+
+    private static string GatewayHybrid => TestPaths.ExampleText("topologies/m-gateway-hybrid.yaml").Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The hybrid behind a gateway lints clean: no CL310 on the Microsoft-managed domains, a wildcard
+    /// tlsDomain on the send connector to the gateway, and every canonical flow delivers or leaves the
+    /// file through the gateway; internet mail straight to the managed domains is refused on purpose.
+    /// </summary>
+    [Fact]
+    public void A_hybrid_behind_a_gateway_lints_clean_and_its_flows_deliver()
+    {
+        var flows = CanonicalFlows.Of(new MailFlowSimulator(Load(GatewayHybrid)));
+
+        Assert.Empty(LintAll(GatewayHybrid));
+        Assert.DoesNotContain(flows, f => f.Trace.Outcome.Bounced);
+        Assert.Contains(flows, f => f.Name == "internet -> contoso.com (through eu-smtp-inbound-1.mimecast.com)" && f.Trace.Outcome.Delivered);
+        Assert.Contains(flows, f => f.Name == "cloud mailbox -> internet" && f.Trace.Outcome.LeftTo == "de-smtp-outbound-1.mimecast.com");
+        Assert.DoesNotContain(flows, f => f.Name.Contains("onmicrosoft.com", StringComparison.Ordinal) && f.Name.StartsWith("internet", StringComparison.Ordinal));
+        Assert.Equal("550 5.7.51", new MailFlowSimulator(Load(GatewayHybrid)).Trace(new FlowMessage(
+            CanonicalFlows.InternetServer, "contoso.mail.protection.outlook.com", 25, false, true, CanonicalFlows.InternetSender, "user@contoso.onmicrosoft.com")).Outcome.Code);
+    }
+
+    /// <summary>The onPremises connector attributed by the gateway's shared addresses: its other customers relay as the organization (MC1226222).</summary>
+    [Fact]
+    public void A_gateway_hybrid_attributing_by_the_gateways_addresses_is_CL312()
+    {
+        var text = Edit(GatewayHybrid, ("      tlsSenderCertificateName: mail.contoso.com\n      restrictDomainsToCertificate: false\n",
+            "      senderIPAddresses: [195.130.217.0/24]\n      restrictDomainsToCertificate: false\n"));
+
+        var findings = Lint(text);
+
+        var finding = Assert.Single(findings, f => f.RuleId == "CL312");
+        Assert.Equal(PositionInBlock(text, "      senderIPAddresses: [195.130.217.0/24]\n      restrictDomainsToCertificate", 0, "195.130.217.0/24"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("partner connector 'From Mimecast'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("by a certificate name in one of its own accepted domains", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(findings, f => f.Message.Contains("acceptedDomains", StringComparison.Ordinal));
+
+        // What the finding is about: another customer of the gateway relays to anyone as the organization.
+        var stranger = new MailFlowSimulator(Load(text)).Trace(new FlowMessage(System.Net.IPAddress.Parse("195.130.217.9"),
+            "contoso-com.mail.protection.outlook.com", 25, false, true, "ceo@contoso.com", "victim@recipient.example"));
+        Assert.True(stranger.Outcome.Delivered, stranger.Outcome.Text);
+        Assert.False(new MailFlowSimulator(Load(GatewayHybrid)).Trace(stranger.Message).Outcome.Delivered);
+    }
+
+    /// <summary>On-premises internet mail that bypasses the gateway leaves from an address the SPF (the gateway's) does not list.</summary>
+    [Fact]
+    public void A_gateway_hybrid_whose_on_premises_mail_bypasses_the_gateway_fails_SPF_in_lint_and_trace()
+    {
+        var text = Edit(GatewayHybrid, ("      dnsRoutingEnabled: false\n      smartHosts: [de-smtp-outbound-1.mimecast.com]\n      port: 25\n      requireTls: true\n      tlsAuthLevel: domainValidation\n      tlsDomain: \"*.mimecast.com\"\n",
+            "      dnsRoutingEnabled: true\n"));
+
+        var finding = Assert.Single(Lint(text));
+
+        Assert.Equal("CL114", finding.RuleId);
+        Assert.Equal(Position(text, "egressIPAddresses: [203.0.113.25]", "203.0.113.25"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("Add ip4:203.0.113.25 to the record", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("550 5.7.23", new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", MailFlowSimulator.ExternalRecipient).Outcome.Code);
+    }
+
+    /// <summary>Without the outbound connector to the gateway, Exchange Online delivers the hybrid's cloud mail itself, and the SPF does not include it.</summary>
+    [Fact]
+    public void A_gateway_hybrid_without_its_outbound_connector_to_the_gateway_is_CL113()
+    {
+        var start = GatewayHybrid.IndexOf("    - name: To Mimecast\n      enabled: true\n      connectorType: partner", StringComparison.Ordinal);
+        var end = GatewayHybrid.IndexOf("    - name: Outbound to 6c7bc9e8", start, StringComparison.Ordinal);
+        var text = GatewayHybrid[..start] + GatewayHybrid[end..];
+
+        var finding = Assert.Single(Lint(text));
+
+        Assert.Equal("CL113", finding.RuleId);
+        Assert.Equal(Position(text, "spf: \"v=spf1 ip4:195.130.217.0/24", "\"v=spf1"), (finding.Span.Line, finding.Span.Column));
+        Assert.Contains("550 5.7.23", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("550 5.7.23", new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", MailFlowSimulator.ExternalRecipient).Outcome.Code);
+    }
 }

@@ -372,8 +372,8 @@ public static class DomainRules
                 : !topology.ExchangeOnlineDeliversToInternet ? null
                 : routesToCloud ? "its MX points at Exchange Online, so its mailboxes send from there"
                 : context.State.OnPremises is null ? "its mailboxes are in Exchange Online (the file has no on-premises servers) and Exchange Online delivers their internet mail itself"
-                : hybrid ? "its mailboxes in Exchange Online (a hybrid: the file routes between them and on premises) send their internet mail from there"
                 : clientSubmissionDomains.Contains(name) ? "an application submits its mail to smtp.office365.com"
+                : hybrid ? "its mailboxes in Exchange Online (a hybrid: the file routes between them and on premises) send their internet mail from there"
                 : null;
             if (why is null)
             {

@@ -121,7 +121,11 @@ public class RuleScenarioTests
             NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all")), "CL113"),
         ["DNS routing on premises, the MX elsewhere, nothing sends from Exchange Online"] = new(V(
             ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
-            NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all"), ("mailFrom: alerts@contoso.com", "mailFrom: alerts@contoso.net")), "!CL113"),
+            NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all"), ("mailFrom: alerts@contoso.com", "mailFrom: alerts@contoso.net"),
+            ("    - name: To on-premises\n      enabled: true", "    - name: To on-premises\n      enabled: false")), "!CL113"),
+        ["DNS routing on premises, the MX elsewhere, the hybrid's cloud mailboxes send from Exchange Online"] = new(V(
+            ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
+            NoEopMx, ("ip4:203.0.113.24/29 include:spf.protection.outlook.com -all", "ip4:203.0.113.24/29 -all"), ("mailFrom: alerts@contoso.com", "mailFrom: alerts@contoso.net")), "CL113"),
         ["DNS routing on premises under centralized transport"] = new(V(
             ("      dnsRoutingEnabled: false\n      smartHosts: [contoso-com.mail.protection.outlook.com]\n", "      dnsRoutingEnabled: true\n"),
             ("routeAllMessagesViaOnPremises: false", "routeAllMessagesViaOnPremises: true"),

@@ -32,6 +32,75 @@ public class RuleCatalogTests
         Assert.EndsWith($"/docs/rules/{id}.md", rule.Descriptor.HelpUri, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Each page says, in one "Applies to:" paragraph of "What it checks", which topologies and estates
+    /// of examples/topologies/ it applies to: "every topology and estate", or their letters. A letter
+    /// must name a shipped example that has what the rule's category inspects (a rule about senders
+    /// cannot claim an estate without senders). Every rule but the file rules cites a Microsoft page.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void EveryRulePageSaysWhichEstatesItAppliesToAndCitesMicrosoft(string id)
+    {
+        var rule = RuleCatalog.Find(id)!;
+        var page = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "rules", id + ".md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var checks = page[page.IndexOf(RuleDocumentation.BodyStart, StringComparison.Ordinal)..page.IndexOf("\n## Why", StringComparison.Ordinal)];
+        var paragraphs = checks.Split("\n\n").Where(p => p.StartsWith("Applies to: ", StringComparison.Ordinal)).ToList();
+        var applies = Assert.Single(paragraphs).ReplaceLineEndings(" ");
+
+        var letters = EstateLetters(applies);
+        Assert.True(applies.Contains("every topology and estate", StringComparison.Ordinal) || letters.Count > 0
+            || applies.Contains("every file", StringComparison.Ordinal) || applies.Contains("every SPF record", StringComparison.Ordinal),
+            $"{id}: 'Applies to' names no topology or estate: {applies}");
+        foreach (var letter in letters)
+        {
+            var example = Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "examples", "topologies"), letter + "-*.yaml");
+            var text = File.ReadAllText(Assert.Single(example));
+            if (InspectedKey(rule.Descriptor.Category) is { } key)
+            {
+                Assert.True(text.Contains(key, StringComparison.Ordinal), $"{id} claims estate {letter} ({Path.GetFileName(example[0])}), which has no {key}");
+            }
+        }
+
+        if (!id.StartsWith("CL0", StringComparison.Ordinal))
+        {
+            var references = page[page.IndexOf("## References", StringComparison.Ordinal)..];
+            Assert.Matches(@"\]\(https://(learn|support|techcommunity)\.microsoft\.com/", references);
+        }
+    }
+
+    [Theory]
+    [InlineData("Applies to: send connectors (a, b, c, g, h, i, j, k, m).", "a b c g h i j k m")]
+    [InlineData("Applies to: the Edge subscription (topology g), and the estates h, i, j, k and m.", "g h i j k m")]
+    [InlineData("Applies to: every topology and estate (a to m).", "")]
+    [InlineData("Applies to: Edge (g); all outbound through EOP (b).", "g b")]
+    public void EstateLettersAreReadFromTheParagraph(string paragraph, string expected) =>
+        Assert.Equal(expected, string.Join(" ", EstateLetters(paragraph)));
+
+    /// <summary>The single letters of (a, b, c), (topology g), "estate h" and "the estates h, i and m"; not "(a to m)".</summary>
+    private static List<string> EstateLetters(string paragraph)
+    {
+        var letters = new List<string>();
+        foreach (System.Text.RegularExpressions.Match list in System.Text.RegularExpressions.Regex.Matches(paragraph,
+            @"\((?:topology |estate |the )?([a-m](?:(?:, | and )[a-m])*)\)|\bestates? ([a-m](?:(?:, | and )[a-m])*)\b"))
+        {
+            var group = list.Groups[1].Success ? list.Groups[1].Value : list.Groups[2].Value;
+            letters.AddRange(group.Split([", ", " and "], StringSplitOptions.None).Where(l => !letters.Contains(l)));
+        }
+
+        return letters;
+    }
+
+    private static string? InspectedKey(string category) => category switch
+    {
+        "sendConnectors" => "sendConnectors:",
+        "receiveConnectors" => "receiveConnectors:",
+        "inboundConnectors" => "inboundConnectors:",
+        "outboundConnectors" => "outboundConnectors:",
+        "senders" => "\nsenders:",
+        _ => null,
+    };
+
     [Fact]
     public void APageWhoseHeaderDriftedIsCaught()
     {

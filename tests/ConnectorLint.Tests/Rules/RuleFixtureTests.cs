@@ -65,11 +65,13 @@ public class RuleFixtureTests
 
     /// <summary>
     /// Every finding of the text. Each variant a test lints is also judged against trace: a bounce on a
-    /// canonical flow must have a lint error with its NDR (<see cref="Exchange.LintTraceAgreement"/>).
+    /// canonical flow must have a lint error with its NDR (<see cref="Exchange.LintTraceAgreement"/>), and
+    /// the advice of every error that names a value is safe to follow (<see cref="FixHints"/>).
     /// </summary>
     internal static IReadOnlyList<Finding> LintAll(string text, LintSettings? settings = null)
     {
         Assert.Empty(Exchange.LintTraceAgreement.Disagreements(text));
+        FixHints.AssertSafe(text);
         return Linter.Lint(DesiredStateLoader.Load("variant.yaml", text), settings ?? Settings);
     }
 

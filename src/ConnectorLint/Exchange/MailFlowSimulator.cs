@@ -129,9 +129,9 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
         var connector = centralized ?? state.OutboundConnectors
             .Where(c => c.Enabled.Value && c.IsTransportRuleScoped is not { Value: true })
-            .Select(c => (Connector: c, Pattern: c.RecipientDomains.Select(d => DomainPattern.Parse(d.Value)).Where(p => p.Covers(recipientDomain)).OrderByDescending(p => p.Specificity).FirstOrDefault()))
-            .Where(p => p.Pattern.Pattern is not null)
-            .OrderByDescending(p => p.Pattern.Specificity)
+            .Select(c => (Connector: c, Specificity: topology.RecipientDomainsOf(c).Specificity(recipientDomain)))
+            .Where(p => p.Specificity >= 0)
+            .OrderByDescending(p => p.Specificity)
             .Select(p => p.Connector)
             .FirstOrDefault();
         if (connector is null)
@@ -167,11 +167,11 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         var connector = state.OutboundConnectors
             .Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises && c.IsTransportRuleScoped is not { Value: true })
-            .FirstOrDefault(c => c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).Covers(recipientDomain)));
+            .FirstOrDefault(c => topology.RecipientDomainsOf(c).Covers(recipientDomain));
         if (connector is null)
         {
             var scoped = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises
-                && c.RecipientDomains.Any(d => DomainPattern.Parse(d.Value).Covers(recipientDomain)));
+                && topology.RecipientDomainsOf(c).Covers(recipientDomain));
             hops.Add(scoped is null
                 ? new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}")
                 : new FlowHop("EXO outbound", $"outbound connector '{scoped.Name.Value}'", scoped.IsTransportRuleScoped?.Span ?? scoped.Name.Span,
@@ -348,7 +348,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     /// </summary>
     public InboundConnector? RestrictingPartner(string senderDomain, IPAddress? client, string? certificateName = null) =>
         state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
-            && c.SenderDomains.Any(d => DomainPattern.Parse(d.Value).Covers(senderDomain))
+            && topology.SenderDomainsOf(c).Covers(senderDomain)
             && ((c.RestrictDomainsToIPAddresses is { Value: true } && !c.SenderIPAddresses.IsEmpty
                     && (client is null || !c.SenderIPAddresses.Any(r => r.Value.Contains(client))))
                 || (c.RestrictDomainsToCertificate is { Value: true } && c.TlsSenderCertificateName is { } expected
@@ -614,7 +614,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{attributed.Name.Value}'");
         }
 
-        if (!attributed.SenderDomains.Any(s => DomainPattern.Parse(s.Value).Covers(senderDomain)))
+        if (!topology.SenderDomainsOf(attributed).Covers(senderDomain))
         {
             return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {senderDomain} is outside the connector's senderDomains", $"inbound connector '{attributed.Name.Value}'");
         }

@@ -211,6 +211,28 @@ public sealed class MailFlowTopology
         return domainIndex.GetValueOrDefault("*." + name);
     }
 
+    /// <summary>An inbound connector's senderDomains, parsed once per document.</summary>
+    public DomainSet SenderDomainsOf(InboundConnector connector) => DomainsOf(connector, connector.SenderDomains);
+
+    /// <summary>An outbound connector's recipientDomains, parsed once per document.</summary>
+    public DomainSet RecipientDomainsOf(OutboundConnector connector) => DomainsOf(connector, connector.RecipientDomains);
+
+    private DomainSet DomainsOf(object connector, System.Collections.Immutable.ImmutableArray<Located<string>> entries)
+    {
+        lock (domainSets)
+        {
+            if (!domainSets.TryGetValue(connector, out var set))
+            {
+                set = new DomainSet(entries);
+                domainSets[connector] = set;
+            }
+
+            return set;
+        }
+    }
+
+    private readonly Dictionary<object, DomainSet> domainSets = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>
     /// The partner connector (inbound or outbound) that names <paramref name="domain"/> as the
     /// partner's own: its senderDomains or recipientDomains, wildcards aside.
@@ -220,7 +242,7 @@ public sealed class MailFlowTopology
         var name = domain.TrimEnd('.').ToLowerInvariant();
         foreach (var inbound in State.InboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner))
         {
-            foreach (var d in inbound.SenderDomains.Where(d => d.Value != "*" && DomainPattern.Parse(d.Value).Covers(name)))
+            if (SenderDomainsOf(inbound).MostSpecific(name, withoutEverything: true) is { } d)
             {
                 return ($"inbound connector '{inbound.Name.Value}'", d);
             }
@@ -228,7 +250,7 @@ public sealed class MailFlowTopology
 
         foreach (var outbound in State.OutboundConnectors.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner))
         {
-            foreach (var d in outbound.RecipientDomains.Where(d => d.Value != "*" && DomainPattern.Parse(d.Value).Covers(name)))
+            if (RecipientDomainsOf(outbound).MostSpecific(name, withoutEverything: true) is { } d)
             {
                 return ($"outbound connector '{outbound.Name.Value}'", d);
             }

@@ -98,7 +98,7 @@ public static class DomainRules
         foreach (var domain in context.State.AcceptedDomains.Where(d => d.DomainType.Value == DomainType.Authoritative && d.HasUnknownRecipientsElsewhere))
         {
             var name = domain.DomainName.Value;
-            var connector = context.State.OutboundConnectors.Any(c => c.Enabled.Value && c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(name)))
+            var connector = context.State.OutboundConnectors.Any(c => c.Enabled.Value && context.Topology.RecipientDomainsOf(c).Covers(name))
                 ? ""
                 : $", and an outbound connector to {domain.RecipientsElsewhere!.Value.Value} whose recipientDomains cover '{name}'";
             yield return new Diagnostic(domain.DomainType.Span,
@@ -289,7 +289,7 @@ public static class DomainRules
             }
 
             var covering = context.State.OutboundConnectors
-                .Where(c => c.RecipientDomains.Any(r => DomainPattern.Parse(r.Value).Covers(domain.DomainName.Value.TrimStart('*', '.'))))
+                .Where(c => context.Topology.RecipientDomainsOf(c).Covers(domain.DomainName.Value.TrimStart('*', '.')))
                 .ToList();
             if (!covering.Any(c => c.Enabled.Value))
             {

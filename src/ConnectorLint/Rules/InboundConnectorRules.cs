@@ -306,7 +306,8 @@ public static class InboundConnectorRules
 
         foreach (var connector in reached.Where(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises))
         {
-            var missing = domains.Where(d => !connector.SenderDomains.Any(s => DomainPattern.Parse(s.Value).Covers(d))).ToList();
+            var senderDomains = topology.SenderDomainsOf(connector);
+            var missing = domains.Where(d => !senderDomains.Covers(d)).ToList();
             if (missing.Count > 0)
             {
                 yield return new Diagnostic(connector.SenderDomainsSpan ?? connector.Name.Span,

@@ -10,7 +10,7 @@ domains="${1:-10000}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-want() { [[ " ${SECTIONS:-1 2 3 4 5} " == *" $1 "* ]]; }
+want() { [[ " ${SECTIONS:-1 2 3 4 5 6} " == *" $1 "* ]]; }
 
 echo "== setup"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yamllint nsd dnsperf spfquery python3-spf python3-yaml hyperfine knot >/dev/null
@@ -126,4 +126,19 @@ jit=$(RUNS=20 mean "$work/cl/connectorlint lint examples/contoso-hybrid.yaml")
 r2r=$(RUNS=20 mean "$work/cl-r2r/connectorlint lint examples/contoso-hybrid.yaml")
 native=$(RUNS=20 mean "$work/cl-native/connectorlint lint examples/contoso-hybrid.yaml")
 echo "framework-dependent JIT: $jit ms ($(du -sh "$work/cl" | cut -f1)); ReadyToRun: $r2r ms ($(du -sh "$work/cl-r2r" | cut -f1)); Native AOT: $native ms ($(du -sh --exclude='*.dbg' --exclude='*.pdb' "$work/cl-native" | cut -f1) without symbols)"
+fi
+
+if want 6; then
+echo "== 6. the Hybrid Configuration Wizard's lists: senderDomains and recipientDomains naming every accepted domain, against \"*\""
+# Paired round by round; the extra cost is what the lists add over "*", and its exponent from 1k to 16k
+# says whether a rule pays the square of the list (2) or reads it once (1).
+for n in 1000 16000; do
+  $gen --domains "$n" --out "$work/star$n.yaml"
+  $gen --domains "$n" --lists every-domain --out "$work/every$n.yaml"
+  star=$(RUNS=5 mean "$cl lint $work/star$n.yaml --today 2026-11-23")
+  every=$(RUNS=5 mean "$cl lint $work/every$n.yaml --today 2026-11-23")
+  echo "$n domains: \"*\" $star ms, every domain $every ms, ratio $(ratio "$every" "$star")"
+  eval "star$n=$star every$n=$every"
+done
+python3 -c "import math; e=max($every16000-$star16000,0.1); b=max($every1000-$star1000,0.1); print('extra-cost exponent 1k->16k:', round(math.log(e/b)/math.log(16),2))"
 fi

@@ -8,7 +8,11 @@ namespace ConnectorLint.Benchmarks;
 /// </summary>
 public static class OrganizationGenerator
 {
-    public static string Yaml(int domains, int connectors, int senders, int seed = 1)
+    /// <param name="listEveryDomain">
+    /// The Hybrid Configuration Wizard's lists: the onPremises inbound connector's senderDomains and an
+    /// onPremises outbound connector's recipientDomains name every accepted domain, instead of "*".
+    /// </param>
+    public static string Yaml(int domains, int connectors, int senders, int seed = 1, bool listEveryDomain = false)
     {
         var random = new Random(seed);
         var builder = new StringBuilder(domains * 260);
@@ -33,7 +37,15 @@ public static class OrganizationGenerator
         }
 
         builder.Append("  receiveConnectors:\n    - name: Scanner relay\n      server: EX01\n      bindings: [\"0.0.0.0:25\"]\n      remoteIPRanges: [10.20.0.0/24]\n      permissionGroups: [anonymousUsers]\n      authMechanism: [tls]\n      anonymousRelay: true\n");
-        builder.Append("exchangeOnline:\n  inboundConnectors:\n    - name: From on-premises\n      connectorType: onPremises\n      senderDomains: [\"*\"]\n      senderIPAddresses: [203.0.113.25]\n      requireTls: true\n      tlsSenderCertificateName: mail.bench0.example\n      cloudServicesMailEnabled: true\n");
+        // As import writes a long list: one item per line.
+        var every = string.Concat(Enumerable.Range(0, domains).Select(i => $"\n        - {Domain(i)}"));
+        var senderDomains = listEveryDomain ? every : " [\"*\"]";
+        builder.Append($"exchangeOnline:\n  inboundConnectors:\n    - name: From on-premises\n      connectorType: onPremises\n      senderDomains:{senderDomains}\n      senderIPAddresses: [203.0.113.25]\n      requireTls: true\n      tlsSenderCertificateName: mail.bench0.example\n      cloudServicesMailEnabled: true\n");
+        if (listEveryDomain)
+        {
+            builder.Append($"  outboundConnectors:\n    - name: To on-premises\n      connectorType: onPremises\n      recipientDomains:{every}\n      useMxRecord: false\n      smartHosts: [mail.bench0.example]\n      tlsSettings: domainValidation\n      tlsDomain: mail.bench0.example\n");
+        }
+
         builder.Append("senders:\n");
         for (var i = 0; i < senders; i++)
         {

@@ -8,7 +8,8 @@ if (args.Length > 0 && args[0] == "generate")
     var options = args.Skip(1).Chunk(2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
     var domains = int.Parse(options.GetValueOrDefault("domains", "10000"));
     var output = options.GetValueOrDefault("out", "org.yaml");
-    File.WriteAllText(output, OrganizationGenerator.Yaml(domains, int.Parse(options.GetValueOrDefault("connectors", "20")), int.Parse(options.GetValueOrDefault("senders", "50")), int.Parse(options.GetValueOrDefault("seed", "1"))));
+    File.WriteAllText(output, OrganizationGenerator.Yaml(domains, int.Parse(options.GetValueOrDefault("connectors", "20")), int.Parse(options.GetValueOrDefault("senders", "50")), int.Parse(options.GetValueOrDefault("seed", "1")),
+        options.GetValueOrDefault("lists", "everything") == "every-domain"));
     if (options.TryGetValue("zone", out var zone))
     {
         File.WriteAllText(zone, OrganizationGenerator.Zone(domains, int.Parse(options.GetValueOrDefault("seed", "1"))));

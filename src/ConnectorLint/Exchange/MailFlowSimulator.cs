@@ -594,7 +594,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             certificate = null;
         }
 
-        var decision = TenantAttribution.Attribute(inbound, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom), connector.Fqdn?.Value);
+        var decision = topology.AttributionFor(connector, source, egress.Text is null ? null : egress, certificate, DomainPattern.DomainOf(message.MailFrom));
         if (decision.Connector is not { } attributed)
         {
             var expected = decision.Nearest!;

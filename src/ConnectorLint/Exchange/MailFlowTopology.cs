@@ -85,6 +85,27 @@ public sealed class MailFlowTopology
 
     private IReadOnlyList<EopConnection>? eopConnections;
 
+    /// <summary>
+    /// EOP's decision for mail that a send connector relays from a server: the very decision of
+    /// <see cref="EopConnections"/> that the rules read. Only when a connector is narrowed to some
+    /// sender domains (associatedAcceptedDomains) does the sender's domain take part, and the decision
+    /// is made for it with the same function and tie-break.
+    /// </summary>
+    public AttributionDecision AttributionFor(SendConnector connector, Server server, IpRange? egress, Certificate? presented, string senderDomain)
+    {
+        var candidates = attributionCandidates ??= [.. TenantAttribution.Candidates(State)];
+        if (candidates.All(c => c.AssociatedAcceptedDomains.IsDefaultOrEmpty)
+            && EopConnections.FirstOrDefault(c => c.Connector == connector && c.Server == server && c.Certificate == presented
+                && (c.Egress is { } address ? egress is { } e && address.Value.Equals(e) : egress is null)) is { } known)
+        {
+            return known.Decision;
+        }
+
+        return TenantAttribution.Attribute(candidates, egress, presented, senderDomain, connector.Fqdn?.Value);
+    }
+
+    private List<InboundConnector>? attributionCandidates;
+
     private List<EopConnection> ConnectionsToEop()
     {
         var candidates = TenantAttribution.Candidates(State).ToList();

@@ -30,6 +30,27 @@ public class EstateAttributionTests
         Assert.Empty(LintAll(TwoForests));
     }
 
+    /// <summary>Trace reads the decision the rules read: from each server, the EOP hop names the connector EopConnections chose.</summary>
+    [Theory]
+    [InlineData("topologies/i-two-forests.yaml")]
+    [InlineData("topologies/h-application-relays.yaml")]
+    [InlineData("topologies/k-two-sites-two-versions.yaml")]
+    [InlineData("topologies/m-gateway-hybrid.yaml")]
+    public void Trace_attributes_each_servers_mail_as_the_rules_decided(string example)
+    {
+        var state = Load(TestPaths.ExampleText(example));
+        var simulator = new MailFlowSimulator(state);
+
+        foreach (var connection in simulator.Topology.EopConnections)
+        {
+            var to = "user@" + DomainPattern.Parse(connection.Connector.AddressSpaces[0].Value).Pattern.TrimStart('*', '.');
+            var trace = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", to.EndsWith('@') ? "user@contoso.mail.onmicrosoft.com" : to, serverName: connection.Server!.Name.Value);
+            var hop = Assert.Single(trace.Hops, h => h.Stage == "EOP inbound");
+            Assert.Equal($"inbound connector '{connection.Decision.Connector!.Name.Value}'", hop.Decider);
+            Assert.Same(connection.Decision, simulator.Topology.AttributionFor(connection.Connector, connection.Server, connection.Egress?.Value, connection.Certificate, "contoso.com"));
+        }
+    }
+
     /// <summary>The renewal in forest B under another name: forest B's send connector against forest B's connector.</summary>
     [Fact]
     public void A_renewal_in_forest_B_is_judged_against_forest_Bs_connector_only()

@@ -513,8 +513,13 @@ public sealed partial class ExchangeImporter
         return new OutputScalar(certificateName);
     }
 
+    /// <summary>
+    /// Does ANONYMOUS LOGON hold ms-Exch-SMTP-Accept-Any-Recipient on the connector? An explicit Deny
+    /// entry for the right outweighs any Allow, as Active Directory evaluates explicit entries.
+    /// </summary>
     private bool GrantsAnonymousRelay(string server, string connector)
     {
+        var allowed = false;
         foreach (var permission in export.Objects(ExportKind.AnonymousRelayPermission))
         {
             var identity = Text(permission.Property("Connector") ?? permission.Property("Identity")) ?? "";
@@ -522,14 +527,18 @@ public sealed partial class ExchangeImporter
             var rights = permission.Property("ExtendedRights")?.AsList().Select(r => r.Text ?? "") ?? [];
             if (identity.Equals($"{server}\\{connector}", StringComparison.OrdinalIgnoreCase)
                 && user.Equals("NT AUTHORITY\\ANONYMOUS LOGON", StringComparison.OrdinalIgnoreCase)
-                && rights.Any(r => r.Contains("ms-Exch-SMTP-Accept-Any-Recipient", StringComparison.OrdinalIgnoreCase))
-                && Bool(permission.Property("Deny")) != true)
+                && rights.Any(r => r.Contains("ms-Exch-SMTP-Accept-Any-Recipient", StringComparison.OrdinalIgnoreCase)))
             {
-                return true;
+                if (Bool(permission.Property("Deny")) == true)
+                {
+                    return false;
+                }
+
+                allowed = true;
             }
         }
 
-        return false;
+        return allowed;
     }
 
     // ---- certificates ----

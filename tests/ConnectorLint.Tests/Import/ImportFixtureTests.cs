@@ -52,6 +52,27 @@ public sealed class ImportFixtureTests
         Assert.All(findings, f => Assert.InRange(f.Span.Line, line, line + 12));
     }
 
+    /// <summary>An explicit Deny entry for the right is no grant, and outweighs an Allow beside it.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_deny_entry_for_anonymous_relay_is_no_grant(bool alsoAllowed)
+    {
+        using var folder = new TemporaryFolder();
+        TemporaryFolder.CopyFolder(Fixture("classic-hybrid"), folder.Path);
+        static string Entry(bool deny) =>
+            "{\r\n    \"Connector\":  \"EX01\\\\Default Frontend EX01\",\r\n    \"User\":  \"NT AUTHORITY\\\\ANONYMOUS LOGON\",\r\n"
+            + "    \"ExtendedRights\":  [\r\n                           \"ms-Exch-SMTP-Accept-Any-Recipient\"\r\n                       ],\r\n"
+            + $"    \"Deny\":  {(deny ? "true" : "false")},\r\n    \"IsInherited\":  false\r\n}}";
+        var entries = alsoAllowed ? $"[\r\n{Entry(false)},\r\n{Entry(true)}\r\n]" : Entry(true);
+        File.WriteAllText(Path.Combine(folder.Path, "ExchangeServer", "AnonymousRelayPermission.json"), entries, new UnicodeEncoding(false, true));
+
+        var report = await ImportEngine.RunAsync(new ImportRequest(folder.Path) { Dns = ZoneFile.Load([Fixture("classic-hybrid.zone")]) });
+
+        var frontend = report.State.ReceiveConnectors.Single(c => c.Name.Value == "Default Frontend EX01");
+        Assert.NotEqual(true, frontend.AnonymousRelay?.Value);
+        Assert.DoesNotContain(Linter.Lint(DesiredStateLoader.Load("imported.yaml", report.Yaml), new ConnectorLint.Rules.LintSettings { Today = new DateOnly(2026, 11, 23) }), f => f.RuleId == "CL401");
+    }
 
     [Fact]
     public async Task The_imported_file_is_pinned()

@@ -206,6 +206,36 @@ public sealed class ImportFixtureTests
         Assert.Equal(["EX01"], connector.SourceTransportServers.Select(s => s.Value));
     }
 
+    /// <summary>
+    /// Windows PowerShell 5.1's ConvertTo-Json writes a flags enumeration as its integer, Export-Clixml
+    /// and the V3 module as its text. The expected values are literals of Exchange's own types
+    /// (Microsoft.Exchange.Data.Directory.SystemConfiguration: AuthMechanisms Tls=1, Integrated=2,
+    /// BasicAuth=4, BasicAuthRequireTLS=8, ExchangeServer=16, ExternalAuthoritative=32;
+    /// PermissionGroups AnonymousUsers=1, ExchangeUsers=2, ExchangeServers=4, ExchangeLegacyServers=8,
+    /// Partners=16), never the importer's table, so a swapped value there fails here.
+    /// </summary>
+    [Theory]
+    [InlineData("1", "5", "tls", "anonymousUsers exchangeServers")]
+    [InlineData("2", "2", "integrated", "exchangeUsers")]
+    [InlineData("4", "8", "basicAuth", "exchangeLegacyServers")]
+    [InlineData("12", "16", "basicAuth basicAuthRequireTls", "partners")]
+    [InlineData("17", "7", "tls exchangeServer", "anonymousUsers exchangeUsers exchangeServers")]
+    [InlineData("33", "4", "tls externalAuthoritative", "exchangeServers")]
+    [InlineData("\"Tls, Integrated, BasicAuth, BasicAuthRequireTLS\"", "\"AnonymousUsers, Partners\"", "tls integrated basicAuth basicAuthRequireTls", "anonymousUsers partners")]
+    [InlineData("\"ExchangeServer, ExternalAuthoritative\"", "\"ExchangeUsers, ExchangeLegacyServers\"", "exchangeServer externalAuthoritative", "exchangeUsers exchangeLegacyServers")]
+    public async Task Flags_read_as_Exchange_writes_them_as_numbers_and_as_names(string authMechanism, string permissionGroups, string expectedAuth, string expectedGroups)
+    {
+        using var folder = new TemporaryFolder();
+        Write(folder, "ExchangeOnline/AcceptedDomain.json", "{\"DomainName\": \"contoso.onmicrosoft.com\", \"DomainType\": 0, \"InitialDomain\": true}");
+        Write(folder, "ExchangeServer/ReceiveConnector.json",
+            $"{{\"Name\": \"Relay\", \"Server\": \"EX01\", \"Bindings\": [\"0.0.0.0:25\"], \"RemoteIPRanges\": [\"10.0.0.0/8\"], \"AuthMechanism\": {authMechanism}, \"PermissionGroups\": {permissionGroups}}}");
+
+        var connector = Assert.Single((await ImportEngine.RunAsync(new ImportRequest(folder.Path))).State.ReceiveConnectors);
+
+        Assert.Equal(expectedAuth, string.Join(" ", connector.AuthMechanism.Select(a => a.Value)));
+        Assert.Equal(expectedGroups, string.Join(" ", connector.PermissionGroups.Select(p => p.Value)));
+    }
+
     [Fact]
     public async Task Windows_PowerShells_wrapped_arrays_read_as_arrays()
     {

@@ -146,9 +146,10 @@ public sealed class ProbeChecker(IDnsResolver dns, ProbeOptions options)
         }
 
         var notAfter = DateOnly.FromDateTime(presented.NotAfter.ToUniversalTime());
-        if (notAfter < today || notAfter <= today.AddDays(expiryWarningDays))
+        var state = CertificateExpiry.Judge(notAfter, today, expiryWarningDays);
+        if (state != ExpiryState.Valid)
         {
-            var expired = notAfter < today;
+            var expired = state == ExpiryState.Expired;
             yield return new ProbeObservation(ProbeCheck.Expiry, fileCertificate?.NotAfter.Span ?? endpoint.Span,
                 expired
                     ? $"{named}, presents {shown}, which expired on {notAfter:yyyy-MM-dd}: TLS to it fails where the certificate is validated."

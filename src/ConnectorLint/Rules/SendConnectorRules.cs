@@ -192,13 +192,14 @@ public static class SendConnectorRules
             var certificate = group.Key!;
             var notAfter = certificate.NotAfter;
             var connectors = string.Join(", ", group.Select(c => $"'{c.Name.Value}'"));
-            var days = notAfter.Value.DayNumber - today.DayNumber;
-            if (days < 0)
+            var days = Model.CertificateExpiry.DaysLeft(notAfter.Value, today);
+            var state = Model.CertificateExpiry.Judge(notAfter.Value, today, warningDays);
+            if (state == ExpiryState.Expired)
             {
                 yield return new Diagnostic(notAfter.Span,
                     $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) expired on {notAfter.Value:yyyy-MM-dd}; send connector {connectors} cannot present it and EOP answers 550 5.7.64 TenantAttribution. Renew it, and check that the new certificate still carries the name the inbound connector expects.");
             }
-            else if (days <= warningDays)
+            else if (state == ExpiryState.ExpiresSoon)
             {
                 yield return new Diagnostic(notAfter.Span,
                     $"certificate '{certificate.Name.Value}' ({certificate.Subject.Value}) expires on {notAfter.Value:yyyy-MM-dd}, in {days} day(s); send connector {connectors} uses it. Renew it before then, keeping the subject name the inbound connector expects.",

@@ -45,6 +45,21 @@ public class DriftCheckerTests
         Assert.Empty(mx.OnlyDesired);
     }
 
+    /// <summary>The same host at another preference is drift: with a second MX, the preference decides which one gets the mail.</summary>
+    [Fact]
+    public void AChangedMxPreferenceIsMxDrift()
+    {
+        var result = Check(Replace(Zone, "@        IN MX  0 contoso-net.mail.protection.outlook.com.", "@        IN MX  10 contoso-net.mail.protection.outlook.com."));
+
+        var observation = Assert.Single(result.Observations);
+        Assert.Equal(DriftCheck.MxDrift, observation.Check);
+        Assert.Equal(State.AcceptedDomains[1].MxSpan, observation.Span);
+        var mx = result.Domains.Single(d => d.Domain == "contoso.net").Records.Single(r => r.Type == "MX");
+        Assert.Equal(RecordState.Drift, mx.State);
+        Assert.Equal(["10 contoso-net.mail.protection.outlook.com"], mx.OnlyLive);
+        Assert.Equal(["0 contoso-net.mail.protection.outlook.com"], mx.OnlyDesired);
+    }
+
     [Fact]
     public void AnSpfThatMeansTheSameIsNotDriftButOneThatDoesIs()
     {

@@ -216,6 +216,21 @@ public class CiOutputTests
         Assert.Contains("list all 16 findings", output, StringComparison.Ordinal);
     }
 
+    /// <summary>Notes are notices too: nine of them leave room for the notice that counts the rest, so GitHub shows all ten.</summary>
+    [Fact]
+    public void NotesLeaveOneNoticeForTheCount()
+    {
+        var span = new SourceSpan(Root + "/a.yaml", 1, 1, 1, 2);
+        var findings = Enumerable.Range(1, 12).Select(i => new Finding("CL602", Severity.Note, $"note {i}", span with { Line = i }, "h")).ToList();
+
+        var output = ReportSnapshotTests.Render(new GitHubReportWriter(Root), new LintReport("0.1.0", [new ReportFile(span.File, [])], findings));
+
+        var notices = output.Split('\n').Where(l => l.StartsWith("::notice ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, notices.Count);
+        Assert.Equal(9, notices.Count(l => l.Contains("title=CL602", StringComparison.Ordinal)));
+        Assert.StartsWith("::notice title=ConnectorLint::3 more notes not annotated (GitHub shows 10 per level)", notices[^1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MarkdownCellsCannotBreakTheTable()
     {

@@ -34,6 +34,42 @@ public class NamespaceLayerTests
         }
     }
 
+    /// <summary>
+    /// Every namespace of the engine has its place, lowest first; a namespace uses only those of lower
+    /// layers (the same layer's are its peers, and may not use each other). A new namespace fails this
+    /// test until it is placed.
+    /// </summary>
+    private static readonly string[][] Layers =
+    [
+        ["ConnectorLint.Net"],
+        ["ConnectorLint.Model"],
+        ["ConnectorLint.Diagnostics"],
+        ["ConnectorLint.IO"],
+        ["ConnectorLint.Loading", "ConnectorLint.Dns"],
+        ["ConnectorLint.Spf"],
+        ["ConnectorLint.Exchange"],
+        ["ConnectorLint.Import"],
+        ["ConnectorLint.Drift", "ConnectorLint.Probe"],
+        ["ConnectorLint.Rules"],
+        ["ConnectorLint.Configuration"],
+        ["ConnectorLint.Plan"],
+        ["ConnectorLint.Review"],
+        ["ConnectorLint.Reporting"],
+        ["ConnectorLint"],
+    ];
+
+    [Fact]
+    public void EveryNamespaceHasItsLayerAndUsesOnlyLowerOnes()
+    {
+        var graph = NamespaceGraph(Engine);
+        var layerOf = Layers.SelectMany((names, i) => names.Select(n => (n, i))).ToDictionary(p => p.n, p => p.i);
+        var namespaces = Engine.GetTypes().Select(NamespaceOf).OfType<string>().Distinct().Order().ToList();
+
+        Assert.DoesNotContain(namespaces, n => !layerOf.ContainsKey(n));
+        var upward = graph.SelectMany(from => from.Value.Where(to => layerOf[to.Key] >= layerOf[from.Key]).Select(to => $"{from.Key} uses {to.Key} ({to.Value})")).ToList();
+        Assert.True(upward.Count == 0, string.Join("\n", upward));
+    }
+
     [Fact]
     public void TheGraphReaderSeesDependenciesInMethodBodies()
     {

@@ -182,7 +182,7 @@ internal static class SpfCommand
 
             if (parsed is not null)
             {
-                stdout.WriteLine($"{parsed.DnsLookupTerms} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
+                stdout.WriteLine($"{parsed.DnsLookupTerms.Count} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
             }
 
             return issues.Any(i => i.Severity == Diagnostics.Severity.Error) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;

@@ -25,10 +25,10 @@ public sealed record SpfEvaluation(
 public sealed record SpfEvaluatorOptions
 {
     /// <summary>RFC 7208 4.6.4: at most 10 terms that query DNS.</summary>
-    public int MaxDnsLookups { get; init; } = 10;
+    public int MaxDnsLookups { get; init; } = SpfLimits.DnsLookups;
 
     /// <summary>RFC 7208 4.6.4: at most 2 void lookups (a default; the RFC allows configuring it).</summary>
-    public int MaxVoidLookups { get; init; } = 2;
+    public int MaxVoidLookups { get; init; } = SpfLimits.VoidLookups;
 
     /// <summary>The receiving host's name, for %{r} in explanations.</summary>
     public string ReceivingDomain { get; init; } = "unknown";
@@ -288,9 +288,9 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                     ThrowOnFailure(response, target, mechanism.Text);
                     CountVoid(response, mechanism.Text);
                     var hosts = response.Of<MxRecordData>().ToList();
-                    if (hosts.Count > 10)
+                    if (hosts.Count > SpfLimits.MxHosts)
                     {
-                        throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}': {target} has {hosts.Count} MX records; RFC 7208 4.6.4 allows 10 address lookups");
+                        throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}': {target} has {hosts.Count} MX records; RFC 7208 4.6.4 allows {SpfLimits.MxHosts} address lookups");
                     }
 
                     foreach (var host in hosts)
@@ -370,7 +370,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             }
 
             CountVoid(ptr, term);
-            foreach (var name in ptr.Of<PtrRecord>().Take(10).Select(p => p.Target))
+            foreach (var name in ptr.Of<PtrRecord>().Take(SpfLimits.PtrNames).Select(p => p.Target))
             {
                 var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
                 if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))
@@ -516,7 +516,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
             var ptr = await Query(DnsName.ReverseName(ip), DnsRecordType.PTR).ConfigureAwait(false);
             var names = new List<string>();
-            foreach (var name in ptr.Of<PtrRecord>().Take(10).Select(p => p.Target.TrimEnd('.')))
+            foreach (var name in ptr.Of<PtrRecord>().Take(SpfLimits.PtrNames).Select(p => p.Target.TrimEnd('.')))
             {
                 var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
                 if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))

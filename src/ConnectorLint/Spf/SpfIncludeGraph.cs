@@ -55,9 +55,8 @@ public sealed record SpfGraphNode(
     bool IsRedirect = false,
     bool Truncated = false)
 {
-    /// <summary>The DNS lookups this record itself needs (RFC 7208 4.6.4): a, mx, ptr, exists, include, and redirect when there is no all.</summary>
-    public int Lookups => Record is null || Truncated ? 0
-        : Record.Mechanisms.Count(m => m.QueriesDns) + (Record.Redirect is not null && Record.All is null ? 1 : 0);
+    /// <summary>The DNS lookups this record itself needs (<see cref="SpfRecord.DnsLookupTerms"/>).</summary>
+    public int Lookups => Record is null || Truncated ? 0 : Record.DnsLookupTerms.Count;
 }
 
 /// <summary>
@@ -68,7 +67,7 @@ public sealed record SpfGraphNode(
 public static class SpfIncludeGraph
 {
     /// <summary>How deep includes are followed; more than 10 lookups is a permerror anyway.</summary>
-    public const int MaxDepth = 10;
+    public const int MaxDepth = SpfLimits.DnsLookups;
 
     public static async Task<SpfGraphNode> BuildAsync(string domain, string record, Func<string, CancellationToken, ValueTask<SpfLookup>> lookup, CancellationToken cancellationToken = default)
     {

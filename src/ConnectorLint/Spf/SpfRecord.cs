@@ -34,8 +34,29 @@ public sealed record SpfRecord(string Text, IReadOnlyList<SpfTerm> Terms, SpfMod
 
     public SpfMechanism? All => Mechanisms.FirstOrDefault(m => m.Kind == SpfMechanismKind.All);
 
-    /// <summary>Terms that cost a DNS lookup, counted on the record itself: include, a, mx, ptr, exists, redirect.</summary>
-    public int DnsLookupTerms => Mechanisms.Count(m => m.QueriesDns) + (Redirect is null ? 0 : 1);
+    /// <summary>
+    /// The terms that cost a DNS lookup, in order (RFC 7208 4.6.4): include, a, mx, ptr and exists, and
+    /// the redirect, which counts only where it is used: RFC 7208 6.1 ignores it in a record with 'all'.
+    /// The one definition of a record's own lookup cost, for CL112, the include graph and spf lint.
+    /// </summary>
+    public IReadOnlyList<SpfTerm> DnsLookupTerms =>
+        [.. Terms.Where(t => t is SpfMechanism { QueriesDns: true } || (ReferenceEquals(t, Redirect) && All is null))];
+}
+
+/// <summary>RFC 7208's processing limits, each named once.</summary>
+public static class SpfLimits
+{
+    /// <summary>RFC 7208 4.6.4: at most 10 terms that query DNS over the whole evaluation.</summary>
+    public const int DnsLookups = 10;
+
+    /// <summary>RFC 7208 4.6.4: at most 2 lookups that return no answer (a default the RFC lets a receiver configure).</summary>
+    public const int VoidLookups = 2;
+
+    /// <summary>RFC 7208 4.6.4: an mx mechanism looks up the addresses of at most 10 MX hosts.</summary>
+    public const int MxHosts = 10;
+
+    /// <summary>RFC 7208 5.5: at most 10 PTR names are checked.</summary>
+    public const int PtrNames = 10;
 }
 
 /// <summary>Where and why a record breaks the grammar: the term, its 1-based column in the record, what is wrong.</summary>

@@ -26,7 +26,7 @@ public sealed record SpfRecordIssue(SpfProblem Problem, Severity Severity, int C
 /// </summary>
 public static class SpfRecordLint
 {
-    public const int MaxLookupTerms = 10;
+    public const int MaxLookupTerms = SpfLimits.DnsLookups;
 
     public static IReadOnlyList<SpfRecordIssue> Check(string text, out SpfRecord? record)
     {
@@ -39,7 +39,7 @@ public static class SpfRecordLint
         }
 
         var parsed = record!;
-        var lookupTerms = parsed.Terms.Where(t => t is SpfMechanism { QueriesDns: true } || ReferenceEquals(t, parsed.Redirect)).ToList();
+        var lookupTerms = parsed.DnsLookupTerms;
         if (lookupTerms.Count > MaxLookupTerms)
         {
             var over = lookupTerms[MaxLookupTerms];

@@ -31,7 +31,8 @@ public class SpfParserTests
             record.Mechanisms.Select(m => m.Kind));
         var a = record.Mechanisms.Single(m => m.Kind == SpfMechanismKind.A);
         Assert.Equal((SpfQualifier.SoftFail, 24, 64), (a.Qualifier, a.Cidr4!.Value, a.Cidr6!.Value));
-        Assert.Equal(6, record.DnsLookupTerms);
+        // include, a, mx, ptr, exists; the redirect is ignored beside +all (RFC 7208 6.1).
+        Assert.Equal(5, record.DnsLookupTerms.Count);
         Assert.NotNull(record.Redirect);
         Assert.NotNull(record.Explanation);
         var exists = record.Mechanisms.Single(m => m.Kind == SpfMechanismKind.Exists);

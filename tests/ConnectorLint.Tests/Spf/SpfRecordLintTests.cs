@@ -9,6 +9,20 @@ public class SpfRecordLintTests
     private static string Issues(string record) =>
         string.Join("\n", SpfRecordLint.Check(record, out _).Select(i => $"{i.Problem} {i.Severity} {i.Column}+{i.Length}: {i.Message}"));
 
+    /// <summary>RFC 7208 6.1: a redirect beside 'all' is never followed, so it costs no lookup; without 'all' it is the eleventh.</summary>
+    [Theory]
+    [InlineData("v=spf1 a a a a a a a a a a redirect=x.example -all", 10, false)]
+    [InlineData("v=spf1 a a a a a a a a a a redirect=x.example", 11, true)]
+    [InlineData("v=spf1 a a a a a a a a a redirect=x.example", 10, false)]
+    public void ARedirectCostsALookupOnlyWhereItIsUsed(string record, int lookups, bool cl112)
+    {
+        var issues = SpfRecordLint.Check(record, out var parsed);
+
+        Assert.Equal(lookups, parsed!.DnsLookupTerms.Count);
+        Assert.Equal(lookups, new SpfGraphNode("x.example", "x.example", SpfTargetKind.Record, parsed, []).Lookups);
+        Assert.Equal(cl112, issues.Any(i => i.Problem == SpfProblem.LookupTerms));
+    }
+
     [Fact]
     public void EveryKindOfProblem()
     {

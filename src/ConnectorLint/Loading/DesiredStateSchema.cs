@@ -367,7 +367,7 @@ public sealed class DesiredStateSchema
             default:
             {
                 var expected = schema.Describe()
-                    ?? (schema.Actual.Pattern is { } pattern ? $"a value that matches {pattern}" : $"a value in the format '{schema.Actual.Format}'");
+                    ?? (schema.Actual.PatternText is { } pattern ? $"a value that matches {pattern}" : $"a value in the format '{schema.Actual.Format}'");
                 return LoadProblem.Schema(where, $"{Shown(node, quoted: true)} is not {expected}{context}.");
             }
         }

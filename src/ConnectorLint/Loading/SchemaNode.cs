@@ -54,7 +54,12 @@ public sealed class SchemaNode
     /// <summary>doNotSuggest: a spelling accepted but not offered (Exchange's PascalCase beside the format's own).</summary>
     public bool Hidden { get; private set; }
 
-    public Regex? Pattern { get; private set; }
+    /// <summary>The node's pattern, compiled on first use: a run builds the automatons of the patterns its file reaches, not all of them.</summary>
+    public Regex? Pattern => PatternText is null ? null : LazyInitializer.EnsureInitialized(ref pattern, () => CompilePattern(PatternText));
+
+    public string? PatternText { get; private set; }
+
+    private Regex? pattern;
 
     public int? MinLength { get; private set; }
 
@@ -171,7 +176,7 @@ public sealed class SchemaNode
                     node.Enumeration = [.. value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())];
                     break;
                 case "pattern":
-                    node.Pattern = CompilePattern(value.GetString()!);
+                    node.PatternText = value.GetString()!;
                     break;
                 case "minLength":
                     node.MinLength = value.GetInt32();
@@ -221,13 +226,30 @@ public sealed class SchemaNode
     /// </summary>
     private static Regex CompilePattern(string pattern)
     {
+        lock (Compiled)
+        {
+            if (Compiled.TryGetValue(pattern, out var known))
+            {
+                return known;
+            }
+        }
+
+        Regex compiled;
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            compiled = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
         catch (NotSupportedException)
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            compiled = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        lock (Compiled)
+        {
+            return Compiled.TryAdd(pattern, compiled) ? compiled : Compiled[pattern];
         }
     }
+
+    /// <summary>The same pattern in several places of the schema (a domain name, an address) is one automaton.</summary>
+    private static readonly Dictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
 }

@@ -51,6 +51,12 @@ public static partial class Suppressions
         var problems = new List<Diagnostic>();
         foreach (var comment in document.Comments)
         {
+            // Only a comment that names the tool can be a directive; the others never reach the automatons.
+            if (!comment.Text.Contains("connectorlint-", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var match = DirectivePattern().Match(comment.Text);
             if (!match.Success)
             {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ConnectorLint.Model;
 
 /// <summary>
-/// A list of domain patterns (senderDomains, recipientDomains, an address space) parsed once: exact
+/// A list of domain patterns (a connector's senderDomains or recipientDomains) parsed once: exact
 /// names in one hash table, wildcards by the domain they cover in another. A question walks the
 /// name's labels, so it costs the labels of the name, not the length of the list: the Hybrid
 /// Configuration Wizard lists every accepted domain, and a rule that asks for each accepted domain

@@ -112,7 +112,7 @@ internal sealed class OutputOptions
     /// <summary>Writes the report in every format asked, each where it was asked, and the step summary.</summary>
     public void Emit(ParseResult parse, LintReport report, TextWriter stdout, string summaryHeading = "ConnectorLint")
     {
-        var root = RepositoryPath.Root();
+        var root = GitHubEnvironment.RepositoryRoot();
         var requested = (parse.GetValue(Format) ?? []).ToList();
         if (parse.GetValue(SarifOutput) is { } sarif)
         {

@@ -68,14 +68,16 @@ internal static class ReviewCommand
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
             var apiTimeout = DnsOptions.ParseDuration(parse.GetValue(timeout) ?? "30s");
             var report = ReviewEngine.Run(new ReviewRequest(given, parse.GetValue(baseline)!) { ConfigFile = parse.GetValue(config)?.FullName, ExchangeExport = parse.GetValue(export)?.FullName });
-            var links = SourceLinks.FromEnvironment(RepositoryPath.Root());
+            var github = GitHubEnvironment.Read();
+            var root = GitHubEnvironment.RepositoryRoot();
+            var links = SourceLinks.For(github, root);
             if (parse.GetValue(format) == "markdown")
             {
                 ReviewWriter.WriteMarkdown(report, links, stdout);
             }
             else if (parse.GetValue(format) == "github")
             {
-                ReviewWriter.WriteGitHub(report, RepositoryPath.Root(), stdout);
+                ReviewWriter.WriteGitHub(report, root, stdout);
             }
             else
             {
@@ -96,7 +98,7 @@ internal static class ReviewCommand
                 using var http = new HttpClient { Timeout = apiTimeout };
                 try
                 {
-                    var (url, updated) = await PullRequestComment.FromEnvironment(http, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), RunUrl(), cancellationToken);
+                    var (url, updated) = await PullRequestComment.For(http, github, parse.GetValue(pullRequest)).PostOrUpdateAsync(markdown.ToString(), RunUrl(), cancellationToken);
                     if (GlobalOptions.VerbosityOf(parse) != Verbosity.Quiet)
                     {
                         await stderr.WriteLineAsync($"connectorlint: {(updated ? "updated" : "posted")} the review comment {url}");

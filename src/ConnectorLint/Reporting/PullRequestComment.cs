@@ -30,12 +30,12 @@ public sealed class PullRequestComment(HttpClient http, Uri apiUrl, string repos
 
     private const int MaxPages = 50;
 
-    /// <summary>From the variables GitHub Actions sets: GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN, and the event's pull request number.</summary>
+    /// <summary>From what GitHub Actions says of the run: the API, the repository, the token, and the event's pull request number.</summary>
     /// <exception cref="PullRequestCommentException">Something needed is missing or malformed.</exception>
-    public static PullRequestComment FromEnvironment(HttpClient http, int? pullRequest = null)
+    public static PullRequestComment For(HttpClient http, GitHubRun run, int? pullRequest = null)
     {
-        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
-        var repository = Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");
+        var token = run.Token;
+        var repository = run.Repository;
         if (string.IsNullOrEmpty(token))
         {
             throw new PullRequestCommentException("GITHUB_TOKEN is not set; the comment needs it (the Action passes github.token, with permissions: pull-requests: write).");
@@ -46,9 +46,9 @@ public sealed class PullRequestComment(HttpClient http, Uri apiUrl, string repos
             throw new PullRequestCommentException("GITHUB_REPOSITORY (owner/name) is not set or is not of that form.");
         }
 
-        var number = pullRequest ?? EventPullRequest()
+        var number = pullRequest ?? EventPullRequest(run.EventPath)
             ?? throw new PullRequestCommentException("no pull request: this is not a pull_request event; give --pull-request NUMBER.");
-        var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
+        var api = run.ApiUrl is { Length: > 0 } url ? url : "https://api.github.com";
         if (!Uri.TryCreate(api.TrimEnd('/') + "/", UriKind.Absolute, out var apiUrl) || apiUrl.Scheme is not ("https" or "http") || apiUrl.Query.Length > 0 || apiUrl.Fragment.Length > 0)
         {
             throw new PullRequestCommentException($"GITHUB_API_URL is not an http(s) address of an API: '{Diagnostics.PrintableText.Escape(Redacted(api))}'.");
@@ -76,9 +76,9 @@ public sealed class PullRequestComment(HttpClient http, Uri apiUrl, string repos
 
     private static string Redacted(Uri? uri) => uri is null ? "" : Redacted(uri.OriginalString);
 
-    private static int? EventPullRequest()
+    private static int? EventPullRequest(string? path)
     {
-        if (Environment.GetEnvironmentVariable("GITHUB_EVENT_PATH") is not { Length: > 0 } path || !File.Exists(path))
+        if (path is not { Length: > 0 } || !File.Exists(path))
         {
             return null;
         }

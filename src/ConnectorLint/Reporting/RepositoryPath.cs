@@ -3,10 +3,9 @@ namespace ConnectorLint.Reporting;
 /// <summary>Paths as code scanning and annotations want them: relative to the repository root, with '/'.</summary>
 public static class RepositoryPath
 {
-    /// <summary>GITHUB_WORKSPACE when set, else the nearest folder above the working directory holding .git, else the working directory.</summary>
-    public static string Root()
+    /// <summary>The workspace GitHub names when there is one, else the nearest folder above the working directory holding .git, else the working directory.</summary>
+    public static string Root(string? workspace = null)
     {
-        var workspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
         if (!string.IsNullOrEmpty(workspace) && Directory.Exists(workspace))
         {
             return Path.GetFullPath(workspace);

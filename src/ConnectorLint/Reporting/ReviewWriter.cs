@@ -10,13 +10,9 @@ namespace ConnectorLint.Reporting;
 /// <param name="BlobBase">https://github.com/OWNER/REPO/blob/SHA/ (with the trailing slash).</param>
 public sealed record SourceLinks(string? BlobBase, string RepositoryRoot)
 {
-    public static SourceLinks FromEnvironment(string repositoryRoot)
-    {
-        var server = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL");
-        var repository = Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");
-        var sha = Environment.GetEnvironmentVariable("CONNECTORLINT_HEAD_SHA") is { Length: > 0 } head ? head : Environment.GetEnvironmentVariable("GITHUB_SHA");
-        return new SourceLinks(server is { Length: > 0 } && repository is { Length: > 0 } && sha is { Length: > 0 } ? $"{server}/{repository}/blob/{sha}/" : null, repositoryRoot);
-    }
+    public static SourceLinks For(GitHubRun run, string repositoryRoot) =>
+        new(run.ServerUrl is { Length: > 0 } server && run.Repository is { Length: > 0 } repository && run.HeadSha is { Length: > 0 } sha
+            ? $"{server}/{repository}/blob/{sha}/" : null, repositoryRoot);
 }
 
 /// <summary>The review in text (a terminal) and in markdown (the step summary, a pull-request comment): flow impact first.</summary>

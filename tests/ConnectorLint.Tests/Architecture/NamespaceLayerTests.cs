@@ -70,6 +70,21 @@ public class NamespaceLayerTests
         Assert.True(upward.Count == 0, string.Join("\n", upward));
     }
 
+    /// <summary>The engine takes what GitHub Actions says as values (GitHubRun); only the command line reads the process environment.</summary>
+    [Fact]
+    public void TheEngineDoesNotReadTheProcessEnvironment()
+    {
+        var readers = Engine.GetTypes()
+            .SelectMany(t => t.GetMethods(All).Cast<MethodBase>().Concat(t.GetConstructors(All)).Select(m => (Type: t, Method: m)))
+            .Where(p => MembersUsedBy(p.Method).OfType<MethodBase>().Any(m => m.DeclaringType == typeof(Environment)
+                && m.Name is nameof(Environment.GetEnvironmentVariable) or nameof(Environment.GetEnvironmentVariables) or nameof(Environment.ExpandEnvironmentVariables)))
+            .Select(p => $"{p.Type.FullName}.{p.Method.Name}")
+            .ToList();
+
+        Assert.True(readers.Count == 0, string.Join("\n", readers));
+        Assert.Contains(typeof(ConnectorLint.Cli.CommandLineApp).Assembly.GetTypes().SelectMany(t => t.GetMethods(All)), m => MembersUsedBy(m).OfType<MethodBase>().Any(u => u.Name == nameof(Environment.GetEnvironmentVariable)));
+    }
+
     [Fact]
     public void TheGraphReaderSeesDependenciesInMethodBodies()
     {

@@ -91,7 +91,7 @@ internal static partial class FixHints
 
         foreach (var flow in before.Flows.Where(f => !f.Trace.Outcome.Bounced))
         {
-            if (after.Flows.SingleOrDefault(f => f.Name == flow.Name) is { Trace.Outcome.Bounced: true } now)
+            if (after.Flows.FirstOrDefault(f => f.Name == flow.Name) is { Trace.Outcome.Bounced: true } now)
             {
                 return $"following {what} makes '{flow.Name}' bounce: {now.Trace.Outcome.Code} {now.Trace.Outcome.Text}";
             }

@@ -43,9 +43,6 @@ public sealed class DomainSet
 
     public ImmutableArray<Located<string>> Entries { get; }
 
-    /// <summary>Is there a "*" entry (every domain)?</summary>
-    public bool HasEverything => everything >= 0;
-
     public bool Covers(string domain) => MostSpecific(domain) is not null;
 
     /// <summary>

@@ -58,4 +58,12 @@ export DOTNET_NOLOGO=1
 # PowerShell 7.6.10 (the repository's tool manifest, dotnet-tools.json): the tests run the export
 # script and the stub Exchange module with it.
 dotnet tool restore >/dev/null
-dotnet test ConnectorLint.sln "$@"
+if [ "$#" -gt 0 ]; then
+  dotnet test ConnectorLint.sln "$@"
+  exit
+fi
+# A whole run also finds snapshot files that no test compares with any more.
+snapshot_log="$(mktemp)"
+trap 'rm -f "$snapshot_log"' EXIT
+CONNECTORLINT_SNAPSHOT_LOG="$snapshot_log" dotnet test ConnectorLint.sln
+tests/snapshots/orphans.sh "$snapshot_log"

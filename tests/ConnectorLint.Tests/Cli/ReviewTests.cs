@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ConnectorLint.Review;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Cli;
 
@@ -122,7 +121,7 @@ public sealed class ReviewTests : IDisposable
     {
         var result = CliRunner.Run("review", Org, "--base", "HEAD~1", "--format", "markdown");
         Assert.Equal(1, result.ExitCode);
-        Snapshot.Match(result.Stdout.Replace(repository, "<repo>", StringComparison.Ordinal));
+        WholeOutputSnapshot.Match(result.Stdout.Replace(repository, "<repo>", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Tests.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Exchange;
 
@@ -35,7 +34,7 @@ public class SmtpEndpointsTests
             }
         }
 
-        Snapshot.Match(text.ToString());
+        WholeOutputSnapshot.Match(text.ToString());
     }
 
     [Fact]

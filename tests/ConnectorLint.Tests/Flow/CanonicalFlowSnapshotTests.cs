@@ -3,7 +3,6 @@ using ConnectorLint.Cli;
 using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Flow;
 
@@ -30,7 +29,7 @@ public class CanonicalFlowSnapshotTests
             }
         }
 
-        Snapshot.Match(text.ToString());
+        WholeOutputSnapshot.Match(text.ToString());
     }
 
     [Fact]
@@ -46,6 +45,6 @@ public class CanonicalFlowSnapshotTests
             }
         }
 
-        Snapshot.Match(text.ToString());
+        WholeOutputSnapshot.Match(text.ToString());
     }
 }

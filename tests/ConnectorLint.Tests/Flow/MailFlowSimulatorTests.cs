@@ -5,7 +5,6 @@ using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Tests.Cli;
 using ConnectorLint.Tests.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Flow;
 
@@ -176,10 +175,10 @@ public class MailFlowSimulatorTests
     }
 
     [Fact]
-    public void TraceText() => Snapshot.Match(RenderTrace(json: false));
+    public void TraceText() => WholeOutputSnapshot.Match(RenderTrace(json: false));
 
     [Fact]
-    public void TraceJson() => Snapshot.Match(RenderTrace(json: true));
+    public void TraceJson() => WholeOutputSnapshot.Match(RenderTrace(json: true));
 
     [Fact]
     public void TraceCommandExitCodes()

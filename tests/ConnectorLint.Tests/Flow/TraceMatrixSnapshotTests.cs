@@ -5,7 +5,6 @@ using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using Snapshooter;
-using Snapshooter.Xunit;
 using Xunit;
 
 namespace ConnectorLint.Tests.Flow;
@@ -77,6 +76,6 @@ public class TraceMatrixSnapshotTests
             }
         }
 
-        Snapshot.Match(text.ToString(), SnapshotNameExtension.Create(example.Replace('/', '-')));
+        WholeOutputSnapshot.Match(text.ToString(), SnapshotNameExtension.Create(example.Replace('/', '-')));
     }
 }

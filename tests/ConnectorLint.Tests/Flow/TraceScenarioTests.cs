@@ -5,7 +5,6 @@ using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Model;
 using ConnectorLint.Tests.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Flow;
 
@@ -307,6 +306,6 @@ public class TraceScenarioTests
         var text = new StringBuilder().Append("# ").Append(name).Append('\n').Append(output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
         var outcome = trace.Outcome.Bounced ? trace.Outcome.Code : trace.Outcome.Kind;
         Assert.True(scenario.Expected == outcome, $"expected {scenario.Expected}, got {outcome}:\n{text}");
-        Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
+        WholeOutputSnapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }
 }

@@ -79,7 +79,7 @@ public sealed class ImportFixtureTests
     {
         var report = await ImportClassicHybridAsync();
 
-        Snapshooter.Xunit.Snapshot.Match(report.Yaml);
+        WholeOutputSnapshot.Match(report.Yaml);
     }
 
     [Fact]

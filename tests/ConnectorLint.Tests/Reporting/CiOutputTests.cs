@@ -6,7 +6,6 @@ using ConnectorLint.Rules;
 using ConnectorLint.Tests.Rules;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Reporting;
 
@@ -40,7 +39,7 @@ public class CiOutputTests
     }
 
     [Fact]
-    public void Sarif() => Snapshot.Match(WithoutRulePages(ReportSnapshotTests.Render(new SarifReportWriter(Root), SeveralErrors())));
+    public void Sarif() => WholeOutputSnapshot.Match(WithoutRulePages(ReportSnapshotTests.Render(new SarifReportWriter(Root), SeveralErrors())));
 
     /// <summary>The rule pages inside SARIF are the docs themselves (tested below); the snapshot need not repeat them.</summary>
     private static string WithoutRulePages(string sarif)
@@ -55,16 +54,16 @@ public class CiOutputTests
     }
 
     [Fact]
-    public void GitHub() => Snapshot.Match(ReportSnapshotTests.Render(new GitHubReportWriter(Root), SeveralErrors()));
+    public void GitHub() => WholeOutputSnapshot.Match(ReportSnapshotTests.Render(new GitHubReportWriter(Root), SeveralErrors()));
 
     [Fact]
-    public void Markdown() => Snapshot.Match(ReportSnapshotTests.Render(new MarkdownReportWriter(Root), SeveralErrors()));
+    public void Markdown() => WholeOutputSnapshot.Match(ReportSnapshotTests.Render(new MarkdownReportWriter(Root), SeveralErrors()));
 
     [Fact]
     public void AFailedRunInEveryFormatCiReads()
     {
         var report = LintReport.Failed("'CL999' is not a rule; 'connectorlint rules' lists them.", SourceSpan.At(Root + "/.connectorlint.yaml", 2, 3)) with { ToolVersion = "0.1.0" };
-        Snapshot.Match(
+        WholeOutputSnapshot.Match(
             string.Join("\n----\n", new IReportWriter[] { new SarifReportWriter(Root), new GitHubReportWriter(Root), new MarkdownReportWriter(Root) }
                 .Select(w => w is SarifReportWriter ? WithoutRulePages(ReportSnapshotTests.Render(w, report)) : ReportSnapshotTests.Render(w, report))));
     }
@@ -73,7 +72,7 @@ public class CiOutputTests
     public void EverySeverityInEveryFormat()
     {
         var report = EverySeverity();
-        Snapshot.Match(
+        WholeOutputSnapshot.Match(
             string.Join("\n----\n", new IReportWriter[]
             {
                 new TextReportWriter(false), new JsonReportWriter(), new SarifReportWriter(Root), new GitHubReportWriter(Root), new MarkdownReportWriter(Root),

@@ -2,7 +2,6 @@ using ConnectorLint.Exchange;
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Tests.Cli;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Reporting;
 
@@ -10,13 +9,13 @@ namespace ConnectorLint.Tests.Reporting;
 public class FlowGraphTests
 {
     [Fact]
-    public void GraphMermaid() => Snapshot.Match(CliRunner.Run("graph", TestPaths.Example("renewed-certificate.yaml")).Stdout);
+    public void GraphMermaid() => WholeOutputSnapshot.Match(CliRunner.Run("graph", TestPaths.Example("renewed-certificate.yaml")).Stdout);
 
     [Fact]
-    public void GraphDot() => Snapshot.Match(CliRunner.Run("graph", TestPaths.Example("topologies/f-domains-and-partners.yaml"), "--format", "dot").Stdout);
+    public void GraphDot() => WholeOutputSnapshot.Match(CliRunner.Run("graph", TestPaths.Example("topologies/f-domains-and-partners.yaml"), "--format", "dot").Stdout);
 
     [Fact]
-    public void TraceMermaid() => Snapshot.Match(CliRunner.Run("trace", TestPaths.Example("renewed-certificate.yaml"), "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com", "--format", "mermaid").Stdout);
+    public void TraceMermaid() => WholeOutputSnapshot.Match(CliRunner.Run("trace", TestPaths.Example("renewed-certificate.yaml"), "--sender", "Copier 3rd floor", "--to", "someone@fabrikam.com", "--format", "mermaid").Stdout);
 
     [Fact]
     public void EveryBouncedFlowIsMarkedAtTheConnectorThatRefusesIt()

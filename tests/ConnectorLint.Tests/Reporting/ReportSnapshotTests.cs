@@ -1,7 +1,6 @@
 using ConnectorLint.Loading;
 using ConnectorLint.Reporting;
 using ConnectorLint.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Reporting;
 
@@ -24,18 +23,18 @@ public class ReportSnapshotTests
     }
 
     [Fact]
-    public void Text() => Snapshot.Match(Render(new TextReportWriter(color: false), SeveralErrors()));
+    public void Text() => WholeOutputSnapshot.Match(Render(new TextReportWriter(color: false), SeveralErrors()));
 
     [Fact]
     public void TextWithColour()
     {
         var text = Render(new TextReportWriter(color: true), SeveralErrors());
         Assert.Contains("\u001b[31;1merror\u001b[0m", text, StringComparison.Ordinal);
-        Snapshot.Match(text);
+        WholeOutputSnapshot.Match(text);
     }
 
     [Fact]
-    public void Json() => Snapshot.Match(Render(new JsonReportWriter(), SeveralErrors()));
+    public void Json() => WholeOutputSnapshot.Match(Render(new JsonReportWriter(), SeveralErrors()));
 
     [Fact]
     public void CleanText() =>

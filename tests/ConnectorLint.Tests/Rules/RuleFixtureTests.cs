@@ -90,7 +90,7 @@ public class RuleFixtureTests
         // can pin several variants.
         var sourceLine = text.Split('\n')[finding.Span.Line - 1];
         var lineHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceLine)))[..6];
-        Snapshooter.Xunit.Snapshot.Match(finding.Message, Snapshooter.SnapshotNameExtension.Create(ruleId, lineHash));
+        WholeOutputSnapshot.MatchExpected(finding.Message, Snapshooter.SnapshotNameExtension.Create(ruleId, lineHash));
         return finding;
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using ConnectorLint.Loading;
 using ConnectorLint.Rules;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Rules;
 
@@ -180,6 +179,6 @@ public class RuleScenarioTests
         var mustNot = scenario.Expected.StartsWith('!');
         var id = scenario.Expected.TrimStart('!');
         Assert.True(mustNot != findings.Any(f => f.RuleId == id), $"{scenario.Expected} expected:\n{text}");
-        Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
+        WholeOutputSnapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ConnectorLint.Dns;
 using ConnectorLint.Spf;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Spf;
 
@@ -95,7 +94,7 @@ public class SpfEvaluationCaseTests
         }
 
         Assert.True(@case.Expected == evaluation.Result, text.ToString());
-        Snapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
+        WholeOutputSnapshot.Match(text.ToString(), ScenarioSnapshot.Named(name));
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using ConnectorLint.Spf;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Spf;
 
@@ -38,7 +37,7 @@ public class SpfRecordLintTests
             "v=spf1 ip4:192.0.2.1 redirect=_spf.example.com",
             "v=spf1 ip4:192.0.2.1 -all",
         ];
-        Snapshot.Match(string.Join("\n\n", records.Select(r => $"{r}\n{Issues(r)}")));
+        WholeOutputSnapshot.Match(string.Join("\n\n", records.Select(r => $"{r}\n{Issues(r)}")));
     }
 
     [Fact]

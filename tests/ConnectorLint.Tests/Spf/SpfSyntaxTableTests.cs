@@ -1,6 +1,5 @@
 using System.Text;
 using ConnectorLint.Spf;
-using Snapshooter.Xunit;
 
 namespace ConnectorLint.Tests.Spf;
 
@@ -92,6 +91,6 @@ public class SpfSyntaxTableTests
                 : $"  column {error.Column} '{error.Term}': {error.Message}").Append('\n');
         }
 
-        Snapshot.Match(text.ToString());
+        WholeOutputSnapshot.Match(text.ToString());
     }
 }

@@ -94,7 +94,7 @@ public static class CommandLineApp
         var command = parse.CommandResult.Command;
         if (command == root)
         {
-            var first = parse.Tokens.FirstOrDefault();
+            var first = parse.Tokens.Count > 0 ? parse.Tokens[0] : null;
             if (first is { Type: TokenType.Argument } && !first.Value.StartsWith('-'))
             {
                 var suggestion = NearestName.Among(first.Value, root.Subcommands.Select(c => c.Name));

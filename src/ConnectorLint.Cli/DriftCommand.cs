@@ -86,7 +86,7 @@ internal static class DriftCommand
                 return CommandLineApp.ToolFailure;
             }
 
-            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
+            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn));
         });
         return command;
     }
@@ -130,7 +130,7 @@ internal static class DriftCommand
         }
 
         /// <param name="escapes">Whether the terminal takes ANSI sequences; without them the line is blanked with spaces.</param>
-        public static IDisposable Start(TextWriter stderr, DnsSession counter, bool wanted, bool escapes)
+        public static Progress Start(TextWriter stderr, DnsSession counter, bool wanted, bool escapes)
         {
             var interactive = wanted && !Console.IsErrorRedirected && !Console.IsOutputRedirected
                 && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("GITHUB_ACTIONS") is null

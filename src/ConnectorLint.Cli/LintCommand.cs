@@ -66,7 +66,7 @@ internal static class LintCommand
             };
             var report = await output.RunAsync(parse, () => LintEngine.RunAsync(request, cancellationToken), stdout);
             output.Emit(parse, report, stdout);
-            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
+            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn));
         });
         return command;
     }

@@ -30,11 +30,7 @@ internal sealed class OutputOptions
         Description = "Do not append a markdown summary to $GITHUB_STEP_SUMMARY.",
     };
 
-    public Option<string> FailOn { get; } = new("--fail-on")
-    {
-        Description = "Exit 1 when a finding is at or above this severity: error, warning, note or never.",
-        DefaultValueFactory = _ => "error",
-    };
+    public Option<string> FailOn { get; } = FailOnOption("Exit 1 when a finding is at or above this severity: error, warning, note or never.");
 
     /// <summary>Where --verbose tells what the run read and how long it took; nothing when null.</summary>
     public TextWriter? Diagnostics { get; init; }
@@ -44,7 +40,6 @@ internal sealed class OutputOptions
 
     public OutputOptions()
     {
-        FailOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         Format.Validators.Add(result =>
         {
             foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
@@ -72,16 +67,28 @@ internal sealed class OutputOptions
         command.Options.Add(FailOn);
     }
 
-    public static int ExitCode(LintReport report, string failOn)
+    /// <summary>--fail-on as every command that has it declares it: the four values, "error" by default.</summary>
+    public static Option<string> FailOnOption(string description)
     {
-        if (failOn == "never")
-        {
-            return CommandLineApp.Clean;
-        }
-
-        SeverityNames.TryParse(failOn, out var threshold);
-        return report.Findings.Any(f => f.Severity >= threshold) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
+        var option = new Option<string>("--fail-on") { Description = description, DefaultValueFactory = _ => "error" };
+        option.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        return option;
     }
+
+    /// <summary>
+    /// The one reading of --fail-on's value: the least severity that fails the run, or null for "never".
+    /// The option accepts nothing else, so any other value is the caller's mistake, not the user's.
+    /// </summary>
+    public static Severity? FailThreshold(string? failOn) => failOn switch
+    {
+        null => Severity.Error,
+        "never" => null,
+        _ when SeverityNames.TryParse(failOn, out var least) => least,
+        _ => throw new ArgumentOutOfRangeException(nameof(failOn), failOn, "--fail-on accepts error, warning, note or never"),
+    };
+
+    public static int ExitCode(LintReport report, string? failOn) =>
+        FailThreshold(failOn) is { } least && report.Findings.Any(f => f.Severity >= least) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
 
     /// <summary>
     /// Runs the engine; when the run cannot do its job, the formats CI reads still say so (a SARIF file

@@ -90,7 +90,7 @@ internal static class ProbeCommand
                 return CommandLineApp.ToolFailure;
             }
 
-            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn) ?? "error");
+            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn));
         });
         return command;
     }

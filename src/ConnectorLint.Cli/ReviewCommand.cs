@@ -24,12 +24,7 @@ internal static class ReviewCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "markdown", "github");
-        var failOn = new Option<string>("--fail-on")
-        {
-            Description = "Fail on new findings at or above this severity (error, warning, note, never).",
-            DefaultValueFactory = _ => "error",
-        };
-        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        var failOn = OutputOptions.FailOnOption("Fail on new findings at or above this severity (error, warning, note, never).");
         var failOnExisting = new Option<bool>("--fail-on-existing")
         {
             Description = "Fail on every finding of the head at or above the threshold, not only on new ones.",
@@ -110,8 +105,7 @@ internal static class ReviewCommand
                 }
             }
 
-            var threshold = parse.GetValue(failOn) ?? "error";
-            if (threshold == "never" || !SeverityNames.TryParse(threshold, out var least))
+            if (OutputOptions.FailThreshold(parse.GetValue(failOn)) is not { } least)
             {
                 return CommandLineApp.Clean;
             }

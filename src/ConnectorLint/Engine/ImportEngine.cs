@@ -66,7 +66,7 @@ public static class ImportEngine
 
         return loaded.State ?? throw new InputException(
             $"'{file}' is not a valid desired-state file, so nothing can be kept from it: {string.Join("; ", loaded.Problems.Take(3).Select(p => $"line {p.Span.Line}: {p.Message}"))}",
-            loaded.Problems.FirstOrDefault()?.Span ?? SourceSpan.At(file, 1, 1));
+            loaded.Problems.Count > 0 ? loaded.Problems[0].Span : SourceSpan.At(file, 1, 1));
     }
 
     /// <exception cref="InputException">The folder is not an export.</exception>

@@ -119,7 +119,7 @@ public static class ReviewEngine
     /// Desired-state files the base has under the folders reviewed and the head no longer has: said,
     /// never passed over as "no flow changes".
     /// </summary>
-    private static IEnumerable<FileReview> DeletedFiles(ReviewRequest request, HashSet<string> reviewed)
+    private static List<FileReview> DeletedFiles(ReviewRequest request, HashSet<string> reviewed)
     {
         var deleted = new List<FileReview>();
         foreach (var folder in request.Paths.Where(Directory.Exists).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))

@@ -50,6 +50,9 @@ public sealed record ExchangeExport(string Folder, ImmutableArray<ExportFile> Fi
     /// <summary>The objects of a kind, of every forest.</summary>
     public IReadOnlyList<PowerShellValue> Objects(ExportKind kind) => [.. Files.Where(f => f.Kind == kind).SelectMany(f => f.Objects)];
 
+    /// <summary>The first object of a kind that has one per organization (Get-OrganizationConfig, Get-TransportConfig), if exported.</summary>
+    public PowerShellValue? First(ExportKind kind) => Files.Where(f => f.Kind == kind).SelectMany(f => f.Objects).FirstOrDefault();
+
     public bool Has(ExportKind kind) => Files.Any(f => f.Kind == kind);
 
     /// <summary>The forests of an export of several; empty for one forest exported in ExchangeServer/ itself.</summary>

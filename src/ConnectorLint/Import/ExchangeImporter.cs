@@ -157,7 +157,7 @@ public sealed partial class ExchangeImporter
     private OutputMapping Tenant(DomainNames domains)
     {
         var entries = new List<OutputEntry>();
-        var organization = export.Objects(ExportKind.OrganizationConfig).FirstOrDefault();
+        var organization = export.First(ExportKind.OrganizationConfig);
         var initial = domains.Initial
             ?? (organization?.Property("Name")?.Text is { } orgName && orgName.Contains(".onmicrosoft.", StringComparison.OrdinalIgnoreCase) ? orgName : null);
         var coexistence = domains.All.FirstOrDefault(d => d.EndsWith(".mail.onmicrosoft.com", StringComparison.OrdinalIgnoreCase));
@@ -192,7 +192,7 @@ public sealed partial class ExchangeImporter
             entries.Add(new OutputEntry("rejectDirectSend", OutputScalar.Of(rejectValue)));
         }
 
-        if (export.Objects(ExportKind.TransportConfig).FirstOrDefault()?.Property("SmtpClientAuthenticationDisabled") is { } disabled && Bool(disabled) is { } disabledValue)
+        if (export.First(ExportKind.TransportConfig)?.Property("SmtpClientAuthenticationDisabled") is { } disabled && Bool(disabled) is { } disabledValue)
         {
             entries.Add(new OutputEntry("smtpClientAuthenticationDisabled", OutputScalar.Of(disabledValue)));
         }
@@ -322,7 +322,7 @@ public sealed partial class ExchangeImporter
         return entries;
     }
 
-    private static IReadOnlyList<OutputEntry> KeptDnsRecords(Model.AcceptedDomain domain)
+    private static List<OutputEntry> KeptDnsRecords(Model.AcceptedDomain domain)
     {
         var entries = new List<OutputEntry>();
         if (!domain.Mx.IsEmpty)

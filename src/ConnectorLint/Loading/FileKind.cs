@@ -100,7 +100,7 @@ public sealed partial record FileKind(FileKindName Name, SourceSpan? Span = null
     }
 
     /// <summary>What a foreign YAML file looks like, and where it belongs instead.</summary>
-    private static string? Guess(IReadOnlySet<string> keys)
+    private static string? Guess(HashSet<string> keys)
     {
         if (keys.Contains("jobs") && (keys.Contains("on") || keys.Contains("\"on\"") || keys.Contains("name")))
         {

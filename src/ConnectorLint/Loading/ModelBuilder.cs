@@ -260,6 +260,6 @@ public sealed class ModelBuilder
         return semicolon >= 0 ? rest[..semicolon] : rest;
     }
 
-    private ImmutableArray<T> Items<T>(YamlMapping m, string key, Func<YamlMapping, T> build) =>
+    private static ImmutableArray<T> Items<T>(YamlMapping m, string key, Func<YamlMapping, T> build) =>
         m.Find(key)?.Value is YamlSequence seq ? [.. seq.Items.OfType<YamlMapping>().Select(build)] : [];
 }

@@ -27,7 +27,7 @@ public sealed partial class YamlTreeReader
     private readonly string file;
     private readonly string text;
     private readonly Scanner scanner;
-    private readonly IParser parser;
+    private readonly Parser parser;
     private readonly Stack<ParsingEvent> openFlows = new();
     private readonly int lastLine;
     private readonly int lastLineLength;

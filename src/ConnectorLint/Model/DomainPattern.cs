@@ -15,7 +15,7 @@ public readonly record struct DomainPattern(string Pattern, string Type, int Cos
         var type = "SMTP";
         var cost = 1;
         var colon = value.IndexOf(':');
-        if (colon > 0 && !value.StartsWith("*", StringComparison.Ordinal))
+        if (colon > 0 && !value.StartsWith('*'))
         {
             type = value[..colon].ToUpperInvariant();
             value = value[(colon + 1)..];

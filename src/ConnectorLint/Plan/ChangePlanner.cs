@@ -214,7 +214,7 @@ public static class ChangePlanner
     }
 
     /// <summary>The windows of an order: runs of states between steps where a kept flow bounces.</summary>
-    private static IReadOnlyList<PlanWindow> Windows(IReadOnlyList<PlanStep> steps, DesiredState start, IReadOnlyList<string> kept)
+    private static List<PlanWindow> Windows(List<PlanStep> steps, DesiredState start, IReadOnlyList<string> kept)
     {
         if (steps.Count < 2)
         {

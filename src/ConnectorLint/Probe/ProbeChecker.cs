@@ -13,6 +13,8 @@ namespace ConnectorLint.Probe;
 /// what each presents with what the file expects of it. A server that cannot be reached is unknown,
 /// never a difference. Connections are shared between documents of one run by host and port.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A SemaphoreSlim holds an operating-system handle only once its AvailableWaitHandle is read, which nothing does.")]
 public sealed class ProbeChecker(IDnsResolver dns, ProbeOptions options)
 {
     private readonly ConcurrentDictionary<(string Host, int Port), Task<(string Where, ProbeResult Result)>> probes = new();

@@ -48,6 +48,8 @@ public static class TlsProbe
     /// <summary>TLS 1.2 and 1.3: what Exchange Online accepts; an older protocol is a failed handshake here.</summary>
     public const SslProtocols Accepted = SslProtocols.Tls12 | SslProtocols.Tls13;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5359:Do not disable certificate validation",
+        Justification = "The probe reports what a server presents, an expired or mismatched certificate above all; it judges the chain itself and sends no credentials and no mail.")]
     public static async Task<ProbeResult> ProbeAsync(string host, IPEndPoint address, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

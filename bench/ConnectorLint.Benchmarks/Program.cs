@@ -23,4 +23,32 @@ if (args.Length > 0 && args[0] == "generate")
     return;
 }
 
+// `memory FILE` prints the heap each stage of lint keeps alive (after a full collection) and the
+// process's peak, to see where bytes per byte of file go (issue 31).
+if (args.Length == 2 && args[0] == "memory")
+{
+    static string Mb(long bytes) => $"{bytes / 1048576.0,8:0.0} MB";
+    var size = new FileInfo(args[1]).Length;
+    Console.WriteLine($"file                 {Mb(size)}");
+    var bytes = File.ReadAllBytes(args[1]);
+    Console.WriteLine($"bytes read           {Mb(GC.GetTotalMemory(true))}");
+    GC.KeepAlive(bytes);
+    var text = System.Text.Encoding.UTF8.GetString(bytes);
+    Console.WriteLine($"text                 {Mb(GC.GetTotalMemory(true))}");
+    var tree = ConnectorLint.Loading.YamlTreeReader.Read(args[1], text);
+    Console.WriteLine($"text and YAML tree   {Mb(GC.GetTotalMemory(true))}");
+    GC.KeepAlive(tree);
+    GC.KeepAlive(text);
+    tree = null;
+    text = null;
+    var loaded = ConnectorLint.Loading.DesiredStateLoader.Load(args[1], bytes);
+    bytes = null;
+    Console.WriteLine($"loaded (text, tree, model) {Mb(GC.GetTotalMemory(true))}");
+    var findings = ConnectorLint.Linter.Lint(loaded, new ConnectorLint.Rules.LintSettings { Today = new DateOnly(2026, 11, 23) });
+    Console.WriteLine($"linted ({findings.Count} findings) {Mb(GC.GetTotalMemory(true))}");
+    GC.KeepAlive(loaded);
+    Console.WriteLine($"peak working set     {Mb(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64)}");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SpfBenchmarks).Assembly).Run(args);

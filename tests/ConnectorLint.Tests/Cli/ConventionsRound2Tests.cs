@@ -113,6 +113,23 @@ public sealed class ConventionsRound2Tests : IDisposable
         Assert.EndsWith("exit 1\n", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// `{ connectorlint lint; echo done; } > log`: the output goes where the file's offset is and moves
+    /// it on, so what the next command writes follows the report instead of overwriting it.
+    /// </summary>
+    [Fact]
+    public void OutputToAFileSharedWithOtherCommandsIsKeptInOrder()
+    {
+        var log = Path.Combine(folder.FullName, "log.txt");
+        var (exit, output) = Run("bash", ["-c", $"{{ echo before; dotnet '{Cli}' lint '{TestPaths.Example("open-relay.yaml")}' --quiet; echo \"exit $?\"; }} > '{log}' 2>&1"]);
+        Assert.Equal((0, ""), (exit, output));
+        var lines = File.ReadAllLines(log);
+        Assert.Equal("before", lines[0]);
+        Assert.Equal("exit 1", lines[^1]);
+        Assert.True(lines.Length >= 3, string.Join("\n", lines));
+        Assert.All(lines[1..^1], l => Assert.Contains(": error CL", l, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void QuietAndVerboseTogetherAreRefused()
     {

@@ -247,6 +247,10 @@ public static partial class OutputWriter
         return Quote(value);
     }
 
+    // Not YamlDotNet's emitter: YAML counts the bidirectional controls (U+202A-U+202E, U+2066-U+2069)
+    // printable, so it writes them as they are, and an exported value could reorder what a reviewer
+    // reads in the pull request. Here every one of them is an escape. What is written is read back by
+    // YamlDotNet as the same string (OutputWriterTests, random values).
     private static string Quote(string value)
     {
         var quoted = new StringBuilder("\"");

@@ -122,13 +122,17 @@ internal static class TraceCommand
         foreach (var hop in trace.Hops)
         {
             var where = hop.Location is { } span ? $" ({P(span.File)}:{span.Line}:{span.Column})" : "";
-            output.WriteLine($"  {step++}. {P(hop.Stage)}: {P(hop.Decider)}{where}");
+            output.WriteLine($"  {step++}. {P(hop.Stage.Label())}: {P(hop.Decider)}{where}");
             output.WriteLine($"     {P(hop.Decision)}");
         }
 
         output.WriteLine(trace.Outcome.Delivered ? $"outcome: {P(trace.Outcome.Text)}"
             : trace.Outcome.LeftTo is not null ? $"outcome: outside: {P(trace.Outcome.Text)}"
             : $"outcome: bounce {trace.Outcome.Code} {P(trace.Outcome.Text)} (at {P(trace.Outcome.RefusingHop)})");
+        if (trace.Outcome.Ndr?.Article is { } article)
+        {
+            output.WriteLine($"  Microsoft's article: {article.Title} ({article.Url})");
+        }
     }
 
     internal static void WriteJson(TextWriter output, FlowTrace trace) => IndentedJson.Write(output, json =>
@@ -153,7 +157,7 @@ internal static class TraceCommand
         foreach (var hop in trace.Hops)
         {
             json.WriteStartObject();
-            json.WriteString("stage", hop.Stage);
+            json.WriteString("stage", hop.Stage.Label());
             json.WriteString("decider", hop.Decider);
             if (hop.Location is { } span)
             {
@@ -180,6 +184,18 @@ internal static class TraceCommand
         json.WriteString("code", trace.Outcome.Code);
         json.WriteString("text", trace.Outcome.Text);
         json.WriteString("hop", trace.Outcome.RefusingHop);
+        if (trace.Outcome.Ndr?.Article is { } article)
+        {
+            json.WriteStartObject("article");
+            json.WriteString("title", article.Title);
+            json.WriteString("url", article.Url);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("article");
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     });

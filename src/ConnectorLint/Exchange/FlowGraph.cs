@@ -87,10 +87,11 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
     /// </summary>
     private static FlowZone Zone(FlowHop hop, FlowZone previous) => hop.Stage switch
     {
-        "AUTH" or "MAIL FROM" or "RCPT TO" => previous,
-        "EOP inbound" or "EOP outbound" or "EXO outbound" or "Exchange Online" or "client submission" or "tenant MX" => FlowZone.ExchangeOnline,
-        "on-premises receive" or "send connector" or "routing" or "mailbox" or "TLS" => FlowZone.OnPremises,
-        _ => FlowZone.Outside,
+        HopStage.Auth or HopStage.MailFrom or HopStage.RcptTo => previous,
+        HopStage.EopInbound or HopStage.EopOutbound or HopStage.ExoOutbound or HopStage.ExchangeOnline or HopStage.ClientSubmission or HopStage.TenantMx => FlowZone.ExchangeOnline,
+        HopStage.OnPremisesReceive or HopStage.SendConnector or HopStage.Routing or HopStage.Mailbox or HopStage.Tls => FlowZone.OnPremises,
+        HopStage.Client or HopStage.Spf or HopStage.SmartHost => FlowZone.Outside,
+        _ => throw new ArgumentOutOfRangeException(nameof(hop), hop.Stage, null),
     };
 
     private static FlowZone Zone(string end) =>

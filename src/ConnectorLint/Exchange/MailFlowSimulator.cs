@@ -15,7 +15,7 @@ public sealed record FlowMessage(IPAddress Client, string Host, int Port, bool A
 public enum MailboxOrigin { Cloud, OnPremises }
 
 /// <summary>One hop: where the message was, who decided, where that is in the file, and what it decided.</summary>
-public sealed record FlowHop(string Stage, string Decider, SourceSpan? Location, string Decision);
+public sealed record FlowHop(HopStage Stage, string Decider, SourceSpan? Location, string Decision);
 
 /// <summary>
 /// Delivered; the NDR with its enhanced status code and the hop that gives it; or outside: the message
@@ -35,7 +35,11 @@ public sealed record FlowOutcome(bool Delivered, string? Code, string Text, stri
 
     public static FlowOutcome Deliver(string text) => new(true, null, text, null);
 
-    public static FlowOutcome Bounce(string code, string text, string hop) => new(false, code, text, hop);
+    /// <summary>The NDR that refuses the message, from <see cref="NdrCatalog"/>; null unless it bounced.</summary>
+    public Ndr? Ndr { get; init; }
+
+    /// <param name="detail">What follows the NDR's own text in this case, with its separator (": ...", " (...)").</param>
+    public static FlowOutcome Bounce(Ndr ndr, string hop, string? detail = null) => new(false, ndr.Code, ndr.Text + detail, hop) { Ndr = ndr };
 
     public static FlowOutcome Outside(string text, string leftTo) => new(false, null, text, null) { LeftTo = leftTo };
 }
@@ -90,11 +94,11 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var onPremises = new FlowMessage(IPAddress.None, server?.Fqdn.Value ?? "", 25, true, true, mailFrom, rcptTo, Origin: origin);
         if (server is null)
         {
-            hops.Add(new FlowHop("mailbox", "on-premises", state.OnPremises?.Span, "the file describes no on-premises mailbox server"));
-            return new FlowTrace(onPremises, hops, FlowOutcome.Bounce("550 5.4.4", "Unable to route: no on-premises mailbox server", "on-premises"));
+            hops.Add(new FlowHop(HopStage.Mailbox, "on-premises", state.OnPremises?.Span, "the file describes no on-premises mailbox server"));
+            return new FlowTrace(onPremises, hops, FlowOutcome.Bounce(NdrCatalog.UnableToRoute, "on-premises", ": no on-premises mailbox server"));
         }
 
-        hops.Add(new FlowHop("mailbox", server.Name.Value, server.Span, $"the mailbox server {server.Name.Value} submits the message to transport"));
+        hops.Add(new FlowHop(HopStage.Mailbox, server.Name.Value, server.Span, $"the mailbox server {server.Name.Value} submits the message to transport"));
         return new FlowTrace(onPremises, hops, RouteFromOnPremises(onPremises, server, hops));
     }
 
@@ -111,19 +115,19 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         {
             if (message.RecipientElsewhere && accepted.HasUnknownRecipientsElsewhere)
             {
-                hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainType.Span,
+                hops.Add(new FlowHop(HopStage.ExchangeOnline, $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainType.Span,
                     $"{recipientDomain} is authoritative, so Exchange Online looks for the recipient in this tenant; the recipient lives in {accepted.RecipientsElsewhere!.Value.Value} and the directory does not know it"));
-                return FlowOutcome.Bounce("550 5.1.10", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "Exchange Online");
+                return FlowOutcome.Bounce(NdrCatalog.RecipientNotFound, "Exchange Online");
             }
 
             if (topology.PartnerDomain(recipientDomain) is { } partner)
             {
-                hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span,
+                hops.Add(new FlowHop(HopStage.ExchangeOnline, $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span,
                     $"{recipientDomain} is authoritative here, so Exchange Online looks for the recipient in this tenant; the partner's mailboxes ({partner.Connector}) are not"));
-                return FlowOutcome.Bounce("550 5.1.10", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "Exchange Online");
+                return FlowOutcome.Bounce(NdrCatalog.RecipientNotFound, "Exchange Online");
             }
 
-            hops.Add(new FlowHop("Exchange Online", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
+            hops.Add(new FlowHop(HopStage.ExchangeOnline, $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
         }
 
@@ -140,7 +144,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var smartHost = connector.SmartHosts.FirstOrDefault();
-        hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
+        hops.Add(new FlowHop(HopStage.ExoOutbound, $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
             centralized is not null ? "routeAllMessagesViaOnPremises: every message for the internet goes to on-premises first"
             : $"recipientDomains covers {recipientDomain}; {(connector.UseMxRecord is { Value: true } || smartHost.Value is null ? "delivers by MX" : $"relays to smart host {smartHost.Value}")}"));
         if (connector.UseMxRecord is { Value: true } || smartHost.Value is null)
@@ -150,7 +154,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 
         if (OnPremisesTarget(connector) is not { } server)
         {
-            hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe (a partner or a filtering service)"));
+            hops.Add(new FlowHop(HopStage.SmartHost, smartHost.Value, smartHost.Span, "a smart host this file does not describe (a partner or a filtering service)"));
             return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);
         }
 
@@ -173,8 +177,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             var scoped = state.OutboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.OnPremises
                 && topology.RecipientDomainsOf(c).Covers(recipientDomain));
             hops.Add(scoped is null
-                ? new FlowHop("EXO outbound", "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}")
-                : new FlowHop("EXO outbound", $"outbound connector '{scoped.Name.Value}'", scoped.IsTransportRuleScoped?.Span ?? scoped.Name.Span,
+                ? new FlowHop(HopStage.ExoOutbound, "Exchange Online", state.ExchangeOnline?.Span, $"no enabled onPremises outbound connector covers {recipientDomain}")
+                : new FlowHop(HopStage.ExoOutbound, $"outbound connector '{scoped.Name.Value}'", scoped.IsTransportRuleScoped?.Span ?? scoped.Name.Span,
                     $"covers {recipientDomain} but is scoped to transport rules (isTransportRuleScoped): only mail that a transport rule routes to it uses it"));
             // With no connector, Exchange Online routes the mail user's address by the domain's MX: when
             // that is Exchange Online itself, the message loops until its hop count runs out ("Fix email
@@ -182,13 +186,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             var mx = topology.AcceptedDomainFor(recipientDomain)?.Mx.OrderBy(m => m.Preference.Value).FirstOrDefault();
             return mx is not null && ExchangeOnlineEndpoints.Parse(mx.Exchange.Value) is null
                 ? FlowOutcome.Outside($"delivered by the MX of {recipientDomain}, {mx.Exchange.Value}, over the internet; what happens there is outside this file", mx.Exchange.Value)
-                : FlowOutcome.Bounce("554 5.4.14", $"Hop count exceeded - possible mail loop: {recipientDomain}'s MX is Exchange Online itself, so the message comes back to it", "Exchange Online");
+                : FlowOutcome.Bounce(NdrCatalog.HopCountExceeded, "Exchange Online", $": {recipientDomain}'s MX is Exchange Online itself, so the message comes back to it");
         }
 
         var server = OnPremisesTarget(connector);
         // With useMxRecord on, smart hosts left in the file are not used (OnPremisesTarget ignores them too).
         var target = connector.UseMxRecord is { Value: true } || connector.SmartHosts.IsEmpty ? "the MX" : connector.SmartHosts[0].Value;
-        hops.Add(new FlowHop("EXO outbound", $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
+        hops.Add(new FlowHop(HopStage.ExoOutbound, $"outbound connector '{connector.Name.Value}'", connector.Name.Span,
             $"the recipient's mailbox is on premises; relays to {target}"));
         if (server is null)
         {
@@ -198,13 +202,13 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (connector.TlsSettings is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
             && PresentedOnPremises(server) is { } certificate && !certificate.Names.Any(n => CertificateName.Matches(tlsDomain.Value, n)))
         {
-            hops.Add(new FlowHop("TLS", $"outbound connector '{connector.Name.Value}'", tlsDomain.Span,
+            hops.Add(new FlowHop(HopStage.Tls, $"outbound connector '{connector.Name.Value}'", tlsDomain.Span,
                 $"{server.Name.Value} presents '{certificate.Name.Value}' ({string.Join(", ", certificate.Names)}), which does not carry '{tlsDomain.Value}'"));
-            return FlowOutcome.Bounce("550 4.4.7", "Message expired: the TLS connection to on-premises fails domain validation", $"outbound connector '{connector.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.MessageExpired, $"outbound connector '{connector.Name.Value}'", ": the TLS connection to on-premises fails domain validation");
         }
 
         var (receive, _) = HybridReceiveOn(server);
-        hops.Add(new FlowHop("on-premises receive", receive is null ? $"Default Frontend {server.Name.Value}" : $"receive connector '{receive.Name.Value}'", receive?.Name.Span ?? server.Span,
+        hops.Add(new FlowHop(HopStage.OnPremisesReceive, receive is null ? $"Default Frontend {server.Name.Value}" : $"receive connector '{receive.Name.Value}'", receive?.Name.Span ?? server.Span,
             $"takes the mail for {recipientDomain}, a domain of this organization"));
         return RouteFromOnPremises(message, server, hops);
     }
@@ -217,25 +221,25 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         {
             // A relay domain with no connector: delivery by MX finds Exchange Online itself ("Fix email
             // delivery issues for error code 5.4.14 in Exchange Online").
-            hops.Add(new FlowHop("EXO outbound", $"accepted domain '{relay.DomainName.Value}'", relay.DomainType.Span,
+            hops.Add(new FlowHop(HopStage.ExoOutbound, $"accepted domain '{relay.DomainName.Value}'", relay.DomainType.Span,
                 $"{recipientDomain} is {(relay.DomainType.Value == DomainType.InternalRelay ? "internalRelay" : "externalRelay")} and no enabled outbound connector covers it, so Exchange Online delivers by MX, and the MX is Exchange Online itself"));
-            return FlowOutcome.Bounce("554 5.4.14", $"Hop count exceeded - possible mail loop: {recipientDomain}'s MX is Exchange Online itself", "Exchange Online");
+            return FlowOutcome.Bounce(NdrCatalog.HopCountExceeded, "Exchange Online", $": {recipientDomain}'s MX is Exchange Online itself");
         }
 
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         var include = ExchangeOnlineEndpoints.SpfInclude(topology.Cloud);
-        hops.Add(new FlowHop("EXO outbound", "Exchange Online Protection", null, $"delivers to {DomainPattern.DomainOf(message.RcptTo)} by MX"));
+        hops.Add(new FlowHop(HopStage.ExoOutbound, "Exchange Online Protection", null, $"delivers to {DomainPattern.DomainOf(message.RcptTo)} by MX"));
         var authorised = topology.SpfAuthorisesExchangeOnline(senderDomain);
         if (authorised is null)
         {
             return FlowOutcome.Deliver($"delivered to {message.RcptTo}; SPF for {senderDomain} cannot be judged from this file");
         }
 
-        hops.Add(new FlowHop("SPF", "the recipient's mail server", state.FindDomain(senderDomain)!.Spf!.Value.Span,
+        hops.Add(new FlowHop(HopStage.Spf, "the recipient's mail server", state.FindDomain(senderDomain)!.Spf!.Value.Span,
             authorised.Value ? $"{senderDomain} authorises Exchange Online ({include})" : $"{senderDomain}'s SPF does not include {include}"));
         return authorised.Value
             ? FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online (SPF pass)")
-            : FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: Exchange Online is not authorised to send for {senderDomain}", "the recipient's mail server");
+            : FlowOutcome.Bounce(NdrCatalog.SpfFailed, "the recipient's mail server", $": Exchange Online is not authorised to send for {senderDomain}");
     }
 
     /// <summary>A relay domain (internalRelay, externalRelay) whose lowest MX is this tenant's Exchange Online: delivery by MX comes back.</summary>
@@ -254,7 +258,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var tlsDomain = ExchangeOnlineEndpoints.TlsDomain(topology.Cloud);
         var (receive, hybrid) = HybridReceiveOn(server);
         var name = receive is null ? $"Default Frontend {server.Name.Value}" : $"receive connector '{receive.Name.Value}'";
-        hops.Add(new FlowHop("on-premises receive", name, receive?.Name.Span ?? server.Span,
+        hops.Add(new FlowHop(HopStage.OnPremisesReceive, name, receive?.Name.Span ?? server.Span,
             hybrid ? $"Exchange Online presents {tlsDomain}: AcceptCloudServicesMail grants it the relay right" : $"no tlsDomainCapabilities {tlsDomain}:AcceptCloudServicesMail: Exchange Online's mail is anonymous here"));
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         if (!hybrid && !IsAccepted(recipientDomain, out _))
@@ -333,7 +337,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
         else
         {
-            hops.Add(new FlowHop("client", host, null, $"'{message.Host}' is neither an on-premises server of this file, {ClientSubmissionHost}, nor an EOP endpoint"));
+            hops.Add(new FlowHop(HopStage.Client, host, null, $"'{message.Host}' is neither an on-premises server of this file, {ClientSubmissionHost}, nor an EOP endpoint"));
             outcome = FlowOutcome.Outside($"handed to '{message.Host}', which this file does not describe; what it does with the message is not known here", message.Host);
         }
 
@@ -389,8 +393,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     /// </summary>
     private static FlowOutcome RelayRefused(Server server, string hop) =>
         server.Version?.Value == ExchangeVersion.Exchange2010
-            ? FlowOutcome.Bounce("550 5.7.1", "Unable to relay", hop)
-            : FlowOutcome.Bounce("550 5.7.54", "SMTP; Unable to relay recipient in non-accepted domain", hop);
+            ? FlowOutcome.Bounce(NdrCatalog.UnableToRelay2010, hop)
+            : FlowOutcome.Bounce(NdrCatalog.UnableToRelay, hop);
 
     private FlowOutcome OnPremises(FlowMessage message, Server server, List<FlowHop> hops)
     {
@@ -411,39 +415,39 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             // Exchange's own connectors take what the file's do not: Default Frontend on 25, Client Frontend on 587.
             if (port == 25)
             {
-                hops.Add(new FlowHop("on-premises receive", $"Default Frontend {server.Name.Value}", null,
+                hops.Add(new FlowHop(HopStage.OnPremisesReceive, $"Default Frontend {server.Name.Value}", null,
                     $"no receive connector of the file on {server.Name.Value}:25 admits {message.Client}; Exchange's default connector takes it (anonymous, no relay)"));
                 return DefaultFrontend(message, server, hops);
             }
 
             if (port == 587)
             {
-                hops.Add(new FlowHop("on-premises receive", $"Client Frontend {server.Name.Value}", null, "Exchange's client submission connector takes it: authentication required"));
+                hops.Add(new FlowHop(HopStage.OnPremisesReceive, $"Client Frontend {server.Name.Value}", null, "Exchange's client submission connector takes it: authentication required"));
                 if (!message.Authenticated)
                 {
-                    return FlowOutcome.Bounce("530 5.7.57", "Client not authenticated to send mail", $"Client Frontend {server.Name.Value}");
+                    return FlowOutcome.Bounce(NdrCatalog.ClientNotAuthenticated, $"Client Frontend {server.Name.Value}");
                 }
 
                 return RouteFromOnPremises(message, server, hops);
             }
 
-            hops.Add(new FlowHop("on-premises receive", server.Name.Value, server.Span, $"nothing listens on {server.Fqdn.Value}:{port}"));
-            return FlowOutcome.Bounce("421 4.4.1", $"connection refused: no receive connector on {server.Name.Value} binds port {port}", server.Name.Value);
+            hops.Add(new FlowHop(HopStage.OnPremisesReceive, server.Name.Value, server.Span, $"nothing listens on {server.Fqdn.Value}:{port}"));
+            return FlowOutcome.Bounce(NdrCatalog.ConnectionRefused, server.Name.Value, $": no receive connector on {server.Name.Value} binds port {port}");
         }
 
         var range = matching.First().Range;
-        hops.Add(new FlowHop("on-premises receive", $"receive connector '{connector.Name.Value}'", connector.Name.Span,
+        hops.Add(new FlowHop(HopStage.OnPremisesReceive, $"receive connector '{connector.Name.Value}'", connector.Name.Span,
             $"takes the connection: binding port {port}, {message.Client} in {range.Value.Text} (the most specific range on {server.Name.Value})"));
 
         if (connector.RequireTls is { Value: true } && !message.StartTls)
         {
-            return FlowOutcome.Bounce("530 5.7.0", "Must issue a STARTTLS command first", $"receive connector '{connector.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.StartTlsFirst, $"receive connector '{connector.Name.Value}'");
         }
 
         var anonymous = connector.PermissionGroups.Any(p => p.Value == "anonymousUsers");
         if (!message.Authenticated && !anonymous)
         {
-            return FlowOutcome.Bounce("530 5.7.1", "Client was not authenticated", $"receive connector '{connector.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.NotAuthenticated, $"receive connector '{connector.Name.Value}'");
         }
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
@@ -454,12 +458,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
                 : connector.AnonymousRelay is { Value: true };
             if (!mayRelay)
             {
-                hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.Name.Span,
+                hops.Add(new FlowHop(HopStage.RcptTo, $"receive connector '{connector.Name.Value}'", connector.Name.Span,
                     $"{recipientDomain} is not an accepted domain and the {(message.Authenticated ? "authenticated" : "anonymous")} client has no relay right on this connector"));
                 return RelayRefused(server, $"receive connector '{connector.Name.Value}'");
             }
 
-            hops.Add(new FlowHop("RCPT TO", $"receive connector '{connector.Name.Value}'", connector.AnonymousRelay?.Span ?? connector.Name.Span,
+            hops.Add(new FlowHop(HopStage.RcptTo, $"receive connector '{connector.Name.Value}'", connector.AnonymousRelay?.Span ?? connector.Name.Span,
                 $"relay to {recipientDomain} allowed ({(message.Authenticated ? "authenticated" : "anonymous relay right")})"));
         }
 
@@ -471,7 +475,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         if (!IsAccepted(recipientDomain, out _) && !message.Authenticated)
         {
-            hops.Add(new FlowHop("RCPT TO", $"Default Frontend {server.Name.Value}", null, $"{recipientDomain} is not an accepted domain; anonymous clients may not relay"));
+            hops.Add(new FlowHop(HopStage.RcptTo, $"Default Frontend {server.Name.Value}", null, $"{recipientDomain} is not an accepted domain; anonymous clients may not relay"));
             return RelayRefused(server, $"Default Frontend {server.Name.Value}");
         }
 
@@ -492,7 +496,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (IsAccepted(recipientDomain, out var accepted) && accepted!.DomainType.Value == DomainType.Authoritative
             && !ExchangeOnlineEndpoints.IsMicrosoftManaged(recipientDomain))
         {
-            hops.Add(new FlowHop("routing", $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
+            hops.Add(new FlowHop(HopStage.Routing, $"accepted domain '{accepted.DomainName.Value}'", accepted.DomainName.Span, "the recipient is in this organization"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} inside the organization");
         }
 
@@ -509,8 +513,8 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             .FirstOrDefault();
         if (connector is null)
         {
-            hops.Add(new FlowHop("routing", server.Name.Value, server.Span, $"no enabled send connector's address space covers {recipientDomain}"));
-            return FlowOutcome.Bounce("550 5.4.4", $"Unable to route: no send connector for {recipientDomain}", server.Name.Value);
+            hops.Add(new FlowHop(HopStage.Routing, server.Name.Value, server.Span, $"no enabled send connector's address space covers {recipientDomain}"));
+            return FlowOutcome.Bounce(NdrCatalog.UnableToRoute, server.Name.Value, $": no send connector for {recipientDomain}");
         }
 
         var source = connector.SourceTransportServers.Select(s => state.FindServer(s.Value)).OfType<Server>()
@@ -518,15 +522,15 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             ?? connector.SourceTransportServers.Select(s => state.FindServer(s.Value)).OfType<Server>().FirstOrDefault();
         if (source is null)
         {
-            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.Name.Span, "has no source transport server"));
-            return FlowOutcome.Bounce("550 5.4.4", "Unable to route: the send connector has no source server", $"send connector '{connector.Name.Value}'");
+            hops.Add(new FlowHop(HopStage.SendConnector, $"send connector '{connector.Name.Value}'", connector.Name.Span, "has no source transport server"));
+            return FlowOutcome.Bounce(NdrCatalog.UnableToRoute, $"send connector '{connector.Name.Value}'", ": the send connector has no source server");
         }
 
         // The internet and EOP see the server's public address; a private one never leaves the network.
         var egress = source.EgressIPAddresses.Select(e => e.Value).FirstOrDefault(e => e.Kind == IpRangeKind.Address && !e.IsEntirelyPrivate);
         if (connector.UsesDnsRouting)
         {
-            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+            hops.Add(new FlowHop(HopStage.SendConnector, $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
                 $"routes {recipientDomain} by MX lookup from {source.Name.Value} ({egress.Text ?? "no egress address"})"));
             return SpfAtRecipient(message, egress, hops, $"the recipient's mail server");
         }
@@ -534,18 +538,18 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (connector.SmartHosts.IsEmpty)
         {
             // Exchange refuses to save such a connector; a file that says so has nowhere to send.
-            hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
+            hops.Add(new FlowHop(HopStage.SendConnector, $"send connector '{connector.Name.Value}'", connector.DnsRoutingEnabled?.Span ?? connector.Name.Span,
                 "has DNS routing turned off and no smart host"));
-            return FlowOutcome.Bounce("550 5.4.4", "Unable to route: the send connector has neither DNS routing nor a smart host", $"send connector '{connector.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.UnableToRoute, $"send connector '{connector.Name.Value}'", ": the send connector has neither DNS routing nor a smart host");
         }
 
         var smartHost = connector.SmartHosts[0];
-        hops.Add(new FlowHop("send connector", $"send connector '{connector.Name.Value}'", connector.Name.Span,
+        hops.Add(new FlowHop(HopStage.SendConnector, $"send connector '{connector.Name.Value}'", connector.Name.Span,
             $"address space covers {recipientDomain}; relays from {source.Name.Value} ({egress.Text ?? "no egress address"}) to smart host {smartHost.Value}:{connector.Port?.Value ?? 25}"));
 
         if (ExchangeOnlineEndpoints.IsRetired(smartHost.Value))
         {
-            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {smartHost.Value} is a retired FOPE endpoint", "Exchange Online Protection");
+            return FlowOutcome.Bounce(NdrCatalog.RelayAccessDenied, "Exchange Online Protection", $": {smartHost.Value} is a retired FOPE endpoint");
         }
 
         if (ExchangeOnlineEndpoints.Parse(smartHost.Value) is { } endpoint)
@@ -554,22 +558,22 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
             // host this tenant, and a TLS name the cloud's EOP does not present fails the handshake.
             if (!ExchangeOnlineEndpoints.SameCloudEndpoints(endpoint.Cloud, topology.Cloud))
             {
-                hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span,
+                hops.Add(new FlowHop(HopStage.SmartHost, smartHost.Value, smartHost.Span,
                     $"{smartHost.Value} is the {ExchangeOnlineEndpoints.Name(endpoint.Cloud)} cloud's Exchange Online, which does not host this tenant of the {ExchangeOnlineEndpoints.Name(topology.Cloud)} cloud"));
-                return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {smartHost.Value} belongs to another cloud", smartHost.Value);
+                return FlowOutcome.Bounce(NdrCatalog.RelayAccessDenied, smartHost.Value, $": {smartHost.Value} belongs to another cloud");
             }
 
             if (connector.TlsAuthLevel is { Value: TlsAuthLevel.DomainValidation } && connector.TlsDomain is { } tlsDomain
                 && !ExchangeOnlineEndpoints.TlsDomainValidates(tlsDomain.Value, endpoint.Cloud))
             {
-                hops.Add(new FlowHop("TLS", $"send connector '{connector.Name.Value}'", tlsDomain.Span,
+                hops.Add(new FlowHop(HopStage.Tls, $"send connector '{connector.Name.Value}'", tlsDomain.Span,
                     $"validates '{tlsDomain.Value}', but {smartHost.Value} presents {ExchangeOnlineEndpoints.TlsDomain(endpoint.Cloud)}: the TLS handshake fails and the message waits in the queue"));
-                return FlowOutcome.Bounce("550 4.4.7", $"Message expired: TLS to {smartHost.Value} fails domain validation for '{tlsDomain.Value}'", $"send connector '{connector.Name.Value}'");
+                return FlowOutcome.Bounce(NdrCatalog.MessageExpired, $"send connector '{connector.Name.Value}'", $": TLS to {smartHost.Value} fails domain validation for '{tlsDomain.Value}'");
             }
         }
         else
         {
-            hops.Add(new FlowHop("smart host", smartHost.Value, smartHost.Span, "a smart host this file does not describe"));
+            hops.Add(new FlowHop(HopStage.SmartHost, smartHost.Value, smartHost.Span, "a smart host this file does not describe"));
             return FlowOutcome.Outside($"handed to smart host {smartHost.Value}; what happens there is outside this file", smartHost.Value);
         }
 
@@ -582,14 +586,14 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var inbound = TenantAttribution.Candidates(state).ToList();
         if (inbound.Count == 0)
         {
-            hops.Add(new FlowHop("EOP inbound", eop, state.ExchangeOnline?.Span, "no enabled onPremises inbound connector: the mail is anonymous internet mail to an external recipient"));
-            return FlowOutcome.Bounce("550 5.4.1", "Relay Access Denied", eop);
+            hops.Add(new FlowHop(HopStage.EopInbound, eop, state.ExchangeOnline?.Span, "no enabled onPremises inbound connector: the mail is anonymous internet mail to an external recipient"));
+            return FlowOutcome.Bounce(NdrCatalog.RelayAccessDenied, eop);
         }
 
         var certificate = state.CertificateOf(connector);
         if (certificate is not null && !source.Holds(certificate))
         {
-            hops.Add(new FlowHop("TLS", source.Name.Value, source.CertificatesSpan ?? source.Span,
+            hops.Add(new FlowHop(HopStage.Tls, source.Name.Value, source.CertificatesSpan ?? source.Span,
                 $"{source.Name.Value} does not hold certificate '{certificate.Name.Value}' that send connector '{connector.Name.Value}' presents: from {source.Name.Value} it presents none"));
             certificate = null;
         }
@@ -598,12 +602,12 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (decision.Connector is not { } attributed)
         {
             var expected = decision.Nearest!;
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{expected.Name.Value}'", decision.FailedOn,
+            hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{expected.Name.Value}'", decision.FailedOn,
                 $"cannot attribute the mail to the tenant: {decision.Reason}"));
-            return FlowOutcome.Bounce("550 5.7.64", "TenantAttribution; Relay Access Denied", $"inbound connector '{expected.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.TenantAttribution, $"inbound connector '{expected.Name.Value}'");
         }
 
-        hops.Add(new FlowHop("EOP inbound", $"inbound connector '{attributed.Name.Value}'", attributed.Name.Span,
+        hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{attributed.Name.Value}'", attributed.Name.Span,
             decision.ByCertificate
                 ? $"attributes by certificate '{attributed.TlsSenderCertificateName!.Value.Value}'{(attributed.SenderIPAddresses.IsEmpty ? "" : $" and address {egress.Text}")}"
                 : $"attributes by address {egress.Text}"));
@@ -611,22 +615,22 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
         {
-            return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{attributed.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.TenantAttribution, $"inbound connector '{attributed.Name.Value}'", $" (ATT36: {senderDomain} is not a verified accepted domain)");
         }
 
         if (!topology.SenderDomainsOf(attributed).Covers(senderDomain))
         {
-            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {senderDomain} is outside the connector's senderDomains", $"inbound connector '{attributed.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.RelayAccessDenied, $"inbound connector '{attributed.Name.Value}'", $": {senderDomain} is outside the connector's senderDomains");
         }
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
         if (IsAccepted(recipientDomain, out _))
         {
-            hops.Add(new FlowHop("Exchange Online", eop, null, $"{recipientDomain} is a domain of the tenant: delivers to the mailbox in Exchange Online"));
+            hops.Add(new FlowHop(HopStage.ExchangeOnline, eop, null, $"{recipientDomain} is a domain of the tenant: delivers to the mailbox in Exchange Online"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} in Exchange Online");
         }
 
-        hops.Add(new FlowHop("EOP outbound", eop, null, $"relays to {recipientDomain}"));
+        hops.Add(new FlowHop(HopStage.EopOutbound, eop, null, $"relays to {recipientDomain}"));
         return FlowOutcome.Deliver($"delivered to {message.RcptTo} through Exchange Online Protection");
     }
 
@@ -639,41 +643,41 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         }
 
         var evaluation = DesiredStateDnsResolver.CheckHost(state, egress.FirstAddress, senderDomain, message.MailFrom);
-        hops.Add(new FlowHop("SPF", where, state.FindDomain(senderDomain)!.Spf!.Value.Span, $"check_host({egress.Text}, {senderDomain}) = {evaluation.ResultName}"));
+        hops.Add(new FlowHop(HopStage.Spf, where, state.FindDomain(senderDomain)!.Spf!.Value.Span, $"check_host({egress.Text}, {senderDomain}) = {evaluation.ResultName}"));
         return evaluation.Result is SpfResult.Fail
-            ? FlowOutcome.Bounce("550 5.7.23", $"SPF validation failed: {egress.Text} is not authorised to send for {senderDomain}", where)
+            ? FlowOutcome.Bounce(NdrCatalog.SpfFailed, where, $": {egress.Text} is not authorised to send for {senderDomain}")
             : FlowOutcome.Deliver($"delivered to {message.RcptTo} (SPF {evaluation.ResultName})");
     }
 
     private FlowOutcome ClientSubmission(FlowMessage message, List<FlowHop> hops)
     {
         const string hop = "smtp.office365.com";
-        hops.Add(new FlowHop("client submission", hop, null, $"port {message.Port}, {(message.StartTls ? "STARTTLS" : "no STARTTLS")}, {(message.Authenticated ? "SMTP AUTH" : "no SMTP AUTH")}"));
+        hops.Add(new FlowHop(HopStage.ClientSubmission, hop, null, $"port {message.Port}, {(message.StartTls ? "STARTTLS" : "no STARTTLS")}, {(message.Authenticated ? "SMTP AUTH" : "no SMTP AUTH")}"));
         if (message.Port != 587 && message.Port != 25)
         {
-            return FlowOutcome.Bounce("421 4.4.1", $"connection refused: {hop} listens on 587 (and 25), not {message.Port}", hop);
+            return FlowOutcome.Bounce(NdrCatalog.ConnectionRefused, hop, $": {hop} listens on 587 (and 25), not {message.Port}");
         }
 
         if (!message.StartTls)
         {
-            return FlowOutcome.Bounce("530 5.7.0", "Must issue a STARTTLS command first", hop);
+            return FlowOutcome.Bounce(NdrCatalog.StartTlsFirst, hop);
         }
 
         if (!message.Authenticated)
         {
-            return FlowOutcome.Bounce("530 5.7.57", "Client not authenticated to send mail", hop);
+            return FlowOutcome.Bounce(NdrCatalog.ClientNotAuthenticated, hop);
         }
 
         if (state.Tenant.SmtpClientAuthenticationDisabled is { Value: true } disabled)
         {
-            hops.Add(new FlowHop("AUTH", "transport config", disabled.Span, "smtpClientAuthenticationDisabled is on: SMTP AUTH is off for the tenant"));
-            return FlowOutcome.Bounce("535 5.7.139", "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant", hop);
+            hops.Add(new FlowHop(HopStage.Auth, "transport config", disabled.Span, "smtpClientAuthenticationDisabled is on: SMTP AUTH is off for the tenant"));
+            return FlowOutcome.Bounce(NdrCatalog.SmtpAuthDisabled, hop);
         }
 
         var senderDomain = DomainPattern.DomainOf(message.MailFrom);
         if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
         {
-            return FlowOutcome.Bounce("550 5.7.60", $"Client does not have permissions to send as this sender ({senderDomain} is not a verified accepted domain)", hop);
+            return FlowOutcome.Bounce(NdrCatalog.SendAsDenied, hop, $" ({senderDomain} is not a verified accepted domain)");
         }
 
         return FlowOutcome.Deliver($"delivered to {message.RcptTo} from Exchange Online");
@@ -687,10 +691,10 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
     private FlowOutcome AtTenantMx(FlowMessage message, List<FlowHop> hops)
     {
         var host = message.Host.TrimEnd('.');
-        hops.Add(new FlowHop("tenant MX", host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));
+        hops.Add(new FlowHop(HopStage.TenantMx, host, null, $"anonymous SMTP to the tenant's MX endpoint on port {message.Port}"));
         if (ExchangeOnlineEndpoints.IsRetired(host))
         {
-            return FlowOutcome.Bounce("550 5.4.1", $"Relay Access Denied: {host} is a retired FOPE endpoint", host);
+            return FlowOutcome.Bounce(NdrCatalog.RelayAccessDenied, host, $": {host} is a retired FOPE endpoint");
         }
 
         var recipientDomain = DomainPattern.DomainOf(message.RcptTo);
@@ -698,15 +702,15 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (message.RecipientElsewhere && topology.AcceptedDomainFor(recipientDomain) is { DomainType.Value: DomainType.Authoritative, HasUnknownRecipientsElsewhere: true } blocking)
         {
             // Directory-Based Edge Blocking: an authoritative domain takes mail only for recipients the directory knows.
-            hops.Add(new FlowHop("RCPT TO", host, blocking.DomainType.Span,
+            hops.Add(new FlowHop(HopStage.RcptTo, host, blocking.DomainType.Span,
                 $"{recipientDomain} is authoritative and the recipient, in {blocking.RecipientsElsewhere!.Value.Value}, is not in the directory: Directory-Based Edge Blocking rejects it"));
-            return FlowOutcome.Bounce("550 5.4.1", "Recipient address rejected: Access denied", host);
+            return FlowOutcome.Bounce(NdrCatalog.RecipientRejected, host);
         }
 
         if (message.RecipientElsewhere && topology.AcceptedDomainFor(recipientDomain) is { DomainType.Value: DomainType.InternalRelay } relay)
         {
             // An internalRelay domain: a recipient Exchange Online does not hold goes on to the other system.
-            hops.Add(new FlowHop("RCPT TO", host, relay.DomainType.Span,
+            hops.Add(new FlowHop(HopStage.RcptTo, host, relay.DomainType.Span,
                 $"{recipientDomain} is internalRelay: the recipient, in {relay.RecipientsElsewhere!.Value.Value}, is not in this tenant, so Exchange Online relays the message on"));
             return FromExchangeOnline(message, hops);
         }
@@ -724,7 +728,7 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         if (IsAccepted(recipientDomain, out _) && decision?.Connector is { } organization && IsAccepted(senderDomain, out _))
         {
             // The organization's own relayed mail to its own mailboxes: attributed, never judged as direct send.
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{organization.Name.Value}'", organization.Name.Span,
+            hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{organization.Name.Value}'", organization.Name.Span,
                 decision.ByCertificate ? $"attributes the connection by the certificate '{message.ClientCertificateName}' to the organization" : $"attributes the connection by address {message.Client} to the organization"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} in Exchange Online, as the organization's mail");
         }
@@ -733,15 +737,15 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         {
             if (decision?.Connector is not { } connector)
             {
-                hops.Add(new FlowHop("RCPT TO", host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
-                return FlowOutcome.Bounce("550 5.7.1", "Unable to relay", host);
+                hops.Add(new FlowHop(HopStage.RcptTo, host, null, $"{recipientDomain} is not a domain of this tenant, and no onPremises inbound connector matches {message.Client}; direct send only delivers to the tenant's own mailboxes"));
+                return FlowOutcome.Bounce(NdrCatalog.UnableToRelay2010, host);
             }
 
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{connector.Name.Value}'", connector.Name.Span,
+            hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{connector.Name.Value}'", connector.Name.Span,
                 decision.ByCertificate ? $"attributes the connection by the certificate '{message.ClientCertificateName}': relay allowed" : $"attributes the connection by address {message.Client}: relay allowed"));
             if (!IsAccepted(senderDomain, out var accepted) || !accepted!.Verified.Value)
             {
-                return FlowOutcome.Bounce("550 5.7.64", $"TenantAttribution; Relay Access Denied (ATT36: {senderDomain} is not a verified accepted domain)", $"inbound connector '{connector.Name.Value}'");
+                return FlowOutcome.Bounce(NdrCatalog.TenantAttribution, $"inbound connector '{connector.Name.Value}'", $" (ATT36: {senderDomain} is not a verified accepted domain)");
             }
 
             return FlowOutcome.Deliver($"relayed to {message.RcptTo} through Exchange Online");
@@ -752,36 +756,36 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
         {
             var byAddress = restricting.RestrictDomainsToIPAddresses is { Value: true } && !restricting.SenderIPAddresses.IsEmpty
                 && !restricting.SenderIPAddresses.Any(r => r.Value.Contains(message.Client));
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{restricting.Name.Value}'",
+            hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{restricting.Name.Value}'",
                 byAddress ? restricting.RestrictDomainsToIPAddresses!.Value.Span : restricting.RestrictDomainsToCertificate!.Value.Span,
                 byAddress
                     ? $"partner connector for {senderDomain} with restrictDomainsToIPAddresses: mail must come from {string.Join(", ", restricting.SenderIPAddresses.Select(r => r.Value.Text))}, this comes from {message.Client}"
                     : $"partner connector for {senderDomain} with restrictDomainsToCertificate: mail must come over TLS with the certificate '{restricting.TlsSenderCertificateName!.Value.Value}', this presents {(clientCertificate is null ? "none" : $"'{clientCertificate}'")}"));
-            return FlowOutcome.Bounce("550 5.7.51", byAddress
-                ? "TenantInboundAttribution; the partner connector accepts this sender's mail only from its senderIPAddresses"
-                : "TenantInboundAttribution; the partner connector accepts this sender's mail only with its certificate", $"inbound connector '{restricting.Name.Value}'");
+            return FlowOutcome.Bounce(NdrCatalog.TenantInboundAttribution, $"inbound connector '{restricting.Name.Value}'", byAddress
+                ? "; the partner connector accepts this sender's mail only from its senderIPAddresses"
+                : "; the partner connector accepts this sender's mail only with its certificate");
         }
 
         if (state.InboundConnectors.FirstOrDefault(c => c.Enabled.Value && c.ConnectorType.Value == ConnectorType.Partner
                 && (c.SenderIPAddresses.Any(r => r.Value.Contains(message.Client))
                     || (clientCertificate is not null && c.TlsSenderCertificateName is { } name && TenantAttribution.NameSatisfies(name.Value, clientCertificate)))) is { } partner)
         {
-            hops.Add(new FlowHop("EOP inbound", $"inbound connector '{partner.Name.Value}'", partner.Name.Span,
+            hops.Add(new FlowHop(HopStage.EopInbound, $"inbound connector '{partner.Name.Value}'", partner.Name.Span,
                 $"the partner connector matches {(partner.SenderIPAddresses.Any(r => r.Value.Contains(message.Client)) ? message.Client.ToString() : $"the certificate '{clientCertificate}'")}{(partner.EfSkipLastIP is { Value: true } ? "; Enhanced Filtering skips this hop to judge the original sender" : "")}"));
         }
 
         if (!IsAccepted(senderDomain, out _))
         {
             // Mail from a foreign domain to the tenant's MX is ordinary internet mail.
-            hops.Add(new FlowHop("MAIL FROM", host, null, $"{senderDomain} is not a domain of this tenant: inbound internet mail, judged by {senderDomain}'s own SPF and DMARC"));
+            hops.Add(new FlowHop(HopStage.MailFrom, host, null, $"{senderDomain} is not a domain of this tenant: inbound internet mail, judged by {senderDomain}'s own SPF and DMARC"));
             return FlowOutcome.Deliver($"delivered to {message.RcptTo} as internet mail from {senderDomain}");
         }
 
         if (state.Tenant.RejectDirectSend is { Value: true } reject
             && TenantAttribution.Attribute(TenantAttribution.Candidates(state).ToList(), AddressScope.IsPrivate(message.Client) ? null : IpRange.FromAddress(message.Client), null, senderDomain).Connector is null)
         {
-            hops.Add(new FlowHop("MAIL FROM", "organization config", reject.Span, $"rejectDirectSend is on: anonymous mail that claims {senderDomain} must come through a connector"));
-            return FlowOutcome.Bounce("550 5.7.68", "TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources", host);
+            hops.Add(new FlowHop(HopStage.MailFrom, "organization config", reject.Span, $"rejectDirectSend is on: anonymous mail that claims {senderDomain} must come through a connector"));
+            return FlowOutcome.Bounce(NdrCatalog.DirectSendNotAllowed, host);
         }
 
         if (AddressScope.IsPrivate(message.Client))

@@ -210,7 +210,7 @@ public static class ChangePlanner
     private static List<(string Flow, FlowOutcome Outcome)> Bounced(DesiredState state, IReadOnlyList<string> kept)
     {
         var flows = Flows(state);
-        return [.. kept.Where(k => !flows.TryGetValue(k, out var o) || !o.Delivered).Select(k => (k, flows.GetValueOrDefault(k) ?? FlowOutcome.Bounce("", "the flow is gone", "")))];
+        return [.. kept.Where(k => !flows.TryGetValue(k, out var o) || !o.Delivered).Select(k => (k, flows.GetValueOrDefault(k) ?? new FlowOutcome(false, null, "the flow is gone", null)))];
     }
 
     /// <summary>The windows of an order: runs of states between steps where a kept flow bounces.</summary>

@@ -36,7 +36,7 @@ public static class SenderRules
         foreach (var sender in context.State.Senders.Where(s => s.SubmitTo.Value == SubmitTo.OnPremises && s.Authenticated is not { Value: true } && s.MustReachExternal))
         {
             var trace = simulator.Trace(MailFlowSimulator.ForSender(sender, MailFlowSimulator.ExternalRecipient));
-            var refusedOnPremises = trace.Outcome.Bounced && trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
+            var refusedOnPremises = trace.Outcome.Bounced && trace.Hops.Count > 0 && trace.Hops[^1].Stage.RefusesTheClient();
             if (refusedOnPremises)
             {
                 yield return new Diagnostic(sender.Name.Span,
@@ -130,7 +130,7 @@ public static class SenderRules
     /// <summary>The bounces CL402, CL403 and CL405 already report at the sender, each with the NDR.</summary>
     private static bool ReportedBySenderRule(Sender sender, FlowTrace trace, string kind, RuleContext context)
     {
-        var refusedAtSubmission = trace.Hops.Count > 0 && trace.Hops[^1].Stage is "on-premises receive" or "RCPT TO" or "client";
+        var refusedAtSubmission = trace.Hops.Count > 0 && trace.Hops[^1].Stage.RefusesTheClient();
         return sender.SubmitTo.Value switch
         {
             SubmitTo.OnPremises => refusedAtSubmission && kind == "external" && sender.Authenticated is not { Value: true },

@@ -45,7 +45,7 @@ public class EstateAttributionTests
         {
             var to = "user@" + DomainPattern.Parse(connection.Connector.AddressSpaces[0].Value).Pattern.TrimStart('*', '.');
             var trace = simulator.TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", to.EndsWith('@') ? "user@contoso.mail.onmicrosoft.com" : to, serverName: connection.Server!.Name.Value);
-            var hop = Assert.Single(trace.Hops, h => h.Stage == "EOP inbound");
+            var hop = Assert.Single(trace.Hops, h => h.Stage == HopStage.EopInbound);
             Assert.Equal($"inbound connector '{connection.Decision.Connector!.Name.Value}'", hop.Decider);
             Assert.Same(connection.Decision, simulator.Topology.AttributionFor(connection.Connector, connection.Server, connection.Egress?.Value, connection.Certificate, "contoso.com"));
         }

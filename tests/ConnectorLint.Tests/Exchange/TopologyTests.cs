@@ -378,8 +378,8 @@ public class TopologyTests
         var simulator = new MailFlowSimulator(state);
         var toOnPremises = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@contoso.com", "other@contoso.com", recipientOnPremises: true);
         Assert.Equal("delivered to other@contoso.com inside the organization", toOnPremises.Outcome.Text);
-        Assert.Contains(toOnPremises.Hops, h => h.Stage == "EXO outbound" && h.Decider.StartsWith("outbound connector", StringComparison.Ordinal));
-        Assert.Contains(toOnPremises.Hops, h => h.Stage == "on-premises receive");
+        Assert.Contains(toOnPremises.Hops, h => h.Stage == HopStage.ExoOutbound && h.Decider.StartsWith("outbound connector", StringComparison.Ordinal));
+        Assert.Contains(toOnPremises.Hops, h => h.Stage == HopStage.OnPremisesReceive);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class MailFlowSimulatorTests
     {
         var trace = TraceSender(RuleFixtureTests.Clean, "Copier 3rd floor", "a@fabrikam.com");
         Assert.True(trace.Outcome.Delivered, trace.Outcome.Text);
-        Assert.Equal(["on-premises receive", "RCPT TO", "send connector", "EOP inbound", "EOP outbound"], trace.Hops.Select(h => h.Stage));
+        Assert.Equal(["on-premises receive", "RCPT TO", "send connector", "EOP inbound", "EOP outbound"], trace.Hops.Select(h => h.Stage.Label()));
     }
 
     [Fact]
@@ -151,10 +151,10 @@ public class MailFlowSimulatorTests
         const string fabrikam = "    - name: To Fabrikam\n      addressSpaces: [\"SMTP:fabrikam.com;1\"]\n      dnsRoutingEnabled: false\n      smartHosts: [gateway.fabrikam.com]\n      sourceTransportServers: [EX01]\n  receiveConnectors:\n";
         var text = RuleFixtureTests.Variant(("  receiveConnectors:\n", fabrikam));
         var trace = TraceSender(text, "Copier 3rd floor", "a@fabrikam.com");
-        Assert.Contains("'To Fabrikam'", trace.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
+        Assert.Contains("'To Fabrikam'", trace.Hops.Single(h => h.Stage == HopStage.SendConnector).Decider, StringComparison.Ordinal);
         Assert.Equal(("outside", "gateway.fabrikam.com"), (trace.Outcome.Kind, trace.Outcome.LeftTo));
         var other = TraceSender(text, "Copier 3rd floor", "a@tailspin.example");
-        Assert.Contains("'Outbound to Office 365'", other.Hops.Single(h => h.Stage == "send connector").Decider, StringComparison.Ordinal);
+        Assert.Contains("'Outbound to Office 365'", other.Hops.Single(h => h.Stage == HopStage.SendConnector).Decider, StringComparison.Ordinal);
     }
 
     private static string RenderTrace(bool json)

@@ -30,7 +30,7 @@ internal static class LintTraceAgreement
         var result = new List<string>();
         foreach (var flow in CanonicalFlows.Of(new MailFlowSimulator(loaded.State)).Where(f => f.Trace.Outcome.Bounced))
         {
-            var code = flow.Trace.Outcome.Code!.Split(' ')[^1];
+            var code = flow.Trace.Outcome.Ndr!.EnhancedCode;
             if (!errors.Any(e => e.Message.Contains(code, StringComparison.Ordinal)))
             {
                 result.Add($"flow '{flow.Name}' bounces {flow.Trace.Outcome.Code} at {flow.Trace.Outcome.RefusingHop}, but no lint error names {code}; errors: [{string.Join("; ", errors.Select(e => $"{e.RuleId} {e.Message}"))}]");

@@ -15,7 +15,7 @@ internal static class GraphCommand
         command.SetAction(parse =>
         {
             var state = InputFiles.LoadState(parse.GetValue(file)!.FullName);
-            var flows = CanonicalFlows.Of(new MailFlowSimulator(state));
+            var flows = MailFlowSimulator.Of(state).CanonicalFlows;
             var graph = FlowGraph.Of(flows);
             var bounces = FlowGraphWriter.Bounces(graph, flows);
             stdout.Write(parse.GetValue(format) == "dot" ? FlowGraphWriter.Dot(graph, bounces) : FlowGraphWriter.Mermaid(graph, bounces));

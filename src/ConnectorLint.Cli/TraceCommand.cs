@@ -37,7 +37,7 @@ internal static class TraceCommand
         {
             var path = parse.GetValue(file)!;
             var state = InputFiles.LoadState(path);
-            var simulator = new MailFlowSimulator(state);
+            var simulator = MailFlowSimulator.Of(state);
             FlowMessage message;
             if (parse.GetValue(mailbox) is { } origin)
             {

@@ -242,7 +242,7 @@ public sealed class DriftChecker(IDnsResolver resolver, IDnsResolver? internalRe
 
     private async Task<IReadOnlyList<DriftObservation>> CheckEgressAsync(DesiredState state, CancellationToken cancellationToken)
     {
-        var topology = new MailFlowTopology(state);
+        var topology = MailFlowTopology.Of(state);
         var evaluator = new SpfEvaluator(dns, limits);
         var checks = new List<(Located<Net.IpRange> Address, string Domain, string Who)>();
         foreach (var connector in state.SendConnectors.Where(c => c.Enabled.Value && c.UsesDnsRouting))

@@ -165,7 +165,7 @@ public static class ReviewEngine
                 }
 
                 reviewed.Add(path);
-                var flows = CanonicalFlows.Of(new MailFlowSimulator(before.State)).Count;
+                var flows = MailFlowSimulator.Of(before.State).CanonicalFlows.Count;
                 deleted.Add(new FileReview(before.File, false, new FindingChanges([], [], []), [], 0, [], []) { Deleted = true, BaseFlowCount = flows });
             }
         }

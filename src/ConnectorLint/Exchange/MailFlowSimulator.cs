@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
@@ -58,9 +59,22 @@ public sealed class MailFlowSimulator(DesiredState state, MailFlowTopology? shar
 {
     public const string ClientSubmissionHost = "smtp.office365.com";
 
-    private readonly MailFlowTopology topology = sharedTopology ?? new(state);
+    private static readonly ConditionalWeakTable<DesiredState, MailFlowSimulator> PerDocument = new();
+
+    private readonly MailFlowTopology topology = sharedTopology ?? MailFlowTopology.Of(state);
+
+    private IReadOnlyList<CanonicalFlow>? canonicalFlows;
 
     public MailFlowTopology Topology => topology;
+
+    /// <summary>
+    /// The document's simulator, made once and shared by everything that asks of the same document
+    /// (rules, trace, review, plan, graph), over the document's one routing model.
+    /// </summary>
+    public static MailFlowSimulator Of(DesiredState state) => PerDocument.GetValue(state, s => new MailFlowSimulator(s, MailFlowTopology.Of(s)));
+
+    /// <summary>The canonical flows of the document, traced once (<see cref="Exchange.CanonicalFlows"/>).</summary>
+    public IReadOnlyList<CanonicalFlow> CanonicalFlows => canonicalFlows ??= Exchange.CanonicalFlows.Of(this);
 
     /// <summary>The message an application or device of the file sends to a recipient.</summary>
     public static FlowMessage ForSender(Sender sender, string recipient)

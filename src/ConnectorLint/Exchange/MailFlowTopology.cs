@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConnectorLint.Model;
 using ConnectorLint.Net;
 
@@ -9,6 +10,11 @@ namespace ConnectorLint.Exchange;
 /// </summary>
 public sealed class MailFlowTopology
 {
+    private static readonly ConditionalWeakTable<DesiredState, MailFlowTopology> PerDocument = new();
+
+    /// <summary>The document's routing model, computed once and read by rules, trace, review, plan and drift alike.</summary>
+    public static MailFlowTopology Of(DesiredState state) => PerDocument.GetValue(state, s => new MailFlowTopology(s));
+
     public MailFlowTopology(DesiredState state)
     {
         State = state;

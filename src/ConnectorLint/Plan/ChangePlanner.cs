@@ -169,7 +169,7 @@ public static class ChangePlanner
     private static Dictionary<string, FlowOutcome> Flows(DesiredState state)
     {
         var flows = new Dictionary<string, FlowOutcome>(StringComparer.Ordinal);
-        foreach (var flow in CanonicalFlows.Of(new MailFlowSimulator(state)))
+        foreach (var flow in MailFlowSimulator.Of(state).CanonicalFlows)
         {
             flows.TryAdd(flow.Name, flow.Trace.Outcome);
         }

@@ -89,8 +89,8 @@ public static partial class ChangeReview
     {
         var findings = MatchFindings(baseFindings, headFindings);
 
-        var headFlows = after.State is { } headState ? CanonicalFlows.Of(new MailFlowSimulator(headState)) : [];
-        var baseFlows = before?.State is { } baseState ? CanonicalFlows.Of(new MailFlowSimulator(baseState)) : [];
+        var headFlows = after.State is { } headState ? MailFlowSimulator.Of(headState).CanonicalFlows : [];
+        var baseFlows = before?.State is { } baseState ? MailFlowSimulator.Of(baseState).CanonicalFlows : [];
         var (flows, unchanged) = after.State is not null && before?.State is not null ? CompareFlows(baseFlows, headFlows) : ([], 0);
         var properties = before?.Root is { } baseRoot && after.Root is { } headRoot ? PropertyDiff.Compare(baseRoot, headRoot) : [];
         return new FileReview(after.File, before is null, findings, flows, unchanged, properties, headFlows)

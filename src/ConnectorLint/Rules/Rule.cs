@@ -48,9 +48,6 @@ public sealed record Rule(RuleDescriptor Descriptor, RuleInput Input, Func<RuleC
 /// <summary>What a check may read: the loaded file, its model and the facts derived from it, the settings that tune rules, and what DNS answered.</summary>
 public sealed class RuleContext(LoadedDocument document, LintSettings settings)
 {
-    private MailFlowTopology? topology;
-    private MailFlowSimulator? simulator;
-
     public LoadedDocument Document { get; } = document;
 
     /// <summary>The desired state; only rules over the model read it, and they run only when the file loaded.</summary>
@@ -58,10 +55,10 @@ public sealed class RuleContext(LoadedDocument document, LintSettings settings)
 
     public LintSettings Settings { get; } = settings;
 
-    public MailFlowTopology Topology => topology ??= new MailFlowTopology(State);
+    public MailFlowTopology Topology => MailFlowTopology.Of(State);
 
     /// <summary>The routing model's decisions, computed once per document and shared by every rule and by trace.</summary>
-    public MailFlowSimulator Simulator => simulator ??= new MailFlowSimulator(State, Topology);
+    public MailFlowSimulator Simulator => MailFlowSimulator.Of(State);
 
     /// <summary>What drift observed for this file, against DNS and against Exchange's exports (empty outside drift).</summary>
     public IReadOnlyList<DriftObservation> Drift { get; init; } = [];

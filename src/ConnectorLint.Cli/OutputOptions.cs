@@ -8,11 +8,9 @@ namespace ConnectorLint.Cli;
 /// <summary>The output options every reporting command shares.</summary>
 internal sealed class OutputOptions
 {
-    private static readonly string[] Formats = ["text", "json", "sarif", "github", "markdown"];
-
     public Option<string[]> Format { get; } = new("--format", "-f")
     {
-        Description = "Output format: text, json, sarif, github or markdown; FORMAT=PATH writes that format to a file. Repeatable. Default: github when GITHUB_ACTIONS=true, else text.",
+        Description = $"Output format: {string.Join("; ", ReportFormats.All.Select(f => $"{f.Name} ({f.Purpose})"))}. FORMAT=PATH writes that format to a file. Repeatable. Default: github when GITHUB_ACTIONS=true, else text.",
     };
 
     public Option<FileInfo?> Output { get; } = new("--output", "-o")
@@ -40,15 +38,16 @@ internal sealed class OutputOptions
 
     public OutputOptions()
     {
+        Format.CompletionSources.Add([.. ReportFormats.Names]);
         Format.Validators.Add(result =>
         {
             foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
             {
                 var name = value.Split('=', 2)[0];
-                if (!Formats.Contains(name))
+                if (ReportFormats.Find(name) is null)
                 {
-                    var suggestion = NearestName.Among(name, Formats);
-                    result.AddError($"'{name}' is not a format{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (formats: {string.Join(", ", Formats)}, optionally as FORMAT=PATH).");
+                    var suggestion = NearestName.Among(name, ReportFormats.Names);
+                    result.AddError($"'{name}' is not a format{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} (formats: {string.Join(", ", ReportFormats.Names)}, optionally as FORMAT=PATH).");
                 }
                 else if (value.Contains('=') && value.Split('=', 2)[1].Length == 0)
                 {
@@ -142,14 +141,15 @@ internal sealed class OutputOptions
         {
             var parts = request.Split('=', 2);
             var path = parts.Length == 2 ? parts[1] : output?.FullName;
-            if (report.Failure is not null && parts[0] is "text" or "json")
+            var format = ReportFormats.Find(parts[0]) ?? ReportFormats.Text;
+            if (report.Failure is not null && !format.SaysTheRunFailed)
             {
                 // The error itself goes to standard error; these formats have no place for it.
                 continue;
             }
 
             var color = path is null && GlobalOptions.UseColor(parse, outputIsTerminal: !Console.IsOutputRedirected);
-            var writer = Create(parts[0], root, color, summaryHeading, GlobalOptions.VerbosityOf(parse) == Verbosity.Quiet);
+            var writer = format.Writer(new WriterOptions(root, color, summaryHeading, GlobalOptions.VerbosityOf(parse) == Verbosity.Quiet));
             if (path is null)
             {
                 writer.Write(report, stdout);
@@ -168,15 +168,6 @@ internal sealed class OutputOptions
 
         WriteVerbose(parse, report);
     }
-
-    private static IReportWriter Create(string format, string root, bool color, string heading, bool quiet) => format switch
-    {
-        "json" => new JsonReportWriter(),
-        "sarif" => new SarifReportWriter(root),
-        "github" => new GitHubReportWriter(root),
-        "markdown" => new MarkdownReportWriter(root, heading),
-        _ => new TextReportWriter(color, quiet),
-    };
 
     private static void WriteFile(string path, IReportWriter writer, LintReport report, bool append)
     {

@@ -21,10 +21,10 @@ internal static class PlanCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "powershell (the scripts), text (the steps in order, for a reviewer), or markdown.",
+            Description = "powershell (the scripts), text (the steps in order, for a reviewer), markdown, or json (for scripts: steps, windows, bridges, what is left alone).",
             DefaultValueFactory = _ => "powershell",
         };
-        format.AcceptOnlyFromAmong("powershell", "text", "markdown");
+        format.AcceptOnlyFromAmong("powershell", "text", "markdown", "json");
         var dnsOptions = new DnsOptions();
         var command = new Command("plan", "The cmdlets that take Exchange to the file, ordered so that no flow bounces on the way (config drift, traced through every step); with --zone-file or --dns-server, the DNS record changes too.") { file, export, output, format };
         dnsOptions.AddTo(command);
@@ -35,6 +35,12 @@ internal static class PlanCommand
             var wantsDns = (parse.GetValue(dnsOptions.ZoneFiles)?.Length ?? 0) > 0 || (parse.GetValue(dnsOptions.Servers)?.Length ?? 0) > 0;
             var report = await PlanEngine.RunAsync(new PlanRequest(path, parse.GetValue(export)!.FullName) { Dns = wantsDns ? dnsOptions.CreateResolver(parse) : null }, desired, cancellationToken);
             var chosen = parse.GetValue(format);
+            if (chosen == "json")
+            {
+                PlanWriter.Json(report, stdout);
+                return report.Plan.Windows.Count > 0 ? 1 : 0;
+            }
+
             if (chosen != "powershell")
             {
                 await stdout.WriteAsync(PlanWriter.Text(report, markdown: chosen == "markdown"));

@@ -130,6 +130,76 @@ public static class PlanWriter
         return text.ToString();
     }
 
+    /// <summary>The plan for scripts: the steps in order (session, phase, command, object, the file line and rule), the windows, the bridges and what is left alone.</summary>
+    public static void Json(PlanReport report, TextWriter output) => IndentedJson.Write(output, json =>
+    {
+        var plan = report.Plan;
+        var root = RepositoryPath.Root();
+        json.WriteStartObject();
+        json.WriteString("file", RepositoryPath.Relative(report.File, root));
+        json.WriteStartArray("steps");
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            json.WriteStartObject();
+            json.WriteNumber("step", i + 1);
+            json.WriteString("session", step.Side switch { PlanSide.ExchangeOnline => "exchangeOnline", PlanSide.ExchangeServer => "exchangeServer", _ => "byHand" });
+            json.WriteString("phase", step.Phase switch { StepPhase.Prepare => "prepare", StepPhase.Change => "change", _ => "retire" });
+            json.WriteString("command", step.Command);
+            json.WriteString("target", step.Target);
+            json.WriteString("action", step.Action);
+            json.WriteString("ruleId", step.RuleId);
+            json.WriteStartObject("location");
+            json.WriteString("file", RepositoryPath.Relative(step.Span.File, root));
+            json.WriteNumber("line", step.Span.Line);
+            json.WriteNumber("column", step.Span.Column);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("windows");
+        foreach (var window in plan.Windows)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("afterStep", window.AfterStep);
+            json.WriteNumber("untilStep", window.UntilStep);
+            json.WriteStartArray("flows");
+            foreach (var flow in window.Flows)
+            {
+                json.WriteStringValue(flow);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("outcome", window.Outcome);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("bridges");
+        foreach (var bridge in plan.Bridges)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fromStep", bridge.FromStep);
+            json.WriteNumber("untilStep", bridge.UntilStep);
+            json.WriteString("text", bridge.Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("leftAlone");
+        foreach (var note in plan.NotTouched)
+        {
+            json.WriteStartObject();
+            json.WriteString("target", note.Target);
+            json.WriteString("text", note.Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
     private static string Inline(string text, bool markdown) => markdown ? MarkdownText.Inline(text) : PrintableText.Escape(text);
 
     /// <summary>Text inside a PowerShell comment: one line, and nothing that ends a block comment.</summary>

@@ -34,6 +34,26 @@ public sealed class PlanOutputTests : IDisposable
         WholeOutputSnapshot.Match(PlanWriter.Text(await PlanAsync(Scenario("renewal-new-name"), "contoso-hybrid.yaml")));
     }
 
+    /// <summary>For scripts: the same steps as the text in the same order, and the window with its step numbers.</summary>
+    [Fact]
+    public async Task The_renewal_into_another_domain_as_json_has_the_texts_steps_and_its_window()
+    {
+        var report = await PlanAsync(Scenario("renewal-other-domain"), "contoso-hybrid.yaml");
+        var output = new StringWriter();
+        PlanWriter.Json(report, output);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
+
+        var steps = json["steps"]!.AsArray();
+        Assert.Equal(report.Plan.Steps.Select(s => s.Command), steps.Select(s => (string)s!["command"]!));
+        Assert.Equal(Enumerable.Range(1, steps.Count), steps.Select(s => (int)s!["step"]!));
+        Assert.All(steps, s => Assert.Contains((string)s!["session"]!, new[] { "exchangeOnline", "exchangeServer", "byHand" }));
+        Assert.All(steps, s => Assert.Matches("^CL[0-9]{3}$", (string)s!["ruleId"]!));
+        var window = Assert.Single(json["windows"]!.AsArray());
+        Assert.Equal(report.Plan.Windows[0].AfterStep, (int)window!["afterStep"]!);
+        Assert.Equal(report.Plan.Windows[0].Flows, window["flows"]!.AsArray().Select(f => (string)f!));
+        WholeOutputSnapshot.Match(output.ToString());
+    }
+
     [Fact]
     public async Task The_renewal_into_another_domain_with_its_window_as_text()
     {

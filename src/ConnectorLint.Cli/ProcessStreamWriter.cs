@@ -25,21 +25,9 @@ internal sealed partial class ProcessStreamWriter(Stream stream, Encoding encodi
     /// (pwrite) and leaves the descriptor's offset where it was, so in `{ connectorlint lint; echo
     /// done; } > log` the next writer to the file would write over the report.
     /// </summary>
-    private sealed partial class DescriptorStream(int descriptor) : Stream
+    private sealed partial class DescriptorStream(int descriptor) : WriteOnlyStream
     {
         private const int Interrupted = 4;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override unsafe void Write(ReadOnlySpan<byte> buffer)
         {
@@ -65,11 +53,6 @@ internal sealed partial class ProcessStreamWriter(Stream stream, Encoding encodi
         {
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
         private static unsafe partial nint WriteBytes(int descriptor, byte* buffer, nint count);
@@ -79,21 +62,9 @@ internal sealed partial class ProcessStreamWriter(Stream stream, Encoding encodi
     /// `connectorlint lint | head` closes the pipe early: the rest of the output has no reader and is
     /// dropped, as the console's own stream does, instead of failing the run on a broken pipe.
     /// </summary>
-    private sealed class ReaderGoneStream(Stream inner) : Stream
+    private sealed class ReaderGoneStream(Stream inner) : WriteOnlyStream
     {
         private bool gone;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -127,11 +98,6 @@ internal sealed partial class ProcessStreamWriter(Stream stream, Encoding encodi
             }
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -142,5 +108,27 @@ internal sealed partial class ProcessStreamWriter(Stream stream, Encoding encodi
 
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>What the two streams above share: they only write.</summary>
+    private abstract class WriteOnlyStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

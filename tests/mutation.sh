@@ -8,7 +8,8 @@
 # pass was killed by a snapshot only, and is counted apart (tests/mutation/score.py).
 #
 # Extra arguments go to the first pass (for example: --mutate '**/Spf/**/*.cs' for one folder).
-# MUTATION_SECOND_PASS=no skips the second pass.
+# MUTATION_SECOND_PASS=no skips the second pass; MUTATION_FIRST_REPORT=report.json runs only the second
+# pass, over that first pass (for several folders measured apart: python3 tests/mutation/score.py --merge).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -22,9 +23,15 @@ out="$PWD/tests/mutation/StrykerOutput"
 config="$PWD/tests/mutation/stryker-config.json"
 score="$PWD/tests/mutation/score.py"
 cd src/ConnectorLint
-rm -rf "$out/first" "$out/assertions"
-dotnet dotnet-stryker --config-file "$config" --output "$out/first" "$@"
-first="$out/first/reports/mutation-report.json"
+if [ -n "${MUTATION_FIRST_REPORT:-}" ]; then
+  # The second pass only, over a first pass already run (score.py --merge joins several).
+  first="$(realpath "$MUTATION_FIRST_REPORT")"
+  rm -rf "$out/assertions"
+else
+  rm -rf "$out/first" "$out/assertions"
+  dotnet dotnet-stryker --config-file "$config" --output "$out/first" "$@"
+  first="$out/first/reports/mutation-report.json"
+fi
 
 if [ "${MUTATION_SECOND_PASS:-yes}" = no ]; then
   python3 "$score" "$first"

@@ -8,6 +8,8 @@ counted apart (issue 30).
                                        with CONNECTORLINT_SNAPSHOTS=off)
   score.py REPORT --assertions REPORT2 the scores, where a kill of REPORT that REPORT2 (the second
                                        pass) shows surviving is a kill by a snapshot only
+  score.py --merge OUT REPORT...       one report of several first passes over different folders (their
+                                       second pass can then run once)
 
 REPORT is Stryker's mutation-report.json (the mutation-testing-elements schema: files, mutants with
 status, location and killedBy; testFiles with each test's id and name). A test "pins a whole output"
@@ -133,9 +135,24 @@ def table(report, snapshot_only=None):
         print(f"| `{folder}` | {r['tested']} | {r['killed']} | {snap} | {r['Survived']} | {r['NoCoverage']} | {score:.1f}% | {by_assertion} |")
 
 
+def merge(out, paths):
+    merged = {"schemaVersion": "1", "thresholds": {"high": 90, "low": 85}, "files": {}, "testFiles": {}}
+    for path in paths:
+        report = json.load(open(path, encoding="utf-8"))
+        for name, f in report["files"].items():
+            if name in merged["files"]:
+                sys.exit(f"score.py: {name} is in two reports")
+            merged["files"][name] = f
+        merged["testFiles"].update(report.get("testFiles") or {})
+    json.dump(merged, open(out, "w", encoding="utf-8"))
+
+
 def main(argv):
     if not argv:
         sys.exit(__doc__)
+    if argv[0] == "--merge":
+        merge(argv[1], argv[2:])
+        return
     report = json.load(open(argv[0], encoding="utf-8"))
     if "--spans" in argv:
         for pattern in spans(report):

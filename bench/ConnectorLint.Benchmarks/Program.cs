@@ -24,8 +24,9 @@ if (args.Length > 0 && args[0] == "generate")
 }
 
 // `memory FILE` prints the heap each stage of lint keeps alive (after a full collection) and the
-// process's peak, to see where bytes per byte of file go (issue 31).
-if (args.Length == 2 && args[0] == "memory")
+// process's peak, to see where bytes per byte of file go (issue 31). With --hold it waits for a line on
+// standard input before it exits, so that `dotnet-gcdump collect` can see the linted heap by type.
+if (args.Length is 2 or 3 && args[0] == "memory")
 {
     static string Mb(long bytes) => $"{bytes / 1048576.0,8:0.0} MB";
     var size = new FileInfo(args[1]).Length;
@@ -46,8 +47,14 @@ if (args.Length == 2 && args[0] == "memory")
     Console.WriteLine($"loaded (text, tree, model) {Mb(GC.GetTotalMemory(true))}");
     var findings = ConnectorLint.Linter.Lint(loaded, new ConnectorLint.Rules.LintSettings { Today = new DateOnly(2026, 11, 23) });
     Console.WriteLine($"linted ({findings.Count} findings) {Mb(GC.GetTotalMemory(true))}");
-    GC.KeepAlive(loaded);
     Console.WriteLine($"peak working set     {Mb(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64)}");
+    if (args.Length == 3 && args[2] == "--hold")
+    {
+        Console.WriteLine($"holding: dotnet-gcdump collect -p {Environment.ProcessId}, then press Enter");
+        Console.ReadLine();
+    }
+
+    GC.KeepAlive(loaded);
     return;
 }
 

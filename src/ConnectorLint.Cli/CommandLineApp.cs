@@ -25,7 +25,7 @@ public static class CommandLineApp
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(GraphCommand.Create(stdout));
         root.Subcommands.Add(TraceCommand.Create(stdout));
-        root.Subcommands.Add(SpfCommand.Create(stdout));
+        root.Subcommands.Add(SpfCommand.Create(stdout, stderr));
         root.Subcommands.Add(InfoCommands.Schema(stdout));
         root.Subcommands.Add(InfoCommands.Rules(stdout));
         root.Subcommands.Add(InfoCommands.Explain(stdout, stderr));

@@ -119,23 +119,7 @@ internal sealed class OutputOptions
     public void Emit(ParseResult parse, LintReport report, TextWriter stdout, string summaryHeading = "ConnectorLint")
     {
         var root = GitHubEnvironment.RepositoryRoot();
-        var requested = (parse.GetValue(Format) ?? []).ToList();
-        if (parse.GetValue(SarifOutput) is { } sarif)
-        {
-            requested.Add("sarif=" + sarif.FullName);
-        }
-
-        var unpathed = requested.Where(r => !r.Contains('=')).ToList();
-        if (unpathed.Count > 1)
-        {
-            throw new UsageException($"only one format can go to standard output ({string.Join(", ", unpathed)}); write the others with FORMAT=PATH.");
-        }
-
-        if (unpathed.Count == 0)
-        {
-            requested.Add(Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : "text");
-        }
-
+        var requested = Requested(parse);
         var output = parse.GetValue(Output);
         foreach (var request in requested)
         {
@@ -168,6 +152,33 @@ internal sealed class OutputOptions
 
         WriteVerbose(parse, report);
     }
+
+    /// <summary>Each format asked for, as FORMAT or FORMAT=PATH; exactly one without a path (text, or github in a GitHub Actions job, when none is named).</summary>
+    private List<string> Requested(ParseResult parse)
+    {
+        var requested = (parse.GetValue(Format) ?? []).ToList();
+        if (parse.GetValue(SarifOutput) is { } sarif)
+        {
+            requested.Add("sarif=" + sarif.FullName);
+        }
+
+        var unpathed = requested.Where(r => !r.Contains('=')).ToList();
+        if (unpathed.Count > 1)
+        {
+            throw new UsageException($"only one format can go to standard output ({string.Join(", ", unpathed)}); write the others with FORMAT=PATH.");
+        }
+
+        if (unpathed.Count == 0)
+        {
+            requested.Add(Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : "text");
+        }
+
+        return requested;
+    }
+
+    /// <summary>Whether the report goes to standard output as text, where a command may add a line of its own.</summary>
+    public bool WritesTextToStandardOutput(ParseResult parse) =>
+        parse.GetValue(Output) is null && Requested(parse).Single(r => !r.Contains('=')) == ReportFormats.Text.Name;
 
     private static void WriteFile(string path, IReportWriter writer, LintReport report, bool append)
     {

@@ -11,11 +11,11 @@ namespace ConnectorLint.Cli;
 
 internal static class SpfCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var spf = new Command("spf", "Evaluate or lint SPF records (RFC 7208).");
         spf.Subcommands.Add(Check(stdout));
-        spf.Subcommands.Add(Lint(stdout));
+        spf.Subcommands.Add(Lint(stdout, stderr));
         return spf;
     }
 
@@ -165,27 +165,32 @@ internal static class SpfCommand
         json.WriteEndObject();
     });
 
-    private static Command Lint(TextWriter stdout)
+    private static Command Lint(TextWriter stdout, TextWriter stderr)
     {
         var record = new Argument<string>("record") { Description = "The SPF record text, e.g. \"v=spf1 mx -all\"." };
-        var command = new Command("lint", "Check an SPF record offline: grammar (with the column), lookup count, +all, ptr.") { record };
-        command.SetAction(parse =>
+        var config = new Option<FileInfo?>("--config", "-c")
         {
-            var text = parse.GetValue(record)!;
-            var issues = SpfRecordLint.Check(text, out var parsed);
-            stdout.WriteLine(PrintableText.Escape(text));
-            foreach (var issue in issues)
+            Description = "The configuration file to use instead of the nearest .connectorlint.yaml (its rules section turns CL111, CL112, CL115 and CL116 off or changes their severity).",
+        };
+        var output = new OutputOptions { Diagnostics = stderr, Config = config };
+        var command = new Command("lint", "Check an SPF record offline: grammar (with the column), lookup count, +all, ptr.") { record, config };
+        output.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new SpfLintRequest(parse.GetValue(record)!, Environment.CurrentDirectory) { ConfigFile = parse.GetValue(config)?.FullName };
+            SpfLintResult? result = null;
+            var report = await output.RunAsync(parse, () =>
             {
-                stdout.WriteLine($"{new string(' ', issue.Column - 1)}^{new string('~', Math.Max(0, Math.Min(issue.Length, text.Length - issue.Column + 1) - 1))}");
-                stdout.WriteLine(PrintableText.Escape($"{issue.Severity.ToString().ToLowerInvariant()} {DomainRules.For(issue.Problem).Descriptor.Id} at column {issue.Column}: {issue.Message}"));
+                result = SpfLintEngine.Run(request);
+                return Task.FromResult(result.Report);
+            }, stdout);
+            output.Emit(parse, report, stdout);
+            if (result!.LookupTerms is { } terms && output.WritesTextToStandardOutput(parse) && GlobalOptions.VerbosityOf(parse) != Verbosity.Quiet)
+            {
+                stdout.WriteLine($"{terms} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
             }
 
-            if (parsed is not null)
-            {
-                stdout.WriteLine($"{parsed.DnsLookupTerms.Count} of {SpfRecordLint.MaxLookupTerms} DNS-querying terms, counted on the record itself (includes are not followed offline).");
-            }
-
-            return issues.Any(i => i.Severity == Diagnostics.Severity.Error) ? CommandLineApp.FindingsExit : CommandLineApp.Clean;
+            return OutputOptions.ExitCode(report, parse.GetValue(output.FailOn));
         });
         return command;
     }

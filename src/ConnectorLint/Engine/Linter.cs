@@ -71,13 +71,17 @@ public static class Linter
     private static IEnumerable<Finding> Check(Rule rule, RuleContext context)
     {
         var descriptor = rule.Descriptor;
-        var settings = context.Settings;
-        if (descriptor.Suppressible && settings.DisabledRules.Contains(descriptor.Id))
-        {
-            return [];
-        }
+        return IsOff(descriptor, context.Settings) ? [] : rule.Check(context).Select(d => Report(descriptor, context.Settings, d));
+    }
 
+    /// <summary>Whether the configuration turns the rule off (a rule that cannot be suppressed never is).</summary>
+    internal static bool IsOff(RuleDescriptor descriptor, LintSettings settings) =>
+        descriptor.Suppressible && settings.DisabledRules.Contains(descriptor.Id);
+
+    /// <summary>A rule's diagnostic as reported, at the severity the configuration gives the rule.</summary>
+    internal static Finding Report(RuleDescriptor descriptor, LintSettings settings, Diagnostic diagnostic)
+    {
         var overridden = descriptor.Suppressible && settings.SeverityOverrides.TryGetValue(descriptor.Id, out var s) ? s : (Severity?)null;
-        return rule.Check(context).Select(d => Finding.Create(descriptor, d.Span, d.Message, overridden ?? d.Severity, d.Details));
+        return Finding.Create(descriptor, diagnostic.Span, diagnostic.Message, overridden ?? diagnostic.Severity, diagnostic.Details);
     }
 }

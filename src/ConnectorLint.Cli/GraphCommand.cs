@@ -14,7 +14,7 @@ internal static class GraphCommand
         var command = new Command("graph", "Draw the organization's mail flow: the canonical flows as the routing model traces them, bounces in red with their NDR.") { file, format };
         command.SetAction(parse =>
         {
-            var state = InputFiles.LoadState(parse.GetValue(file)!.FullName);
+            var state = Workspace.LoadState(parse.GetValue(file)!.FullName);
             var flows = MailFlowSimulator.Of(state).CanonicalFlows;
             var graph = FlowGraph.Of(flows);
             var bounces = FlowGraphWriter.Bounces(graph, flows);

@@ -31,7 +31,7 @@ internal static class PlanCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!.FullName;
-            var desired = InputFiles.LoadState(path);
+            var desired = Workspace.LoadState(path);
             var wantsDns = (parse.GetValue(dnsOptions.ZoneFiles)?.Length ?? 0) > 0 || (parse.GetValue(dnsOptions.Servers)?.Length ?? 0) > 0;
             var report = await PlanEngine.RunAsync(new PlanRequest(path, parse.GetValue(export)!.FullName) { Dns = wantsDns ? dnsOptions.CreateResolver(parse) : null }, desired, cancellationToken);
             var chosen = parse.GetValue(format);

@@ -170,7 +170,7 @@ internal static class SpfCommand
         var record = new Argument<string>("record") { Description = "The SPF record text, e.g. \"v=spf1 mx -all\"." };
         var config = new Option<FileInfo?>("--config", "-c")
         {
-            Description = "The configuration file to use instead of the nearest .connectorlint.yaml (its rules section turns CL111, CL112, CL115 and CL116 off or changes their severity).",
+            Description = "The configuration file to use instead of the nearest .connectorlint.yaml (its rules section turns the SPF record rules off or changes their severity).",
         };
         var output = new OutputOptions { Diagnostics = stderr, Config = config };
         var command = new Command("lint", "Check an SPF record offline: grammar (with the column), lookup count, +all, ptr.") { record, config };

@@ -36,7 +36,7 @@ internal static class TraceCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var state = InputFiles.LoadState(path);
+            var state = Workspace.LoadState(path);
             var simulator = MailFlowSimulator.Of(state);
             FlowMessage message;
             if (parse.GetValue(mailbox) is { } origin)

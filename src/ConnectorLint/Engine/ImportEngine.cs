@@ -54,16 +54,7 @@ public static class ImportEngine
 
     private static DesiredState LoadKept(string file)
     {
-        LoadedDocument loaded;
-        try
-        {
-            loaded = DesiredStateLoader.LoadFile(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read '{file}': {ex.Message}", SourceSpan.At(file, 1, 1));
-        }
-
+        var loaded = Workspace.Load(file);
         return loaded.State ?? throw new InputException(
             $"'{file}' is not a valid desired-state file, so nothing can be kept from it: {string.Join("; ", loaded.Problems.Take(3).Select(p => $"line {p.Span.Line}: {p.Message}"))}",
             loaded.Problems.Count > 0 ? loaded.Problems[0].Span : SourceSpan.At(file, 1, 1));

@@ -81,12 +81,12 @@ public static class LintEngine
             throw new ArgumentException("a config drift run needs the export folder", nameof(request));
         }
 
-        var discovery = Discover(request.Paths);
+        var discovery = Workspace.Discover(request.Paths);
         var configDrift = request.ExchangeExport is { } exportFolder && request.Checks.HasFlag(Checks.ExchangeExport)
             ? await ReadExchangeAsync(exportFolder, cancellationToken).ConfigureAwait(false)
             : null;
         var otherYaml = discovery.OtherYamlFiles;
-        var configuration = Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
+        var configuration = Workspace.Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
         var checker = request.Dns is { } dns ? new DriftChecker(dns.Public, dns.Internal) : null;
         var prober = request.Checks.HasFlag(Checks.Probe) ? new ProbeChecker(request.Dns!.Public, request.Probe!) : null;
         var reportFiles = new List<ReportFile>();
@@ -102,7 +102,7 @@ public static class LintEngine
 
             var document = file == FileDiscovery.StandardInput ? ReadStandardInput(request)
                 : kind.Name == FileKindName.NearMiss ? DesiredStateLoader.NotDesiredState(file, LoadProblem.NearMiss(kind.Span!.Value, kind.Reason!), request.Load)
-                : Load(file, request.Load);
+                : Workspace.Load(file, request.Load);
             if (kind.Name == FileKindName.Foreign && (kind.IsZoneFile || !document.Problems.Any(p => p.Kind == LoadProblemKind.Parse)))
             {
                 // One sentence instead of a schema error per key; YAML that does not parse says so itself.
@@ -111,7 +111,7 @@ public static class LintEngine
             }
 
             reportFiles.Add(new ReportFile(document.File, document.Lines));
-            var settings = Configure(() => configuration.For(document.File));
+            var settings = Workspace.Configure(() => configuration.For(document.File));
             IReadOnlyList<DriftObservation> observed = [];
             if (request.Checks.HasFlag(Checks.Drift) && document.State is { } state)
             {
@@ -147,30 +147,6 @@ public static class LintEngine
         return new ConfigDriftChecker(imported.State, imported.Result, folder);
     }
 
-    internal static Discovery Discover(IEnumerable<string> paths)
-    {
-        try
-        {
-            return FileDiscovery.Expand(paths);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(ex.Message);
-        }
-    }
-
-    private static LoadedDocument Load(string file, LoadOptions options)
-    {
-        try
-        {
-            return DesiredStateLoader.LoadFile(file, options);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read '{file}': {ex.Message}", SourceSpan.At(file, 1, 1));
-        }
-    }
-
     private static LoadedDocument ReadStandardInput(LintRequest request)
     {
         var name = request.StandardInputName;
@@ -192,18 +168,6 @@ public static class LintEngine
         catch (IOException ex)
         {
             throw new InputException($"cannot read standard input: {ex.Message}");
-        }
-    }
-
-    internal static T Configure<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (ConfigurationException ex)
-        {
-            throw new InputException(ex.Message, ex.Span, ex.Reason);
         }
     }
 }

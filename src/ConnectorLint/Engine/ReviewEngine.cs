@@ -34,7 +34,7 @@ public static class ReviewEngine
         {
             try
             {
-                discovered.AddRange(LintEngine.Discover([path]).Files);
+                discovered.AddRange(Workspace.Discover([path]).Files);
             }
             catch (InputException ex) when (Directory.Exists(path))
             {
@@ -50,42 +50,36 @@ public static class ReviewEngine
             throw new InputException($"--base '{request.Base}' is a file; compare it with exactly one desired-state file (the paths hold {files.Count}).");
         }
 
-        var configuration = LintEngine.Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
+        var configuration = Workspace.Configure(() => new ConfigurationSource(request.Settings, request.ConfigFile));
 
         var reviews = new List<FileReview>();
         foreach (var (path, _, _) in files)
         {
             LoadedDocument head;
             LoadedDocument? before;
-            Rules.LintSettings settings;
             try
             {
                 if (!baseIsFile)
                 {
-                    var root = GitRevision.WorkTreeRoot(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    var root = Workspace.Read(path, () => GitRevision.WorkTreeRoot(Path.GetDirectoryName(Path.GetFullPath(path))!));
                     if (!RealPath.IsInside(path, root))
                     {
                         throw new InputException($"'{path}' leads outside the repository through a symbolic link ({RealPath.Of(path)}); review reads only files inside it.", Model.SourceSpan.At(path, 1, 1));
                     }
                 }
 
-                head = DesiredStateLoader.LoadFile(path, request.Load);
-                var bytes = baseIsFile ? BoundedFile.ReadAllBytes(request.Base, request.Load.MaxFileBytes) : GitRevision.Show(path, request.Base, request.Load.MaxFileBytes);
+                head = Workspace.Load(path, request.Load);
+                var bytes = baseIsFile
+                    ? Workspace.Read(request.Base, () => BoundedFile.ReadAllBytes(request.Base, request.Load.MaxFileBytes))
+                    : Workspace.Read(path, () => GitRevision.Show(path, request.Base, request.Load.MaxFileBytes));
                 before = bytes is null ? null : DesiredStateLoader.Load(path, bytes);
-                settings = configuration.For(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException($"cannot read '{path}': {ex.Message}", Model.SourceSpan.At(path, 1, 1));
             }
             catch (GitException ex)
             {
                 throw new InputException(ex.Message);
             }
-            catch (ConfigurationException ex)
-            {
-                throw new InputException(ex.Message, ex.Span, ex.Reason);
-            }
+
+            var settings = Workspace.Configure(() => configuration.For(path));
 
             var baseFindings = before is null ? [] : Linter.Run(before, settings, Checks.Rules);
             var review = ChangeReview.Compare(before, head, baseFindings, Linter.Run(head, settings, Checks.Rules));

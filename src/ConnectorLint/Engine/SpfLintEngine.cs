@@ -35,7 +35,7 @@ public static class SpfLintEngine
     public static SpfLintResult Run(SpfLintRequest request)
     {
         var name = request.Name;
-        var settings = LintEngine.Configure(() => new ConfigurationSource(new LintSettings(), request.ConfigFile)
+        var settings = Workspace.Configure(() => new ConfigurationSource(new LintSettings(), request.ConfigFile)
             .For(Path.Combine(Path.GetFullPath(request.Directory), name)));
         var issues = SpfRecordLint.Check(request.Record, out var parsed);
         var findings = new List<Finding>();

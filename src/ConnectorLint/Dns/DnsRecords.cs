@@ -87,6 +87,12 @@ public interface IDnsResolver
     ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default);
 }
 
+/// <summary>DNS whose answers are at hand (the desired state, memory): asked synchronously, never waited on.</summary>
+public interface IDnsAnswers
+{
+    DnsResponse Answer(string name, DnsRecordType type);
+}
+
 public static class DnsName
 {
     /// <summary>Lower case, no trailing dot: the form names are compared and cached in.</summary>

@@ -4,7 +4,7 @@ namespace ConnectorLint.Dns;
 /// An authoritative view held in memory: what zone files load into, what tests build, and what the
 /// offline rules answer from. Follows CNAMEs inside the data it holds.
 /// </summary>
-public sealed class InMemoryDnsResolver : IDnsResolver
+public sealed class InMemoryDnsResolver : IDnsResolver, IDnsAnswers
 {
     private readonly Dictionary<string, List<DnsRecord>> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<DnsRecordType>> timeouts = new(StringComparer.Ordinal);
@@ -52,10 +52,10 @@ public sealed class InMemoryDnsResolver : IDnsResolver
     /// </summary>
     public bool HeldNamesOnly { get; set; }
 
-    public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
-    {
-        return ValueTask.FromResult(Query(DnsName.Normalize(name), type, 0));
-    }
+    public ValueTask<DnsResponse> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Answer(name, type));
+
+    public DnsResponse Answer(string name, DnsRecordType type) => Query(DnsName.Normalize(name), type, 0);
 
     private bool IsBelowHeldName(string name)
     {

@@ -40,8 +40,9 @@ public sealed record SpfEvaluatorOptions
 }
 
 /// <summary>
-/// check_host() of RFC 7208 sections 4 and 5, over an <see cref="IDnsResolver"/>: lookup and
-/// void-lookup limits, include and redirect, macros, and exp explanations.
+/// check_host() of RFC 7208 sections 4 and 5: lookup and void-lookup limits, include and redirect,
+/// macros, and exp explanations. One synchronous core, over answers at hand (<see cref="CheckHost"/>)
+/// or replayed over an <see cref="IDnsResolver"/> (<see cref="CheckHostAsync"/>).
 /// </summary>
 public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? options = null)
 {
@@ -54,39 +55,55 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
     /// </summary>
     public Task<SpfEvaluation> CheckMailFromAsync(IPAddress ip, string sender, string helo, CancellationToken cancellationToken = default)
     {
+        var (domain, mailFrom) = MailFromIdentity(sender, helo);
+        return CheckHostAsync(ip, domain, mailFrom, helo, cancellationToken);
+    }
+
+    /// <summary>The MAIL FROM evaluation of <see cref="CheckMailFromAsync"/> over DNS whose answers are at hand.</summary>
+    public static SpfEvaluation CheckMailFrom(IDnsAnswers dns, IPAddress ip, string sender, string helo, SpfEvaluatorOptions? options = null)
+    {
+        var (domain, mailFrom) = MailFromIdentity(sender, helo);
+        return CheckHost(dns, ip, domain, mailFrom, helo, options);
+    }
+
+    /// <summary>The domain check_host() starts at and the sender it expands macros with (RFC 7208 2.4, 4.3).</summary>
+    private static (string Domain, string Sender) MailFromIdentity(string sender, string helo)
+    {
         if (string.IsNullOrEmpty(sender))
         {
-            return CheckHostAsync(ip, helo, "postmaster@" + helo, helo, cancellationToken);
+            return (helo, "postmaster@" + helo);
         }
 
         var at = sender.LastIndexOf('@');
         var domain = at < 0 ? sender : sender[(at + 1)..];
-        if (at == 0)
-        {
-            sender = "postmaster" + sender;
-        }
-        else if (at < 0)
-        {
-            sender = "postmaster@" + sender;
-        }
-
-        return CheckHostAsync(ip, domain, sender, helo, cancellationToken);
+        return (domain, at == 0 ? "postmaster" + sender : at < 0 ? "postmaster@" + sender : sender);
     }
 
-    public async Task<SpfEvaluation> CheckHostAsync(IPAddress ip, string domain, string sender, string helo, CancellationToken cancellationToken = default)
+    /// <summary>check_host() over live DNS: the synchronous core, replayed as answers arrive.</summary>
+    public Task<SpfEvaluation> CheckHostAsync(IPAddress ip, string domain, string sender, string helo, CancellationToken cancellationToken = default) =>
+        Replay.RunAsync<(string Name, DnsRecordType Type), DnsResponse, SpfEvaluation>(
+            ask => Evaluate(ask, options, ip, domain, sender, helo),
+            (question, token) => resolver.QueryAsync(question.Name, question.Type, token),
+            cancellationToken);
+
+    /// <summary>check_host() over DNS whose answers are at hand (the desired state): synchronous, nothing waited on.</summary>
+    public static SpfEvaluation CheckHost(IDnsAnswers dns, IPAddress ip, string domain, string sender, string helo, SpfEvaluatorOptions? options = null) =>
+        Evaluate(question => dns.Answer(question.Name, question.Type), options ?? new SpfEvaluatorOptions(), ip, domain, sender, helo);
+
+    private static SpfEvaluation Evaluate(Func<(string Name, DnsRecordType Type), DnsResponse> ask, SpfEvaluatorOptions options, IPAddress ip, string domain, string sender, string helo)
     {
         if (ip.IsIPv4MappedToIPv6)
         {
             ip = ip.MapToIPv4();
         }
 
-        var run = new Run(this, ip, sender, helo, cancellationToken);
+        var run = new Run(options, ask, ip, sender, helo);
         SpfResult result;
         string? explanation = null;
         string? problem = null;
         try
         {
-            (result, explanation) = await run.CheckHost(domain, 0).ConfigureAwait(false);
+            (result, explanation) = run.CheckHost(domain, 0);
         }
         catch (SpfAbort abort)
         {
@@ -103,10 +120,8 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
         public SpfResult Result { get; } = result;
     }
 
-    private sealed class Run(SpfEvaluator owner, IPAddress ip, string sender, string helo, CancellationToken cancellationToken)
+    private sealed class Run(SpfEvaluatorOptions options, Func<(string Name, DnsRecordType Type), DnsResponse> ask, IPAddress ip, string sender, string helo)
     {
-        private readonly SpfEvaluatorOptions options = owner.options;
-        private readonly IDnsResolver dns = owner.resolver;
         private string? validatedName;
 
         public List<SpfStep> Chain { get; } = [];
@@ -119,7 +134,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
         private bool IsV4 => ip.AddressFamily == AddressFamily.InterNetwork;
 
-        public async Task<(SpfResult Result, string? Explanation)> CheckHost(string domain, int depth)
+        public (SpfResult Result, string? Explanation) CheckHost(string domain, int depth)
         {
             domain = domain.TrimEnd('.');
             if (!IsValidDomain(domain))
@@ -128,7 +143,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 return (SpfResult.None, null);
             }
 
-            var txt = await Query(domain, DnsRecordType.TXT).ConfigureAwait(false);
+            var txt = Query(domain, DnsRecordType.TXT);
             if (txt.IsFailure)
             {
                 Problem = $"the TXT lookup of {domain} failed ({txt.Status})";
@@ -155,7 +170,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
             foreach (var mechanism in record.Mechanisms)
             {
-                if (await Matches(mechanism, domain, depth).ConfigureAwait(false))
+                if (Matches(mechanism, domain, depth))
                 {
                     var result = mechanism.Qualifier switch
                     {
@@ -165,7 +180,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                         _ => SpfResult.Pass,
                     };
                     Chain.Add(new SpfStep(depth, domain, mechanism.Text, $"matched: {result.ToString().ToLowerInvariant()}"));
-                    var explanation = result == SpfResult.Fail ? await Explain(record, domain).ConfigureAwait(false) : null;
+                    var explanation = result == SpfResult.Fail ? Explain(record, domain) : null;
                     return (result, explanation);
                 }
 
@@ -176,14 +191,14 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             if (record.Redirect is { } redirect && record.All is null)
             {
                 CountLookup(redirect.Text);
-                var target = await ExpandDomain(redirect.Value, domain).ConfigureAwait(false);
+                var target = ExpandDomain(redirect.Value, domain);
                 Chain.Add(new SpfStep(depth, domain, redirect.Text, $"redirect to {target}"));
                 if (target is null || !IsValidDomain(target))
                 {
                     throw new SpfAbort(SpfResult.PermError, $"redirect={redirect.Value} does not name a valid domain");
                 }
 
-                var (result, explanation) = await CheckHost(target, depth + 1).ConfigureAwait(false);
+                var (result, explanation) = CheckHost(target, depth + 1);
                 if (result == SpfResult.None)
                 {
                     throw new SpfAbort(SpfResult.PermError, $"redirect target {target} has no SPF record");
@@ -217,7 +232,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             }
         }
 
-        private ValueTask<DnsResponse> Query(string name, DnsRecordType type) => dns.QueryAsync(name, type, cancellationToken);
+        private DnsResponse Query(string name, DnsRecordType type) => ask((name, type));
 
         private static void ThrowOnFailure(DnsResponse response, string name, string term)
         {
@@ -227,7 +242,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             }
         }
 
-        private async Task<bool> Matches(SpfMechanism mechanism, string domain, int depth)
+        private bool Matches(SpfMechanism mechanism, string domain, int depth)
         {
             if (mechanism.QueriesDns)
             {
@@ -244,14 +259,14 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
                 case SpfMechanismKind.Include:
                 {
-                    var target = await ExpandDomain(mechanism.DomainSpec!, domain).ConfigureAwait(false);
+                    var target = ExpandDomain(mechanism.DomainSpec!, domain);
                     if (target is null || !IsValidDomain(target))
                     {
                         throw new SpfAbort(SpfResult.PermError, $"'{mechanism.Text}' does not name a valid domain");
                     }
 
                     Chain.Add(new SpfStep(depth, domain, mechanism.Text, $"checking {target}"));
-                    var (result, _) = await CheckHost(target, depth + 1).ConfigureAwait(false);
+                    var (result, _) = CheckHost(target, depth + 1);
                     return result switch
                     {
                         SpfResult.Pass => true,
@@ -264,13 +279,13 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
                 case SpfMechanismKind.A:
                 {
-                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    var target = TargetName(mechanism, domain);
                     if (target is null)
                     {
                         return false;
                     }
 
-                    var response = await Query(target, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                    var response = Query(target, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA);
                     ThrowOnFailure(response, target, mechanism.Text);
                     CountVoid(response, mechanism.Text);
                     return response.Of<AddressRecord>().Any(a => InCidr(a.Address, mechanism));
@@ -278,13 +293,13 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
                 case SpfMechanismKind.Mx:
                 {
-                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    var target = TargetName(mechanism, domain);
                     if (target is null)
                     {
                         return false;
                     }
 
-                    var response = await Query(target, DnsRecordType.MX).ConfigureAwait(false);
+                    var response = Query(target, DnsRecordType.MX);
                     ThrowOnFailure(response, target, mechanism.Text);
                     CountVoid(response, mechanism.Text);
                     var hosts = response.Of<MxRecordData>().ToList();
@@ -295,7 +310,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
                     foreach (var host in hosts)
                     {
-                        var addresses = await Query(host.Exchange, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                        var addresses = Query(host.Exchange, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA);
                         ThrowOnFailure(addresses, host.Exchange, mechanism.Text);
                         if (addresses.Of<AddressRecord>().Any(a => InCidr(a.Address, mechanism)))
                         {
@@ -308,25 +323,25 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
 
                 case SpfMechanismKind.Ptr:
                 {
-                    var target = await TargetName(mechanism, domain).ConfigureAwait(false);
+                    var target = TargetName(mechanism, domain);
                     if (target is null)
                     {
                         return false;
                     }
 
-                    var names = await ValidatedNames(mechanism.Text).ConfigureAwait(false);
+                    var names = ValidatedNames(mechanism.Text);
                     return names.Any(n => n.Equals(target, StringComparison.OrdinalIgnoreCase) || n.EndsWith("." + target, StringComparison.OrdinalIgnoreCase));
                 }
 
                 case SpfMechanismKind.Exists:
                 {
-                    var target = await ExpandDomain(mechanism.DomainSpec!, domain).ConfigureAwait(false);
+                    var target = ExpandDomain(mechanism.DomainSpec!, domain);
                     if (target is null || !IsValidTarget(target))
                     {
                         return false;
                     }
 
-                    var response = await Query(target, DnsRecordType.A).ConfigureAwait(false);
+                    var response = Query(target, DnsRecordType.A);
                     ThrowOnFailure(response, target, mechanism.Text);
                     CountVoid(response, mechanism.Text);
                     return response.Of<AddressRecord>().Any();
@@ -337,14 +352,14 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             }
         }
 
-        private async Task<string?> TargetName(SpfMechanism mechanism, string domain)
+        private string? TargetName(SpfMechanism mechanism, string domain)
         {
             if (mechanism.DomainSpec is null)
             {
                 return domain;
             }
 
-            var target = await ExpandDomain(mechanism.DomainSpec, domain).ConfigureAwait(false);
+            var target = ExpandDomain(mechanism.DomainSpec, domain);
             return target is not null && IsValidTarget(target) ? target : null;
         }
 
@@ -360,10 +375,10 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
         }
 
         /// <summary>RFC 7208 5.5: PTR names whose forward lookup returns the client address, at most 10 tried.</summary>
-        private async Task<List<string>> ValidatedNames(string term)
+        private List<string> ValidatedNames(string term)
         {
             var result = new List<string>();
-            var ptr = await Query(DnsName.ReverseName(ip), DnsRecordType.PTR).ConfigureAwait(false);
+            var ptr = Query(DnsName.ReverseName(ip), DnsRecordType.PTR);
             if (ptr.IsFailure)
             {
                 return result;
@@ -372,7 +387,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             CountVoid(ptr, term);
             foreach (var name in ptr.Of<PtrRecord>().Take(SpfLimits.PtrNames).Select(p => p.Target))
             {
-                var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                var forward = Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA);
                 if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))
                 {
                     result.Add(name.TrimEnd('.'));
@@ -382,24 +397,24 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             return result;
         }
 
-        private async Task<string?> Explain(SpfRecord record, string domain)
+        private string? Explain(SpfRecord record, string domain)
         {
             var fallback = MacroParser.TryParse(options.DefaultExplanation, "exp", 1, out var standard, out _, explanation: true)
-                ? await ExpandText(standard, domain).ConfigureAwait(false)
+                ? ExpandText(standard, domain)
                 : null;
             if (record.Explanation is not { } exp)
             {
                 return fallback;
             }
 
-            var target = await ExpandDomain(exp.Value, domain).ConfigureAwait(false);
+            var target = ExpandDomain(exp.Value, domain);
             if (target is null || !IsValidTarget(target))
             {
                 return fallback;
             }
 
             // RFC 7208 6.2: exp lookups do not count towards the limits; any trouble means the default.
-            var txt = await Query(target, DnsRecordType.TXT).ConfigureAwait(false);
+            var txt = Query(target, DnsRecordType.TXT);
             var texts = txt.Of<TxtRecord>().ToList();
             if (txt.Status != DnsStatus.Ok || texts.Count != 1)
             {
@@ -412,13 +427,13 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 return fallback;
             }
 
-            return await ExpandText(explanation, domain).ConfigureAwait(false);
+            return ExpandText(explanation, domain);
         }
 
         /// <summary>Expands a domain-spec and shortens it to 253 characters by dropping left labels (RFC 7208 7.3).</summary>
-        private async Task<string?> ExpandDomain(MacroString spec, string domain)
+        private string? ExpandDomain(MacroString spec, string domain)
         {
-            var expanded = await ExpandText(spec, domain).ConfigureAwait(false);
+            var expanded = ExpandText(spec, domain);
             expanded = expanded.TrimEnd('.');
             while (expanded.Length > 253)
             {
@@ -434,7 +449,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             return expanded;
         }
 
-        private async Task<string> ExpandText(MacroString macro, string domain)
+        private string ExpandText(MacroString macro, string domain)
         {
             var builder = new StringBuilder();
             foreach (var part in macro.Parts)
@@ -445,7 +460,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                         builder.Append(literal.Text);
                         break;
                     case MacroExpand expand:
-                        builder.Append(await Expand(expand, domain).ConfigureAwait(false));
+                        builder.Append(Expand(expand, domain));
                         break;
                 }
             }
@@ -453,7 +468,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
             return builder.ToString();
         }
 
-        private async Task<string> Expand(MacroExpand macro, string domain)
+        private string Expand(MacroExpand macro, string domain)
         {
             var at = sender.LastIndexOf('@');
             var value = macro.Letter switch
@@ -463,7 +478,7 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
                 'o' => at < 0 ? sender : sender[(at + 1)..],
                 'd' => domain,
                 'i' => DottedAddress(),
-                'p' => await ValidatedNameForMacro(domain).ConfigureAwait(false),
+                'p' => ValidatedNameForMacro(domain),
                 'v' => IsV4 ? "in-addr" : "ip6",
                 'h' => helo,
                 'c' => ip.ToString(),
@@ -507,18 +522,18 @@ public sealed class SpfEvaluator(IDnsResolver resolver, SpfEvaluatorOptions? opt
         }
 
         /// <summary>%{p}: a validated name, preferring one in the current domain; "unknown" if none.</summary>
-        private async Task<string> ValidatedNameForMacro(string domain)
+        private string ValidatedNameForMacro(string domain)
         {
             if (validatedName is not null)
             {
                 return validatedName;
             }
 
-            var ptr = await Query(DnsName.ReverseName(ip), DnsRecordType.PTR).ConfigureAwait(false);
+            var ptr = Query(DnsName.ReverseName(ip), DnsRecordType.PTR);
             var names = new List<string>();
             foreach (var name in ptr.Of<PtrRecord>().Take(SpfLimits.PtrNames).Select(p => p.Target.TrimEnd('.')))
             {
-                var forward = await Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA).ConfigureAwait(false);
+                var forward = Query(name, IsV4 ? DnsRecordType.A : DnsRecordType.AAAA);
                 if (forward.Of<AddressRecord>().Any(a => a.Address.Equals(ip)))
                 {
                     names.Add(name);

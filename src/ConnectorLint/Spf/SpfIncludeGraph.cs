@@ -69,15 +69,19 @@ public static class SpfIncludeGraph
     /// <summary>How deep includes are followed; more than 10 lookups is a permerror anyway.</summary>
     public const int MaxDepth = SpfLimits.DnsLookups;
 
-    public static async Task<SpfGraphNode> BuildAsync(string domain, string record, Func<string, CancellationToken, ValueTask<SpfLookup>> lookup, CancellationToken cancellationToken = default)
+    public static Task<SpfGraphNode> BuildAsync(string domain, string record, Func<string, CancellationToken, ValueTask<SpfLookup>> lookup, CancellationToken cancellationToken = default) =>
+        Replay.RunAsync<string, SpfLookup, SpfGraphNode>(ask => Build(domain, record, ask), lookup, cancellationToken);
+
+    /// <summary>The graph over records at hand (the desired state): synchronous, nothing waited on.</summary>
+    public static SpfGraphNode Build(string domain, string record, Func<string, SpfLookup> lookup)
     {
         var path = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return await NodeAsync(domain, domain, new SpfLookup(SpfTargetKind.Record, record), SpfQualifier.Pass, false, 0, path, lookup, cancellationToken).ConfigureAwait(false);
+        return Node(domain, domain, new SpfLookup(SpfTargetKind.Record, record), SpfQualifier.Pass, false, 0, path, lookup);
     }
 
-    private static async Task<SpfGraphNode> NodeAsync(
+    private static SpfGraphNode Node(
         string term, string domain, SpfLookup found, SpfQualifier qualifier, bool isRedirect, int depth, HashSet<string> path,
-        Func<string, CancellationToken, ValueTask<SpfLookup>> lookup, CancellationToken cancellationToken)
+        Func<string, SpfLookup> lookup)
     {
         if (found.Kind != SpfTargetKind.Record || !SpfParser.TryParse(found.Record!, out var parsed, out _))
         {
@@ -108,8 +112,7 @@ public static class SpfIncludeGraph
             }
 
             var target = spec.Text.TrimEnd('.').ToLowerInvariant();
-            var answer = await lookup(target, cancellationToken).ConfigureAwait(false);
-            children.Add(await NodeAsync(text, target, answer, childQualifier, childRedirect, depth + 1, path, lookup, cancellationToken).ConfigureAwait(false));
+            children.Add(Node(text, target, lookup(target), childQualifier, childRedirect, depth + 1, path, lookup));
         }
 
         path.Remove(domain);

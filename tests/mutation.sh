@@ -19,6 +19,10 @@ export SNAPSHOOTER_STRICT_MODE=true
 # Rule tests judge every variant they lint against trace and the fix hints' safety (RuleFixtureTests);
 # that triples the cost of each mutant, so mutation runs without it (the score is then a lower bound).
 export CONNECTORLINT_VARIANT_JUDGES=off
+# The stub organization's exports are kept by the hash of what decides them (StubExportCache), so a
+# mutant that leaves them alone does not start PowerShell again.
+CONNECTORLINT_STUB_EXPORT_CACHE="$(mktemp -d)"
+export CONNECTORLINT_STUB_EXPORT_CACHE
 dotnet tool restore >/dev/null
 out="$PWD/tests/mutation/StrykerOutput"
 config="$PWD/tests/mutation/stryker-config.json"

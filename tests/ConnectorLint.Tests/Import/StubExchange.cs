@@ -27,6 +27,16 @@ public static class StubExchange
     /// <summary>Runs the jobs; each one's error, or null when it succeeded.</summary>
     public static IReadOnlyList<string?> Run(IReadOnlyList<StubJob> jobs, string workFolder)
     {
+        if (Environment.GetEnvironmentVariable("CONNECTORLINT_STUB_EXPORT_CACHE") is { Length: > 0 } cache && jobs.All(j => j.Script is null))
+        {
+            return StubExportCache.Run(cache, jobs, () => RunInPowerShell(jobs, workFolder));
+        }
+
+        return RunInPowerShell(jobs, workFolder);
+    }
+
+    private static IReadOnlyList<string?> RunInPowerShell(IReadOnlyList<StubJob> jobs, string workFolder)
+    {
         var file = System.IO.Path.Combine(workFolder, $"jobs-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, JsonSerializer.Serialize(jobs));
         var (exitCode, output, error) = PowerShellTool.RunFile(Driver, "-Jobs", file);

@@ -14,9 +14,10 @@ public sealed record LoadedDocument(
     DesiredState? State,
     IReadOnlyList<LoadProblem> Problems)
 {
-    private string[]? lines;
+    private IReadOnlyList<string>? lines;
 
-    public string[] Lines => lines ??= TextLines.Split(Text);
+    /// <summary>The lines of the text, each made into a string when it is read.</summary>
+    public IReadOnlyList<string> Lines => lines ??= TextLines.Index(Text);
 }
 
 public sealed record LoadOptions(long MaxFileBytes = LoadOptions.DefaultMaxFileBytes)
@@ -119,8 +120,23 @@ public static class DesiredStateLoader
     /// <summary>Offset of the first byte that is not well-formed UTF-8, or -1.</summary>
     private static int FindInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length + 1], out var read, out _, replaceInvalidSequences: false);
-        return status == System.Buffers.OperationStatus.Done ? -1 : read;
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return -1;
+        }
+
+        // Only a broken file pays for finding where: decoded a piece at a time, never the whole text at once.
+        Span<char> buffer = stackalloc char[4096];
+        var offset = 0;
+        while (true)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes[offset..], buffer, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                return offset;
+            }
+        }
     }
 
     /// <summary>Line and column after the (valid) bytes before a position, lines counted as the YAML reader counts them.</summary>

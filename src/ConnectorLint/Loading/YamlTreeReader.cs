@@ -252,13 +252,15 @@ public sealed partial class YamlTreeReader
     private ImmutableArray<YamlComment> ReadComments()
     {
         var lineNumber = 0;
-        foreach (var line in TextLines.Split(text))
+        foreach (var (start, length) in TextLines.Ranges(text))
         {
             lineNumber++;
-            if (line.IndexOf('#') < 0)
+            if (text.AsSpan(start, length).IndexOf('#') < 0)
             {
                 continue;
             }
+
+            var line = text.Substring(start, length);
 
             var quote = '\0';
             for (var i = 0; i < line.Length; i++)

@@ -32,6 +32,48 @@ public static class TextLines
         return [.. lines];
     }
 
+    /// <summary>
+    /// The lines of the text, each made into a string only when read: a report keeps every file's
+    /// lines for excerpts but reads a few, and a string per line of a large file would be most of its memory.
+    /// </summary>
+    public static IReadOnlyList<string> Index(string text) => new LineIndex(text);
+
+    private sealed class LineIndex : IReadOnlyList<string>
+    {
+        private readonly string text;
+        private readonly int[] starts;
+        private readonly int[] lengths;
+
+        public LineIndex(string text)
+        {
+            this.text = text;
+            var starts = new List<int>();
+            var lengths = new List<int>();
+            foreach (var (start, length) in Ranges(text))
+            {
+                starts.Add(start);
+                lengths.Add(length);
+            }
+
+            this.starts = [.. starts];
+            this.lengths = [.. lengths];
+        }
+
+        public int Count => starts.Length;
+
+        public string this[int index] => text.Substring(starts[index], lengths[index]);
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < starts.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     /// <summary>The start and length of each line, breaks excluded.</summary>
     public static IEnumerable<(int Start, int Length)> Ranges(string text)
     {

@@ -138,7 +138,7 @@ public static partial class Suppressions
     private static int NextContentLine(LoadedDocument document, int line)
     {
         var lines = document.Lines;
-        for (var i = line; i < lines.Length; i++)
+        for (var i = line; i < lines.Count; i++)
         {
             var trimmed = lines[i].Trim();
             if (trimmed.Length > 0 && !trimmed.StartsWith('#'))

@@ -102,7 +102,7 @@ public class HardeningTests
     {
         var text = string.Join(lineBreak, "apiVersion: connectorlint/v1", "tenant:", "  name: contoso", "  cloud: moon", "");
         var document = DesiredStateLoader.Load("f.yaml", text);
-        Assert.Equal(5, document.Lines.Length);
+        Assert.Equal(5, document.Lines.Count);
         var cloud = Assert.Single(document.Findings, f => f.Message.Contains("moon", StringComparison.Ordinal));
         Assert.Equal(4, cloud.Span.Line);
         Assert.Equal("  cloud: moon", document.Lines[cloud.Span.Line - 1]);

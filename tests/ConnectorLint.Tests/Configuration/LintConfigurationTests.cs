@@ -43,6 +43,7 @@ public class LintConfigurationTests
         var misspelt = Refused("rule:\n  CL206: off\n");
         Assert.Equal("unknown key 'rule'; did you mean 'rules'? (known: rules, certificateExpiryWarningDays).", misspelt.Reason);
         Assert.Equal("unknown key 'colour' (known: rules, certificateExpiryWarningDays).", Refused("colour: red\n").Reason);
+        Assert.StartsWith("unknown key 'certificateExpiryWarningDay'; did you mean 'certificateExpiryWarningDays'?", Refused("certificateExpiryWarningDay: 10\n").Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,5 +85,9 @@ public class ChangeReviewTests
         var moved = ChangeReview.Compare(before, before, [At("as at line 5", 5)], [At("as at line 12", 12), At("as at ", 13)]);
         Assert.Equal([13], moved.Findings.New.Select(f => f.Span.Line));
         Assert.Empty(moved.Findings.Fixed);
+
+        var reworded = ChangeReview.Compare(before, before, [At("as at ", 5)], [At("as at line 12", 12)]);
+        Assert.Equal([12], reworded.Findings.New.Select(f => f.Span.Line));
+        Assert.Equal([5], reworded.Findings.Fixed.Select(f => f.Span.Line));
     }
 }

@@ -23,6 +23,9 @@ export CONNECTORLINT_VARIANT_JUDGES=off
 # mutant that leaves them alone does not start PowerShell again.
 CONNECTORLINT_STUB_EXPORT_CACHE="$(mktemp -d)"
 export CONNECTORLINT_STUB_EXPORT_CACHE
+# A theory is one test, its rows not enumerated at discovery (tests/mutation/xunit.runner.json): each
+# mutant's test host discovers the suite in 2 s instead of 6 s.
+export ConnectorLintMutation=true
 dotnet tool restore >/dev/null
 out="$PWD/tests/mutation/StrykerOutput"
 config="$PWD/tests/mutation/stryker-config.json"

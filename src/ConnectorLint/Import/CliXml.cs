@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace ConnectorLint.Import;
 
@@ -29,7 +29,6 @@ public static partial class CliXml
 
     public static IReadOnlyList<PowerShellValue> Parse(string file, byte[] bytes)
     {
-        XDocument document;
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -38,8 +37,10 @@ public static partial class CliXml
         };
         try
         {
-            // XDocument resolves each element's namespace through its ancestors: a deep file costs the
-            // square of its depth to load (20,000 levels, 25 s). One streaming pass bounds the depth first.
+            // A first streaming pass bounds the depth and counts the nodes, which the reference budget
+            // needs before any value is built; the second builds the values as it reads, so no XML tree
+            // of the whole export is ever held (an export of 55 MB is hundreds of MB as a tree).
+            long nodes = 0;
             using (var scan = XmlReader.Create(new MemoryStream(bytes), settings))
             {
                 while (scan.Read())
@@ -49,11 +50,34 @@ public static partial class CliXml
                         var line = ((IXmlLineInfo)scan).LineNumber;
                         throw new ExportFormatException(file, "", $"line {line}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
                     }
+
+                    if (scan.NodeType is not (XmlNodeType.EndElement or XmlNodeType.Whitespace or XmlNodeType.XmlDeclaration))
+                    {
+                        nodes++;
+                    }
                 }
             }
 
-            using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            var values = settings.Clone();
+            values.IgnoreWhitespace = true;
+            values.IgnoreComments = true;
+            values.IgnoreProcessingInstructions = true;
+            using var reader = XmlReader.Create(new MemoryStream(bytes), values);
+            reader.MoveToContent();
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Objs" || reader.NamespaceURI != Namespace)
+            {
+                throw new ExportFormatException(file, "", "not a CliXml file (Export-Clixml writes an <Objs> element in the PowerShell namespace).");
+            }
+
+            var objectReader = new Reader(file, MaxExpandedValues + 4L * nodes, reader);
+            var objects = new List<PowerShellValue>();
+            var i = 0;
+            objectReader.ForEachChild(() =>
+            {
+                var value = objectReader.Read($"$[{i++}]", 0);
+                objects.AddRange(value.Kind == PowerShellValueKind.List ? value.Items : [value]);
+            });
+            return objects;
         }
         catch (XmlException ex)
         {
@@ -63,55 +87,72 @@ public static partial class CliXml
                 : $"not valid XML ({ex.Message.Split(". ")[0].Split(" Line ")[0].TrimEnd('.')}).";
             throw new ExportFormatException(file, "", where + reason);
         }
-
-        var root = document.Root;
-        if (root is null || root.Name != XName.Get("Objs", Namespace))
-        {
-            throw new ExportFormatException(file, "", "not a CliXml file (Export-Clixml writes an <Objs> element in the PowerShell namespace).");
-        }
-
-        var objectReader = new Reader(file, MaxExpandedValues + 4L * root.DescendantNodes().LongCount());
-        var objects = new List<PowerShellValue>();
-        var i = 0;
-        foreach (var element in root.Elements())
-        {
-            var value = objectReader.Read(element, $"$[{i++}]", 0);
-            objects.AddRange(value.Kind == PowerShellValueKind.List ? value.Items : [value]);
-        }
-
-        return objects;
     }
 
-    private sealed class Reader(string file, long budget)
+    /// <summary>
+    /// Builds values from a reader positioned on an element; each read consumes its element whole and
+    /// leaves the reader on what follows it.
+    /// </summary>
+    private sealed class Reader(string file, long budget, XmlReader reader)
     {
         private readonly Dictionary<string, (PowerShellValue Value, long Size)> objects = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ImmutableArray<string>> typeNames = new(StringComparer.Ordinal);
         private long expanded;
 
+        private int Line => ((IXmlLineInfo)reader).LineNumber;
+
         /// <summary>Counts what a value stands for against the budget.</summary>
-        private void Count(long values, XElement element, string path)
+        private void Count(long values, int line, string path)
         {
             expanded += values;
             if (expanded > budget)
             {
-                throw new ExportFormatException(file, path, $"line {Line(element)}: its references stand for more than {budget:N0} values; no Exchange export is made so, refused.");
+                throw new ExportFormatException(file, path, $"line {line}: its references stand for more than {budget:N0} values; no Exchange export is made so, refused.");
             }
         }
 
-        public PowerShellValue Read(XElement element, string path, int depth)
+        /// <summary>Calls <paramref name="read"/> on each child element of the current one, which must consume it; text between them is not a value.</summary>
+        public void ForEachChild(Action read)
         {
-            if (depth > MaxDepth)
+            if (reader.IsEmptyElement)
             {
-                throw new ExportFormatException(file, path, $"line {Line(element)}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
+                reader.Read();
+                return;
             }
 
-            Count(1, element, path);
-            switch (element.Name.LocalName)
+            // The first pass proved the file well formed, so every element ends before the file does.
+            reader.Read();
+            while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    read();
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+
+            reader.Read();
+        }
+
+        public PowerShellValue Read(string path, int depth)
+        {
+            var line = Line;
+            if (depth > MaxDepth)
+            {
+                throw new ExportFormatException(file, path, $"line {line}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
+            }
+
+            Count(1, line, path);
+            switch (reader.LocalName)
             {
                 case "Nil":
+                    reader.Skip();
                     return new PowerShellValue(PowerShellValueKind.Null, file, path);
                 case "C":
-                    var text = Leaf(element, path);
+                    var text = Leaf(path);
                     return new PowerShellValue(PowerShellValueKind.Text, file, path,
                         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) && code is >= 0 and <= char.MaxValue ? ((char)code).ToString() : text);
                 case "S":
@@ -121,111 +162,154 @@ public static partial class CliXml
                 case "TS":
                 case "XD":
                 case "SBK":
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Unescape(Leaf(element, path)));
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Unescape(Leaf(path)));
                 case "SS":
                     // A SecureString, encrypted for the exporting user: read and dropped, never needed here.
-                    Leaf(element, path);
+                    Leaf(path);
                     return new PowerShellValue(PowerShellValueKind.Null, file, path);
                 case "B":
-                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, Leaf(element, path).Trim().ToLowerInvariant());
+                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, Leaf(path).Trim().ToLowerInvariant());
                 case "I32" or "I64" or "I16" or "By" or "U16" or "U32" or "U64" or "SB":
-                    var number = Leaf(element, path).Trim();
+                    var number = Leaf(path).Trim();
                     return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
                         ? new PowerShellValue(PowerShellValueKind.Number, file, path, number, n)
                         : new PowerShellValue(PowerShellValueKind.Text, file, path, number);
                 case "Db" or "Sg" or "D":
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Leaf(element, path).Trim());
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Leaf(path).Trim());
                 case "DT":
-                    return new PowerShellValue(PowerShellValueKind.Date, file, path, Leaf(element, path).Trim());
+                    return new PowerShellValue(PowerShellValueKind.Date, file, path, Leaf(path).Trim());
                 case "BA":
                     try
                     {
-                        return new PowerShellValue(PowerShellValueKind.Bytes, file, path, Bytes: [.. Convert.FromBase64String(Leaf(element, path).Trim())]);
+                        return new PowerShellValue(PowerShellValueKind.Bytes, file, path, Bytes: [.. Convert.FromBase64String(Leaf(path).Trim())]);
                     }
                     catch (FormatException)
                     {
-                        throw new ExportFormatException(file, path, $"line {Line(element)}: the byte array is not base64.");
+                        throw new ExportFormatException(file, path, $"line {line}: the byte array is not base64.");
                     }
 
                 case "Ref":
-                    var id = element.Attribute("RefId")?.Value ?? "";
+                    var id = reader.GetAttribute("RefId") ?? "";
+                    reader.Skip();
                     if (!objects.TryGetValue(id, out var referenced))
                     {
-                        throw new ExportFormatException(file, path, $"line {Line(element)}: refers to object {id}, which the file has not written before.");
+                        throw new ExportFormatException(file, path, $"line {line}: refers to object {id}, which the file has not written before.");
                     }
 
-                    Count(referenced.Size, element, path);
+                    Count(referenced.Size, line, path);
                     return referenced.Value;
                 case "Obj":
-                    return ReadObject(element, path, depth);
+                    return ReadObject(path, depth);
                 default:
-                    throw new ExportFormatException(file, path, $"line {Line(element)}: <{element.Name.LocalName}> is not a CliXml element this import knows.");
+                    throw new ExportFormatException(file, path, $"line {line}: <{reader.LocalName}> is not a CliXml element this import knows.");
             }
         }
 
         /// <summary>A primitive's text: a primitive holds text only, never elements.</summary>
-        private string Leaf(XElement element, string path) =>
-            element.HasElements
-                ? throw new ExportFormatException(file, path, $"line {Line(element)}: <{element.Name.LocalName}> holds elements; a CliXml primitive holds text only.")
-                : element.Value;
+        private string Leaf(string path)
+        {
+            var (line, name) = (Line, reader.LocalName);
+            if (reader.IsEmptyElement)
+            {
+                reader.Read();
+                return "";
+            }
 
-        private PowerShellValue ReadObject(XElement element, string path, int depth)
+            var text = new StringBuilder();
+            reader.Read();
+            while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    throw new ExportFormatException(file, path, $"line {line}: <{name}> holds elements; a CliXml primitive holds text only.");
+                }
+
+                text.Append(reader.Value);
+                reader.Read();
+            }
+
+            reader.Read();
+            return text.ToString();
+        }
+
+        /// <summary>The text of an element and everything in it, as XML's string value.</summary>
+        private string ElementText()
+        {
+            if (reader.IsEmptyElement)
+            {
+                reader.Read();
+                return "";
+            }
+
+            var text = new StringBuilder();
+            var depth = reader.Depth;
+            reader.Read();
+            while (reader.Depth > depth)
+            {
+                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+                {
+                    text.Append(reader.Value);
+                }
+
+                reader.Read();
+            }
+
+            reader.Read();
+            return text.ToString();
+        }
+
+        private PowerShellValue ReadObject(string path, int depth)
         {
             var before = expanded;
+            var refId = reader.GetAttribute("RefId");
             var names = ImmutableArray<string>.Empty;
             string? toString = null;
             PowerShellValue? primitive = null;
             PowerShellValue? list = null;
             var properties = ImmutableDictionary.CreateBuilder<string, PowerShellValue>(StringComparer.OrdinalIgnoreCase);
-            foreach (var child in element.Elements())
+            ForEachChild(() =>
             {
-                switch (child.Name.LocalName)
+                switch (reader.LocalName)
                 {
                     case "TN":
-                        names = [.. child.Elements().Select(t => Leaf(t, path))];
-                        if (child.Attribute("RefId")?.Value is { } typeId)
+                        var typeId = reader.GetAttribute("RefId");
+                        var read = ImmutableArray.CreateBuilder<string>();
+                        ForEachChild(() => read.Add(Leaf(path)));
+                        names = read.ToImmutable();
+                        if (typeId is not null)
                         {
                             typeNames[typeId] = names;
                         }
 
                         break;
                     case "TNRef":
-                        names = typeNames.GetValueOrDefault(child.Attribute("RefId")?.Value ?? "", []);
+                        names = typeNames.GetValueOrDefault(reader.GetAttribute("RefId") ?? "", []);
+                        reader.Skip();
                         break;
                     case "ToString":
-                        toString = Unescape(child.Value);
+                        toString = Unescape(ElementText());
                         break;
                     case "Props" or "MS":
-                        foreach (var member in child.Elements())
+                        ForEachChild(() =>
                         {
-                            var name = Unescape(member.Attribute("N")?.Value ?? "");
-                            properties[name] = Read(member, $"{path}.{name}", depth + 1);
-                        }
-
+                            var name = Unescape(reader.GetAttribute("N") ?? "");
+                            properties[name] = Read($"{path}.{name}", depth + 1);
+                        });
                         break;
                     case "LST" or "IE" or "STK" or "QUE":
                         var i = 0;
-                        list = new PowerShellValue(PowerShellValueKind.List, file, path,
-                            Items: [.. child.Elements().Select(item => Read(item, $"{path}[{i++}]", depth + 1))]);
+                        var items = ImmutableArray.CreateBuilder<PowerShellValue>();
+                        ForEachChild(() => items.Add(Read($"{path}[{i++}]", depth + 1)));
+                        list = new PowerShellValue(PowerShellValueKind.List, file, path, Items: items.ToImmutable());
                         break;
                     case "DCT":
-                        foreach (var entry in child.Elements())
-                        {
-                            var key = entry.Elements().FirstOrDefault(e => e.Attribute("N")?.Value == "Key");
-                            var value = entry.Elements().FirstOrDefault(e => e.Attribute("N")?.Value == "Value");
-                            if (key is not null && value is not null)
-                            {
-                                var name = Unescape(key.Value);
-                                properties[name] = Read(value, $"{path}.{name}", depth + 1);
-                            }
-                        }
-
+                        ForEachChild(() => ReadEntry(path, depth, properties));
                         break;
                     default:
-                        primitive = Read(child, path, depth + 1);
+                        primitive = Read(path, depth + 1);
                         break;
                 }
-            }
+            });
 
             PowerShellValue result;
             if (list is not null)
@@ -242,7 +326,7 @@ public static partial class CliXml
                 result = new PowerShellValue(PowerShellValueKind.Object, file, path, toString, Properties: properties.ToImmutable(), TypeNames: names);
             }
 
-            if (element.Attribute("RefId")?.Value is { } refId)
+            if (refId is not null)
             {
                 objects[refId] = (result, expanded - before + 1);
             }
@@ -250,7 +334,35 @@ public static partial class CliXml
             return result;
         }
 
-        private static int Line(XElement element) => ((IXmlLineInfo)element).LineNumber;
+        /// <summary>A dictionary's entry (En): its first Key's text names its first Value, which Export-Clixml writes after the key.</summary>
+        private void ReadEntry(string path, int depth, ImmutableDictionary<string, PowerShellValue>.Builder properties)
+        {
+            var line = Line;
+            string? key = null;
+            PowerShellValue? value = null;
+            ForEachChild(() =>
+            {
+                switch (reader.GetAttribute("N"))
+                {
+                    case "Key" when key is null:
+                        key = Unescape(ElementText());
+                        break;
+                    case "Value" when key is null:
+                        throw new ExportFormatException(file, path, $"line {line}: a dictionary entry holds its Value before its Key; Export-Clixml writes the Key first.");
+                    case "Value" when value is null:
+                        value = Read($"{path}.{key}", depth + 1);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            });
+
+            if (key is not null && value is not null)
+            {
+                properties[key] = value;
+            }
+        }
     }
 
     /// <summary>CliXml writes characters XML cannot hold as _xHHHH_ (and a literal _x as _x005F_x).</summary>

@@ -74,7 +74,7 @@ public static partial class CliXml
             var i = 0;
             objectReader.ForEachChild(() =>
             {
-                var value = objectReader.Read($"$[{i++}]", 0);
+                var value = objectReader.Read(ValuePath.Root.Item(i++), 0);
                 objects.AddRange(value.Kind == PowerShellValueKind.List ? value.Items : [value]);
             });
             return objects;
@@ -97,17 +97,18 @@ public static partial class CliXml
     {
         private readonly Dictionary<string, (PowerShellValue Value, long Size)> objects = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ImmutableArray<string>> typeNames = new(StringComparer.Ordinal);
+        private readonly ExportStrings strings = new();
         private long expanded;
 
         private int Line => ((IXmlLineInfo)reader).LineNumber;
 
         /// <summary>Counts what a value stands for against the budget.</summary>
-        private void Count(long values, int line, string path)
+        private void Count(long values, int line, ValuePath path)
         {
             expanded += values;
             if (expanded > budget)
             {
-                throw new ExportFormatException(file, path, $"line {line}: its references stand for more than {budget:N0} values; no Exchange export is made so, refused.");
+                throw new ExportFormatException(file, path.ToString(), $"line {line}: its references stand for more than {budget:N0} values; no Exchange export is made so, refused.");
             }
         }
 
@@ -137,12 +138,12 @@ public static partial class CliXml
             reader.Read();
         }
 
-        public PowerShellValue Read(string path, int depth)
+        public PowerShellValue Read(ValuePath path, int depth)
         {
             var line = Line;
             if (depth > MaxDepth)
             {
-                throw new ExportFormatException(file, path, $"line {line}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
+                throw new ExportFormatException(file, path.ToString(), $"line {line}: nests deeper than {MaxDepth} levels; no Exchange export does, refused.");
             }
 
             Count(1, line, path);
@@ -162,15 +163,15 @@ public static partial class CliXml
                 case "TS":
                 case "XD":
                 case "SBK":
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, Unescape(Leaf(path)));
+                    return new PowerShellValue(PowerShellValueKind.Text, file, path, strings.Share(Unescape(Leaf(path))));
                 case "SS":
                     // A SecureString, encrypted for the exporting user: read and dropped, never needed here.
                     Leaf(path);
                     return new PowerShellValue(PowerShellValueKind.Null, file, path);
                 case "B":
-                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, Leaf(path).Trim().ToLowerInvariant());
+                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, strings.Share(Leaf(path).Trim().ToLowerInvariant()));
                 case "I32" or "I64" or "I16" or "By" or "U16" or "U32" or "U64" or "SB":
-                    var number = Leaf(path).Trim();
+                    var number = strings.Share(Leaf(path).Trim());
                     return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
                         ? new PowerShellValue(PowerShellValueKind.Number, file, path, number, n)
                         : new PowerShellValue(PowerShellValueKind.Text, file, path, number);
@@ -185,7 +186,7 @@ public static partial class CliXml
                     }
                     catch (FormatException)
                     {
-                        throw new ExportFormatException(file, path, $"line {line}: the byte array is not base64.");
+                        throw new ExportFormatException(file, path.ToString(), $"line {line}: the byte array is not base64.");
                     }
 
                 case "Ref":
@@ -193,7 +194,7 @@ public static partial class CliXml
                     reader.Skip();
                     if (!objects.TryGetValue(id, out var referenced))
                     {
-                        throw new ExportFormatException(file, path, $"line {line}: refers to object {id}, which the file has not written before.");
+                        throw new ExportFormatException(file, path.ToString(), $"line {line}: refers to object {id}, which the file has not written before.");
                     }
 
                     Count(referenced.Size, line, path);
@@ -201,12 +202,12 @@ public static partial class CliXml
                 case "Obj":
                     return ReadObject(path, depth);
                 default:
-                    throw new ExportFormatException(file, path, $"line {line}: <{reader.LocalName}> is not a CliXml element this import knows.");
+                    throw new ExportFormatException(file, path.ToString(), $"line {line}: <{reader.LocalName}> is not a CliXml element this import knows.");
             }
         }
 
         /// <summary>A primitive's text: a primitive holds text only, never elements.</summary>
-        private string Leaf(string path)
+        private string Leaf(ValuePath path)
         {
             var (line, name) = (Line, reader.LocalName);
             if (reader.IsEmptyElement)
@@ -221,7 +222,7 @@ public static partial class CliXml
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    throw new ExportFormatException(file, path, $"line {line}: <{name}> holds elements; a CliXml primitive holds text only.");
+                    throw new ExportFormatException(file, path.ToString(), $"line {line}: <{name}> holds elements; a CliXml primitive holds text only.");
                 }
 
                 text.Append(reader.Value);
@@ -258,7 +259,7 @@ public static partial class CliXml
             return text.ToString();
         }
 
-        private PowerShellValue ReadObject(string path, int depth)
+        private PowerShellValue ReadObject(ValuePath path, int depth)
         {
             var before = expanded;
             var refId = reader.GetAttribute("RefId");
@@ -266,7 +267,7 @@ public static partial class CliXml
             string? toString = null;
             PowerShellValue? primitive = null;
             PowerShellValue? list = null;
-            var properties = ImmutableDictionary.CreateBuilder<string, PowerShellValue>(StringComparer.OrdinalIgnoreCase);
+            var properties = new List<KeyValuePair<string, PowerShellValue>>();
             ForEachChild(() =>
             {
                 switch (reader.LocalName)
@@ -274,7 +275,7 @@ public static partial class CliXml
                     case "TN":
                         var typeId = reader.GetAttribute("RefId");
                         var read = ImmutableArray.CreateBuilder<string>();
-                        ForEachChild(() => read.Add(Leaf(path)));
+                        ForEachChild(() => read.Add(strings.Share(Leaf(path))));
                         names = read.ToImmutable();
                         if (typeId is not null)
                         {
@@ -292,14 +293,14 @@ public static partial class CliXml
                     case "Props" or "MS":
                         ForEachChild(() =>
                         {
-                            var name = Unescape(reader.GetAttribute("N") ?? "");
-                            properties[name] = Read($"{path}.{name}", depth + 1);
+                            var name = strings.Share(Unescape(reader.GetAttribute("N") ?? ""));
+                            properties.Add(new(name, Read(path.Property(name), depth + 1)));
                         });
                         break;
                     case "LST" or "IE" or "STK" or "QUE":
                         var i = 0;
                         var items = ImmutableArray.CreateBuilder<PowerShellValue>();
-                        ForEachChild(() => items.Add(Read($"{path}[{i++}]", depth + 1)));
+                        ForEachChild(() => items.Add(Read(path.Item(i++), depth + 1)));
                         list = new PowerShellValue(PowerShellValueKind.List, file, path, Items: items.ToImmutable());
                         break;
                     case "DCT":
@@ -323,7 +324,7 @@ public static partial class CliXml
             }
             else
             {
-                result = new PowerShellValue(PowerShellValueKind.Object, file, path, toString, Properties: properties.ToImmutable(), TypeNames: names);
+                result = new PowerShellValue(PowerShellValueKind.Object, file, path, toString, Properties: PowerShellProperties.From(properties), TypeNames: names);
             }
 
             if (refId is not null)
@@ -335,7 +336,7 @@ public static partial class CliXml
         }
 
         /// <summary>A dictionary's entry (En): its first Key's text names its first Value, which Export-Clixml writes after the key.</summary>
-        private void ReadEntry(string path, int depth, ImmutableDictionary<string, PowerShellValue>.Builder properties)
+        private void ReadEntry(ValuePath path, int depth, List<KeyValuePair<string, PowerShellValue>> properties)
         {
             var line = Line;
             string? key = null;
@@ -345,12 +346,12 @@ public static partial class CliXml
                 switch (reader.GetAttribute("N"))
                 {
                     case "Key" when key is null:
-                        key = Unescape(ElementText());
+                        key = strings.Share(Unescape(ElementText()));
                         break;
                     case "Value" when key is null:
-                        throw new ExportFormatException(file, path, $"line {line}: a dictionary entry holds its Value before its Key; Export-Clixml writes the Key first.");
+                        throw new ExportFormatException(file, path.ToString(), $"line {line}: a dictionary entry holds its Value before its Key; Export-Clixml writes the Key first.");
                     case "Value" when value is null:
-                        value = Read($"{path}.{key}", depth + 1);
+                        value = Read(path.Property(key), depth + 1);
                         break;
                     default:
                         reader.Skip();
@@ -360,7 +361,7 @@ public static partial class CliXml
 
             if (key is not null && value is not null)
             {
-                properties[key] = value;
+                properties.Add(new(key, value));
             }
         }
     }

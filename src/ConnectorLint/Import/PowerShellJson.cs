@@ -34,13 +34,13 @@ public static class PowerShellJson
 
         using (document)
         {
-            var root = Convert(file, "$", document.RootElement);
+            var root = new Converter(file).Convert(ValuePath.Root, document.RootElement);
             return root.Kind switch
             {
                 PowerShellValueKind.List => root.Items,
                 PowerShellValueKind.Object => [root],
                 PowerShellValueKind.Null => [],
-                _ => throw new ExportFormatException(file, "$", "expected the objects a Get- cmdlet returns, found a single value."),
+                _ => throw new ExportFormatException(file, ValuePath.Root.ToString(), "expected the objects a Get- cmdlet returns, found a single value."),
             };
         }
     }
@@ -76,54 +76,60 @@ public static class PowerShellJson
         return false;
     }
 
-    private static PowerShellValue Convert(string file, string path, JsonElement element)
+    private sealed class Converter(string file)
     {
-        switch (element.ValueKind)
+        private readonly ExportStrings strings = new();
+
+        public PowerShellValue Convert(ValuePath path, JsonElement element)
         {
-            case JsonValueKind.Null:
-            case JsonValueKind.Undefined:
-                return new PowerShellValue(PowerShellValueKind.Null, file, path);
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                return new PowerShellValue(PowerShellValueKind.Boolean, file, path, element.ValueKind == JsonValueKind.True ? "true" : "false");
-            case JsonValueKind.Number:
-                return element.TryGetInt64(out var n)
-                    ? new PowerShellValue(PowerShellValueKind.Number, file, path, n.ToString(CultureInfo.InvariantCulture), n)
-                    : new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetRawText());
-            case JsonValueKind.String:
-                try
-                {
-                    return new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetString());
-                }
-                catch (InvalidOperationException)
-                {
-                    // "\uD800" alone: valid JSON syntax, but no text; PowerShell never writes one.
-                    throw new ExportFormatException(file, path, "a string holds half of a UTF-16 surrogate pair (an escape such as \\uD800 without its partner), which is not text.");
-                }
-            case JsonValueKind.Array:
-                var items = ImmutableArray.CreateBuilder<PowerShellValue>();
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    items.Add(Convert(file, $"{path}[{i++}]", item));
-                }
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return new PowerShellValue(PowerShellValueKind.Null, file, path);
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return new PowerShellValue(PowerShellValueKind.Boolean, file, path, element.ValueKind == JsonValueKind.True ? "true" : "false");
+                case JsonValueKind.Number:
+                    return element.TryGetInt64(out var n)
+                        ? new PowerShellValue(PowerShellValueKind.Number, file, path, n.ToString(CultureInfo.InvariantCulture), n)
+                        : new PowerShellValue(PowerShellValueKind.Text, file, path, element.GetRawText());
+                case JsonValueKind.String:
+                    try
+                    {
+                        return new PowerShellValue(PowerShellValueKind.Text, file, path, strings.Share(element.GetString()!));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // "\uD800" alone: valid JSON syntax, but no text; PowerShell never writes one.
+                        throw new ExportFormatException(file, path.ToString(), "a string holds half of a UTF-16 surrogate pair (an escape such as \\uD800 without its partner), which is not text.");
+                    }
+                case JsonValueKind.Array:
+                    var items = ImmutableArray.CreateBuilder<PowerShellValue>();
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        items.Add(Convert(path.Item(i++), item));
+                    }
 
-                return new PowerShellValue(PowerShellValueKind.List, file, path, Items: items.ToImmutable());
-            default:
-                if (IsWrappedArray(element, out var wrapped))
-                {
-                    // Windows PowerShell 5.1 writes an array that carries its Count as an extended property as {"value": [...], "Count": n}.
-                    return Convert(file, path, wrapped);
-                }
+                    return new PowerShellValue(PowerShellValueKind.List, file, path, Items: items.ToImmutable());
+                default:
+                    if (IsWrappedArray(element, out var wrapped))
+                    {
+                        // Windows PowerShell 5.1 writes an array that carries its Count as an extended property as {"value": [...], "Count": n}.
+                        return Convert(path, wrapped);
+                    }
 
-                var properties = ImmutableDictionary.CreateBuilder<string, PowerShellValue>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in element.EnumerateObject())
-                {
-                    // PowerShell's names are case-insensitive; a JSON object cannot hold two that differ only in case from one object.
-                    properties[property.Name] = Convert(file, $"{path}.{property.Name}", property.Value);
-                }
+                    var properties = new List<KeyValuePair<string, PowerShellValue>>();
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        // PowerShell's names are case-insensitive; a JSON object cannot hold two that differ only in case from one object.
+                        var name = strings.Share(property.Name);
+                        properties.Add(new(name, Convert(path.Property(name), property.Value)));
+                    }
 
-                return new PowerShellValue(PowerShellValueKind.Object, file, path, Properties: properties.ToImmutable());
+                    return new PowerShellValue(PowerShellValueKind.Object, file, path, Properties: PowerShellProperties.From(properties));
+            }
         }
     }
 }

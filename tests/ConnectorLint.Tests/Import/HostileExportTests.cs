@@ -106,6 +106,33 @@ public sealed class HostileExportTests
     }
 
     [Fact]
+    public void A_dictionary_entry_whose_value_comes_before_its_key_is_refused_at_its_line()
+    {
+        // The reader builds values as it streams: a Value read before its Key would have no name to go under.
+        using var folder = new TemporaryFolder();
+        var xml = Objs + "\n<Obj RefId=\"0\"><DCT>\n<En><S N=\"Value\">v</S><S N=\"Key\">Name</S></En></DCT></Obj></Objs>";
+
+        var result = Import(ExportWith(folder, "ExchangeServer/SendConnector.xml", xml));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 3: a dictionary entry holds its Value before its Key; Export-Clixml writes the Key first.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dictionary_entry_names_its_value_by_its_first_key_whatever_else_it_holds()
+    {
+        var xml = Objs + "\n<Obj RefId=\"0\"><DCT>\n<En><S N=\"Key\">Na_x006D_e</S><S N=\"Other\">x</S><S N=\"Key\">Second</S><S N=\"Value\">first</S><S N=\"Value\">second</S></En>"
+            + "<En><S N=\"Key\">KeyOnly</S></En></DCT></Obj></Objs>";
+
+        var value = Assert.Single(ConnectorLint.Import.CliXml.Parse("SendConnector.xml", System.Text.Encoding.UTF8.GetBytes(xml)));
+
+        Assert.Equal("first", value.Property("Name")!.Text);
+        Assert.Equal("SendConnector.xml: $[0].Name", value.Property("Name")!.ToString());
+        Assert.Null(value.Property("Second"));
+        Assert.Null(value.Property("KeyOnly"));
+    }
+
+    [Fact]
     public void Exchange_versions_bytes_and_secure_strings_are_read_and_dropped()
     {
         using var folder = new TemporaryFolder();

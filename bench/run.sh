@@ -10,10 +10,10 @@ domains="${1:-10000}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-want() { [[ " ${SECTIONS:-1 2 3 4 5 6} " == *" $1 "* ]]; }
+want() { [[ " ${SECTIONS:-1 2 3 4 5 6 7 8 9 10} " == *" $1 "* ]]; }
 
 echo "== setup"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yamllint nsd dnsperf spfquery python3-spf python3-yaml hyperfine knot >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq yamllint nsd dnsperf spfquery python3-spf python3-yaml hyperfine knot time >/dev/null
 (cd "$work" && npm install --silent --no-audit --no-fund ajv-cli@5.0.0 ajv-formats@2.1.1 >/dev/null)
 dotnet build -c Release bench/ConnectorLint.Benchmarks --nologo -v quiet >/dev/null
 dotnet publish src/ConnectorLint.Cli -c Release -o "$work/cl" --nologo -v quiet >/dev/null
@@ -22,7 +22,7 @@ dotnet publish src/ConnectorLint.Cli -c Release -r linux-x64 -p:PublishAot=true 
 # The figures are for the native binary, the form ConnectorLint ships for CI runners; section 5 shows all three.
 cl="$work/cl-native/connectorlint"
 gen="dotnet bench/ConnectorLint.Benchmarks/bin/Release/net10.0/ConnectorLint.Benchmarks.dll generate"
-if want 1 || want 2; then
+if want 1 || want 2 || want 8 || want 9; then
   for n in 1000 10000 100000; do
     $gen --domains "$n" --out "$work/org$n.yaml"
   done
@@ -141,4 +141,46 @@ for n in 1000 16000; do
   eval "star$n=$star every$n=$every"
 done
 python3 -c "import math; e=max($every16000-$star16000,0.1); b=max($every1000-$star1000,0.1); print('extra-cost exponent 1k->16k:', round(math.log(e/b)/math.log(16),2))"
+fi
+
+# Peak resident memory of one command in KB (GNU time), and its wall time in ms.
+peak() { /usr/bin/time -f "%M %e" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true; awk '{print $1}' "$work/time.txt"; }
+wall() { awk '{print int($2*1000)}' "$work/time.txt"; }
+per_byte() { python3 -c "print(round($1*1024/$2,1))"; }
+
+if want 7; then
+echo "== 7. cold start: lint of the small example against the binary's own --version and yamllint"
+version=$(RUNS=20 mean "$cl --version")
+small=$(RUNS=20 mean "$cl lint examples/contoso-hybrid.yaml")
+yl_small=$(RUNS=20 mean "yamllint -d relaxed examples/contoso-hybrid.yaml")
+echo "native --version $version ms; native lint $small ms ($(ratio "$small" "$version")x --version); yamllint $yl_small ms (yamllint/connectorlint = $(ratio "$yl_small" "$small"))"
+fi
+
+if want 8; then
+echo "== 8. lint of 100,000 domains: time and peak memory against yamllint and yamllint + ajv"
+size=$(stat -c %s "$work/org100000.yaml")
+rss=$(peak "$cl" lint "$work/org100000.yaml" --today 2026-11-23); ms=$(wall)
+yl_rss=$(peak yamllint -d relaxed "$work/org100000.yaml"); yl_ms=$(wall)
+python3 -c "import yaml,json;json.dump(yaml.safe_load(open('$work/org100000.yaml')),open('$work/org100000.json','w'),default=str)"
+aj_rss=$(cd "$work" && peak node_modules/.bin/ajv validate --spec=draft7 --strict=false -c ajv-formats -s "$root/schemas/connectorlint.schema.json" -d "$work/org100000.json"); aj_ms=$(wall)
+echo "file $size bytes; connectorlint $ms ms, peak $rss KB ($(per_byte "$rss" "$size") bytes per byte of file)"
+echo "yamllint $yl_ms ms, peak $yl_rss KB: yamllint/connectorlint = $(ratio "$yl_ms" "$ms"); yamllint + ajv $((yl_ms + aj_ms)) ms (ajv peak $aj_rss KB): $(ratio "($yl_ms+$aj_ms)" "$ms")"
+fi
+
+if want 9; then
+echo "== 9. review of 100,000 domains (one SPF record changed) against one lint"
+sed '0,/include:spf.protection.outlook.com -all/s//include:spf.protection.outlook.com ~all/' "$work/org100000.yaml" >"$work/head100000.yaml"
+rss=$(peak "$cl" lint "$work/head100000.yaml" --today 2026-11-23); ms=$(wall)
+review_rss=$(peak "$cl" review "$work/head100000.yaml" --base "$work/org100000.yaml" --no-step-summary); review_ms=$(wall)
+echo "lint $ms ms, peak $rss KB; review $review_ms ms, peak $review_rss KB: review/lint = $(ratio "$review_ms" "$ms") in time, $(ratio "$review_rss" "$rss") in memory"
+fi
+
+if want 10; then
+echo "== 10. import of an Export-Clixml export of 100,000 accepted domains a side (bench/tools/clixml_export.py)"
+python3 bench/tools/clixml_export.py bench/tools/seed-export 100000 "$work/export"
+printf '$TTL 300\n$ORIGIN example.\n@ IN SOA ns.example. hostmaster.example. 1 3600 600 86400 300\n' >"$work/none.zone"
+size=$(du -sb "$work/export" | cut -f1)
+rss=$(peak "$cl" import "$work/export" --zone-file "$work/none.zone" -o "$work/imported.yaml" --force); ms=$(wall)
+bare_rss=$(peak python3 -c "import sys,xml.etree.ElementTree as E; [E.parse(f) for f in sys.argv[1:]]" "$work"/export/*/*.xml); bare_ms=$(wall)
+echo "export $size bytes; connectorlint import $ms ms, peak $rss KB ($(per_byte "$rss" "$size") bytes per byte of export); python's ElementTree parse alone $bare_ms ms, peak $bare_rss KB"
 fi

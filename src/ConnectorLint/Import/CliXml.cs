@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using ConnectorLint.Model;
 
 namespace ConnectorLint.Import;
 
@@ -97,7 +98,7 @@ public static partial class CliXml
     {
         private readonly Dictionary<string, (PowerShellValue Value, long Size)> objects = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ImmutableArray<string>> typeNames = new(StringComparer.Ordinal);
-        private readonly ExportStrings strings = new();
+        private readonly StringTable strings = new();
         private long expanded;
 
         private int Line => ((IXmlLineInfo)reader).LineNumber;

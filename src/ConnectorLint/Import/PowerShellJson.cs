@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ConnectorLint.Model;
 
 namespace ConnectorLint.Import;
 
@@ -78,7 +79,7 @@ public static class PowerShellJson
 
     private sealed class Converter(string file)
     {
-        private readonly ExportStrings strings = new();
+        private readonly StringTable strings = new();
 
         public PowerShellValue Convert(ValuePath path, JsonElement element)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ConnectorLint.Import;
@@ -139,28 +138,5 @@ public sealed class PowerShellProperties
 
         value = null!;
         return false;
-    }
-}
-
-/// <summary>
-/// One instance of each distinct text read from an export (property names, enumerations, a domain
-/// that is both Name and DomainName), so the values share them rather than each keeping a copy.
-/// </summary>
-internal sealed class ExportStrings
-{
-    /// <summary>Longer texts (certificates' data, descriptions) are rarely repeated; they are kept as read.</summary>
-    private const int MaxSharedLength = 128;
-
-    private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
-
-    public string Share(string text)
-    {
-        if (text.Length > MaxSharedLength)
-        {
-            return text;
-        }
-
-        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, text, out _);
-        return kept ??= text;
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class YamlTreeReader
     private readonly Stack<ParsingEvent> openFlows = new();
     private readonly int lastLine;
     private readonly int lastLineLength;
+    private readonly StringTable strings = new();
     private readonly Dictionary<string, (YamlNode Node, long Size)> anchors = new(StringComparer.Ordinal);
     private readonly ImmutableArray<YamlComment>.Builder comments = ImmutableArray.CreateBuilder<YamlComment>();
     private long aliasExpansion;
@@ -353,7 +354,7 @@ public sealed partial class YamlTreeReader
 
             case Scalar scalar:
             {
-                var node = new YamlScalar(scalar.Value, Resolve(scalar), Span(scalar.Start, scalar.End)) { Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted };
+                var node = new YamlScalar(strings.Share(scalar.Value), Resolve(scalar), Span(scalar.Start, scalar.End)) { Quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted };
                 Next();
                 return Anchor(scalar.Anchor, node, 1);
             }

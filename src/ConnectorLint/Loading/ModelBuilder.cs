@@ -40,13 +40,13 @@ public sealed class ModelBuilder
             Items(onPremMap, "certificates", BuildCertificate),
             Items(onPremMap, "sendConnectors", BuildSendConnector),
             Items(onPremMap, "receiveConnectors", BuildReceiveConnector),
-            root.Find("onPremises")!.Key.Span);
+            root.Find("onPremises")!.Value.Key.Span);
 
         var onlineMap = Map(root, "exchangeOnline");
         ExchangeOnline? online = onlineMap is null ? null : new ExchangeOnline(
             Items(onlineMap, "inboundConnectors", BuildInboundConnector),
             Items(onlineMap, "outboundConnectors", BuildOutboundConnector),
-            root.Find("exchangeOnline")!.Key.Span);
+            root.Find("exchangeOnline")!.Value.Key.Span);
 
         return new DesiredState(
             file,

@@ -39,7 +39,8 @@ public sealed record YamlSequence(ImmutableArray<YamlNode> Items, SourceSpan Spa
     public override string KindName => "list";
 }
 
-public sealed record YamlEntry(YamlScalar Key, YamlNode Value);
+/// <summary>A key and its value; a struct, held in its mapping's array (a file of 100,000 domains has 800,000).</summary>
+public readonly record struct YamlEntry(YamlScalar Key, YamlNode Value);
 
 public sealed record YamlMapping(ImmutableArray<YamlEntry> Entries, SourceSpan Span) : YamlNode(Span)
 {

@@ -55,7 +55,7 @@ internal static class PropertyDiff
                         var (nextItem, nextProperty) = property.Length == 0 && item == "file" && key == "tenant" ? ("tenant", "")
                             : property.Length == 0 && item == "file" && key is "onPremises" or "exchangeOnline" ? ("file", "")
                             : (item, Join(property, key));
-                        Walk(was.Value, entry.Value, nextItem, nextProperty, changes);
+                        Walk(was.Value.Value, entry.Value, nextItem, nextProperty, changes);
                     }
                 }
 

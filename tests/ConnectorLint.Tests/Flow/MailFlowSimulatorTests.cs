@@ -207,4 +207,30 @@ public class MailFlowSimulatorTests
         var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "a@fabrikam.com");
         Assert.Equal(("550 5.4.4", "the file describes no on-premises mailbox server"), (trace.Outcome.Code, trace.Hops.Single().Decision));
     }
+
+    /// <summary>
+    /// Split delivery with the domain made authoritative (the Google Workspace recipients are not in the
+    /// directory): a cloud mailbox's message to one of them stops in Exchange Online, and the internet's
+    /// is refused at the tenant's MX by Directory-Based Edge Blocking; each names the domainType line.
+    /// </summary>
+    [Fact]
+    public void ASharedNamespaceMadeAuthoritativeStopsMailForTheOtherSystemAtItsDomainTypeLine()
+    {
+        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/l-split-delivery-google.yaml").Replace("\r\n", "\n"),
+            ("domainType: internalRelay\n    recipientsElsewhere: Google Workspace", "domainType: authoritative\n    recipientsElsewhere: Google Workspace"));
+        var (line, column) = RuleFixtureTests.Position(text, "domainType: authoritative", "authoritative");
+        var simulator = new MailFlowSimulator(Load(text));
+
+        var fromCloud = simulator.TraceFromMailbox(MailboxOrigin.Cloud, "user@tailspin.com", "someone@tailspin.com", recipientElsewhere: true);
+        Assert.Equal(("550 5.1.10", "Exchange Online"), (fromCloud.Outcome.Code, fromCloud.Outcome.RefusingHop));
+        var stop = fromCloud.Hops[^1];
+        Assert.Equal((HopStage.ExchangeOnline, "accepted domain 'tailspin.com'", line, column), (stop.Stage, stop.Decider, stop.Location?.Line, stop.Location?.Column));
+        Assert.Equal("tailspin.com is authoritative, so Exchange Online looks for the recipient in this tenant; the recipient lives in Google Workspace and the directory does not know it", stop.Decision);
+
+        var fromInternet = simulator.Trace(new FlowMessage(IPAddress.Parse("198.51.100.7"), "tailspin-com.mail.protection.outlook.com", 25, false, true, "a@fabrikam.com", "someone@tailspin.com", RecipientElsewhere: true));
+        Assert.Equal(("550 5.4.1", "tailspin-com.mail.protection.outlook.com"), (fromInternet.Outcome.Code, fromInternet.Outcome.RefusingHop));
+        var refusal = fromInternet.Hops[^1];
+        Assert.Equal((HopStage.RcptTo, "tailspin-com.mail.protection.outlook.com", line, column), (refusal.Stage, refusal.Decider, refusal.Location?.Line, refusal.Location?.Column));
+        Assert.Equal("tailspin.com is authoritative and the recipient, in Google Workspace, is not in the directory: Directory-Based Edge Blocking rejects it", refusal.Decision);
+    }
 }

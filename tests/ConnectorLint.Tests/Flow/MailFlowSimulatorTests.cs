@@ -233,4 +233,21 @@ public class MailFlowSimulatorTests
         Assert.Equal((HopStage.RcptTo, "tailspin-com.mail.protection.outlook.com", line, column), (refusal.Stage, refusal.Decider, refusal.Location?.Line, refusal.Location?.Column));
         Assert.Equal("tailspin.com is authoritative and the recipient, in Google Workspace, is not in the directory: Directory-Based Edge Blocking rejects it", refusal.Decision);
     }
+
+    /// <summary>A GCC High organization's hybrid send connector pointed at the commercial cloud's EOP: that cloud does not host the tenant.</summary>
+    [Fact]
+    public void ASmartHostInAnotherCloudRefusesRelayAtTheSmartHostLine()
+    {
+        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/j-gcc-high.yaml").Replace("\r\n", "\n"),
+            ("smartHosts: [contoso.mail.protection.office365.us]", "smartHosts: [contoso-us.mail.protection.outlook.com]"));
+        var (line, column) = RuleFixtureTests.Position(text, "smartHosts: [contoso-us.mail.protection.outlook.com]", "contoso-us");
+
+        var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.us");
+
+        Assert.Equal(("550 5.4.1", "contoso-us.mail.protection.outlook.com", "Relay Access Denied: contoso-us.mail.protection.outlook.com belongs to another cloud"),
+            (trace.Outcome.Code, trace.Outcome.RefusingHop, trace.Outcome.Text));
+        var refusal = trace.Hops[^1];
+        Assert.Equal((HopStage.SmartHost, "contoso-us.mail.protection.outlook.com", line, column), (refusal.Stage, refusal.Decider, refusal.Location?.Line, refusal.Location?.Column));
+        Assert.Equal("contoso-us.mail.protection.outlook.com is the commercial cloud's Exchange Online, which does not host this tenant of the gccHigh cloud", refusal.Decision);
+    }
 }

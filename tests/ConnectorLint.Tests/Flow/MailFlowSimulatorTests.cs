@@ -250,4 +250,23 @@ public class MailFlowSimulatorTests
         Assert.Equal((HopStage.SmartHost, "contoso-us.mail.protection.outlook.com", line, column), (refusal.Stage, refusal.Decider, refusal.Location?.Line, refusal.Location?.Column));
         Assert.Equal("contoso-us.mail.protection.outlook.com is the commercial cloud's Exchange Online, which does not host this tenant of the gccHigh cloud", refusal.Decision);
     }
+
+    /// <summary>
+    /// The coexistence case: the renewed certificate installed on one server only. From the other, the
+    /// send connector presents no certificate, and trace says so at that server's certificates.
+    /// </summary>
+    [Fact]
+    public void AServerWithoutTheConnectorsCertificatePresentsNoneFromItsCertificatesLine()
+    {
+        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/k-two-sites-two-versions.yaml").Replace("\r\n", "\n"),
+            ("certificates: [smtp-2026]", "certificates: []"));
+        var (line, column) = RuleFixtureTests.Position(text, "certificates: []", "certificates");
+
+        var trace = new MailFlowSimulator(Load(text)).TraceFromMailbox(MailboxOrigin.OnPremises, "user@contoso.com", "user@contoso.mail.onmicrosoft.com", serverName: "EX16");
+
+        var tls = Assert.Single(trace.Hops, h => h.Stage == HopStage.Tls);
+        Assert.Equal(("EX16", line, column), (tls.Decider, tls.Location?.Line, tls.Location?.Column));
+        Assert.Equal("EX16 does not hold certificate 'smtp-2026' that send connector 'Outbound to Office 365 - 6c7bc9e8-1c59-4b4a-a1a2-0f1cbd4e5d7a' presents: from EX16 it presents none", tls.Decision);
+        Assert.False(trace.Outcome.Delivered, trace.Outcome.Text);
+    }
 }

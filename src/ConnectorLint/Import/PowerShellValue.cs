@@ -77,7 +77,14 @@ public sealed class ValuePath
         var text = new StringBuilder("$");
         foreach (var step in steps)
         {
-            _ = step.name is null ? text.Append('[').Append(step.index).Append(']') : text.Append('.').Append(step.name);
+            if (step.name is null)
+            {
+                text.Append('[').Append(step.index).Append(']');
+            }
+            else
+            {
+                text.Append('.').Append(step.name);
+            }
         }
 
         return text.ToString();

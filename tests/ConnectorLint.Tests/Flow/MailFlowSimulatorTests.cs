@@ -13,6 +13,10 @@ public class MailFlowSimulatorTests
     private static DesiredState Load(string text, string name = "org.yaml") =>
         DesiredStateLoader.Load(name, text).State ?? throw new InvalidOperationException("invalid test state");
 
+    /// <summary>An example of examples/topologies/ with each edit applied once.</summary>
+    private static string EstateVariant(string example, params (string From, string To)[] edits) =>
+        RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/" + example).Replace("\r\n", "\n", StringComparison.Ordinal), edits);
+
     private static FlowTrace TraceSender(string text, string sender, string to)
     {
         var state = Load(text);
@@ -216,7 +220,7 @@ public class MailFlowSimulatorTests
     [Fact]
     public void ASharedNamespaceMadeAuthoritativeStopsMailForTheOtherSystemAtItsDomainTypeLine()
     {
-        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/l-split-delivery-google.yaml").Replace("\r\n", "\n"),
+        var text = EstateVariant("l-split-delivery-google.yaml",
             ("domainType: internalRelay\n    recipientsElsewhere: Google Workspace", "domainType: authoritative\n    recipientsElsewhere: Google Workspace"));
         var (line, column) = RuleFixtureTests.Position(text, "domainType: authoritative", "authoritative");
         var simulator = new MailFlowSimulator(Load(text));
@@ -238,7 +242,7 @@ public class MailFlowSimulatorTests
     [Fact]
     public void ASmartHostInAnotherCloudRefusesRelayAtTheSmartHostLine()
     {
-        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/j-gcc-high.yaml").Replace("\r\n", "\n"),
+        var text = EstateVariant("j-gcc-high.yaml",
             ("smartHosts: [contoso.mail.protection.office365.us]", "smartHosts: [contoso-us.mail.protection.outlook.com]"));
         var (line, column) = RuleFixtureTests.Position(text, "smartHosts: [contoso-us.mail.protection.outlook.com]", "contoso-us");
 
@@ -258,7 +262,7 @@ public class MailFlowSimulatorTests
     [Fact]
     public void AServerWithoutTheConnectorsCertificatePresentsNoneFromItsCertificatesLine()
     {
-        var text = RuleFixtureTests.Edit(TestPaths.ExampleText("topologies/k-two-sites-two-versions.yaml").Replace("\r\n", "\n"),
+        var text = EstateVariant("k-two-sites-two-versions.yaml",
             ("certificates: [smtp-2026]", "certificates: []"));
         var (line, column) = RuleFixtureTests.Position(text, "certificates: []", "certificates");
 

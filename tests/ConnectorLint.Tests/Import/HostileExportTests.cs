@@ -133,6 +133,19 @@ public sealed class HostileExportTests
     }
 
     [Fact]
+    public void Of_two_properties_whose_names_differ_only_in_case_the_later_counts_and_paths_name_nested_items()
+    {
+        var xml = Objs + "\n<Obj RefId=\"0\"><MS><S N=\"Name\">first</S><S N=\"Zone\">z</S><S N=\"NAME\">later</S>"
+            + "<Obj N=\"AddressSpaces\"><LST><S>a</S><S>b</S></LST></Obj></MS></Obj></Objs>";
+
+        var value = Assert.Single(ConnectorLint.Import.CliXml.Parse("SendConnector.xml", System.Text.Encoding.UTF8.GetBytes(xml)));
+
+        Assert.Equal(("later", "later", "z"), (value.Property("name")!.Text, value.Property("Name")!.Text, value.Property("zone")!.Text));
+        Assert.Null(value.Property("Nam"));
+        Assert.Equal("SendConnector.xml: $[0].AddressSpaces[1]", value.Property("AddressSpaces")!.Items[1].ToString());
+    }
+
+    [Fact]
     public void Exchange_versions_bytes_and_secure_strings_are_read_and_dropped()
     {
         using var folder = new TemporaryFolder();
